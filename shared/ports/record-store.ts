@@ -1,0 +1,126 @@
+import type { RecordKind } from '../domain/record-id';
+import type { WorkbookOwner } from '../domain/operator';
+
+/** A stored field value: what a parser produced, as plain JSON. */
+export type FieldJson = string | number | boolean | readonly string[] | null;
+
+/** The fields of a record, by key (e.g. `siret`, `replyDeadline`). */
+export type RecordData = Readonly<Record<string, FieldJson>>;
+
+/** A refused cell the sheet still shows in red with its French note, until someone fixes it. */
+export interface Rejection {
+  readonly raw: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** One record as the store keeps it: never deleted, only archived. */
+export interface StoredRecord {
+  readonly id: string;
+  readonly kind: RecordKind;
+  readonly owner: WorkbookOwner;
+  readonly data: RecordData;
+  /** When each field last took a new value (ISO instant of the edit), so an older event never wins. */
+  readonly fieldTimes: Readonly<Record<string, string>>;
+  /** Fields whose last typed value was refused, with that raw value and the reason. */
+  readonly rejected: Readonly<Record<string, Rejection>>;
+  readonly archived: boolean;
+  /** Incremented at every write; a change set states the version it read (0 for a new record). */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Where a change came from. */
+export type ChangeSource = 'edit' | 'reconcile' | 'system';
+
+/** Who made a change, from where. */
+export interface Actor {
+  /** The person's e-mail when the spreadsheet gives it, else a description like « classeur CBE-LM.xlsx ». */
+  readonly who: string;
+  readonly source: ChangeSource;
+}
+
+/** One accepted change of one field: who, when, where from, old → new. */
+export interface AuditEntry {
+  readonly at: string;
+  readonly owner: WorkbookOwner;
+  readonly recordId: string;
+  /** A field key, or `@created`, `@archived`, `@restored` for changes of the record itself. */
+  readonly field: string;
+  readonly oldValue: FieldJson;
+  readonly newValue: FieldJson;
+  readonly who: string;
+  readonly source: ChangeSource;
+  readonly eventId: string | null;
+}
+
+/** A refused input kept with its raw value and reason, so nothing a person typed is lost. */
+export interface QuarantineEntry {
+  /** Stable key of this refusal (same cell, same raw value, same reason → same key): kept once. */
+  readonly key: string;
+  readonly at: string;
+  readonly owner: WorkbookOwner;
+  readonly tab: string;
+  readonly row: number;
+  readonly column: string;
+  readonly recordId: string | null;
+  readonly raw: string;
+  readonly code: string;
+  readonly message: string;
+  readonly who: string;
+  readonly source: ChangeSource;
+  readonly eventId: string | null;
+}
+
+/** A record to write, with the version it was read at (0 when it is new). */
+export interface RecordPut {
+  readonly record: StoredRecord;
+  readonly expectedVersion: number;
+}
+
+/** Everything one edit or one reconcile changes, applied all together or not at all. */
+export interface ChangeSet {
+  readonly owner: WorkbookOwner;
+  /** The edit event this applies; a second change set with the same id changes nothing. */
+  readonly eventId: string | null;
+  readonly at: string;
+  readonly puts: readonly RecordPut[];
+  readonly audit: readonly AuditEntry[];
+  readonly quarantine: readonly QuarantineEntry[];
+}
+
+/** What applying a change set did. */
+export type ApplyOutcome =
+  | { readonly status: 'applied'; readonly writes: number }
+  | { readonly status: 'duplicate-event' }
+  | { readonly status: 'conflict'; readonly recordId: string };
+
+/** What the sync engine needs to know about one workbook owner before planning. */
+export interface OwnerState {
+  readonly records: readonly StoredRecord[];
+  /** Keys of quarantine entries already kept for this owner. */
+  readonly quarantineKeys: ReadonlySet<string>;
+}
+
+/**
+ * The store, shaped by what the DLA domain needs: one owner's records, atomic change sets with
+ * audit and quarantine, IDs never reused, and the regional register. Adapters: SQLite
+ * (embedded default) and Firestore (production).
+ */
+export interface RecordStore {
+  /** Every record of an owner (archived ones included) and its quarantine keys. */
+  loadOwner(owner: WorkbookOwner): Promise<OwnerState>;
+  /** The regional register of providers (records of kind `provider`, owner C2RA), archived ones included. */
+  loadRegister(): Promise<readonly StoredRecord[]>;
+  /** Reserves `count` new sequence numbers for this owner and kind, atomically; never reused. */
+  allocateSequence(owner: WorkbookOwner, kind: RecordKind, count: number): Promise<readonly number[]>;
+  /** Applies a change set atomically, refusing it whole on a version conflict or a replayed event. */
+  apply(changeSet: ChangeSet): Promise<ApplyOutcome>;
+  /** Audit entries of an owner, oldest first (optionally of one record). */
+  listAudit(owner: WorkbookOwner, recordId?: string): Promise<readonly AuditEntry[]>;
+  /** Quarantine entries of an owner, oldest first. */
+  listQuarantine(owner: WorkbookOwner): Promise<readonly QuarantineEntry[]>;
+  /** Releases connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,64 @@
+import type { WorkbookOwner } from '../domain/operator';
+import type { CellValue } from '../domain/values/cell-value';
+
+/** One cell as read: its value and its note, if any. */
+export interface SnapshotCell {
+  readonly value: CellValue;
+  readonly note?: string;
+}
+
+/** One row of a tab, with its 1-based row number in the sheet. */
+export interface SnapshotRow {
+  readonly rowNumber: number;
+  readonly cells: readonly SnapshotCell[];
+}
+
+/** One tab as read: its header labels (row 1) and its data rows (row 2 onwards, empty rows omitted). */
+export interface TabSnapshot {
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: readonly SnapshotRow[];
+}
+
+/** A whole workbook as read in one call. */
+export interface WorkbookSnapshot {
+  readonly owner: WorkbookOwner;
+  readonly tabs: readonly TabSnapshot[];
+}
+
+/** How a written cell looks: an error (red, with its note), a typed cell, or a system-computed cell (grey). */
+export type CellStyle = 'error' | 'normal' | 'computed';
+
+/** One cell to write back, addressed by tab, row number as read, and column label. */
+export interface CellWrite {
+  readonly tab: string;
+  readonly row: number;
+  readonly column: string;
+  /** The 1-based column index of that label in the header as read. */
+  readonly columnIndex: number;
+  /** The new value, when the value changes (IDs, computed columns). */
+  readonly value?: CellValue;
+  /** The new note: a French text, or null to remove the system's note. */
+  readonly note?: string | null;
+  readonly style?: CellStyle;
+}
+
+/** A tab the system owns (Alertes, Journal, Prestataires, …), replaced whole. */
+export interface TabReplacement {
+  readonly tab: string;
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+/** Everything the person must see after a sync, written in one call. */
+export interface WriteBack {
+  readonly cells: readonly CellWrite[];
+  readonly tabs: readonly TabReplacement[];
+}
+
+/** A workbook: a Google spreadsheet in production, an .xlsx file locally. */
+export interface SpreadsheetGateway {
+  /** Reads every tab of the owner's workbook in one call. */
+  read(owner: WorkbookOwner): Promise<WorkbookSnapshot>;
+  /** Writes the write-back in one call (nothing when it is empty). */
+  write(owner: WorkbookOwner, writeBack: WriteBack): Promise<void>;
+}
