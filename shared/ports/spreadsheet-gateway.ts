@@ -1,4 +1,5 @@
 import type { WorkbookOwner } from '../domain/operator';
+import type { Result } from '../domain/result';
 import type { CellValue } from '../domain/values/cell-value';
 
 /** One cell as read: its value and its note, if any. */
@@ -55,10 +56,14 @@ export interface WriteBack {
   readonly tabs: readonly TabReplacement[];
 }
 
-/** A workbook: a Google spreadsheet in production, an .xlsx file locally. */
+/**
+ * A workbook: a Google spreadsheet in production, an .xlsx file locally. Expected failures are
+ * values with a stable code: `WORKBOOK_NOT_FOUND`, `WORKBOOK_LOCKED` (open in Excel or
+ * LibreOffice: try again later), `WORKBOOK_UNREADABLE`. Infrastructure failures throw.
+ */
 export interface SpreadsheetGateway {
   /** Reads every tab of the owner's workbook in one call. */
-  read(owner: WorkbookOwner): Promise<WorkbookSnapshot>;
-  /** Writes the write-back in one call (nothing when it is empty). */
-  write(owner: WorkbookOwner, writeBack: WriteBack): Promise<void>;
+  read(owner: WorkbookOwner): Promise<Result<WorkbookSnapshot>>;
+  /** Writes the write-back in one call (no call at all when it is empty). */
+  write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>>;
 }
