@@ -1,0 +1,135 @@
+import type { Mission } from './mission';
+import type { Solicitation } from './solicitation';
+import type { IsoDate } from './values/french-date';
+
+/** The statuses of a mission d'ingénierie, from the draft terms of reference to the closure. */
+export const MISSION_STATUSES = [
+  'draft',
+  'callOpen',
+  'proposalsUnderReview',
+  'awarded',
+  'agreementSigned',
+  'inProgress',
+  'midNoteReceived',
+  'restituted',
+  'balancePaid',
+  'evaluated',
+  'closed',
+  'suspended',
+  'reoriented',
+  'stopped',
+] as const;
+
+/** A mission status code. */
+export type MissionStatus = (typeof MISSION_STATUSES)[number];
+
+/** The French label of each status, as the « Statut » column of the tab « Missions » shows it. */
+export const MISSION_STATUS_LABELS: Readonly<Record<MissionStatus, string>> = {
+  draft: 'Brouillon',
+  callOpen: 'Appel à propositions ouvert',
+  proposalsUnderReview: 'Propositions en analyse',
+  awarded: 'Attribuée',
+  agreementSigned: 'Convention signée',
+  inProgress: 'En cours',
+  midNoteReceived: 'Note à mi-parcours reçue',
+  restituted: 'Restituée',
+  balancePaid: 'Solde versé',
+  evaluated: 'Évaluée',
+  closed: 'Clôturée',
+  suspended: 'Suspendue',
+  reoriented: 'Réorientée',
+  stopped: 'Arrêtée',
+};
+
+/** The milestone dates of a mission, from the terms of reference to the follow-up diagnostic. */
+export type MilestoneField =
+  | 'termsSentOn'
+  | 'replyDeadline'
+  | 'awardedOn'
+  | 'agreementSignedOn'
+  | 'kickoffOn'
+  | 'plannedEndOn'
+  | 'midNoteReceivedOn'
+  | 'restitutionOn'
+  | 'finalReportReceivedOn'
+  | 'balancePaidOn'
+  | 'surveySentOn'
+  | 'surveyAnsweredOn'
+  | 'closedOn'
+  | 'followUpDiagnosticOn'
+  | 'interruptionOn'
+  | 'interruptionDecisionOn';
+
+/** The milestones that move a mission forward, furthest first; the call for proposals is handled apart. */
+const MILESTONE_STATUSES: readonly (readonly [MilestoneField, MissionStatus])[] = [
+  ['closedOn', 'closed'],
+  ['surveyAnsweredOn', 'evaluated'],
+  ['balancePaidOn', 'balancePaid'],
+  ['restitutionOn', 'restituted'],
+  ['midNoteReceivedOn', 'midNoteReceived'],
+  ['kickoffOn', 'inProgress'],
+  ['agreementSignedOn', 'agreementSigned'],
+  ['awardedOn', 'awarded'],
+];
+
+/**
+ * True when the call for proposals has nothing left to wait for from the consultants: at least
+ * one was solicited and every one of them answered (declined, sent a proposal or answered late).
+ */
+export function everySolicitedAnswered(solicitations: readonly Solicitation[]): boolean {
+  return (
+    solicitations.length > 0 &&
+    solicitations.every((s) => s.answer !== null && s.answer !== 'En attente')
+  );
+}
+
+/** A date typed in a milestone column counts only once it is past or today: a later date is a plan. */
+function reached(date: IsoDate | null, today: IsoDate): date is IsoDate {
+  return date !== null && date <= today;
+}
+
+function milestoneStatus(
+  mission: Mission,
+  solicitations: readonly Solicitation[],
+  today: IsoDate,
+): MissionStatus {
+  for (const [fieldKey, status] of MILESTONE_STATUSES) {
+    if (reached(mission[fieldKey], today)) return status;
+  }
+  if (!reached(mission.termsSentOn, today)) return 'draft';
+  const deadlinePassed = mission.replyDeadline !== null && mission.replyDeadline < today;
+  return deadlinePassed || everySolicitedAnswered(solicitations)
+    ? 'proposalsUnderReview'
+    : 'callOpen';
+}
+
+function interruptionStatus(mission: Mission, today: IsoDate): MissionStatus | null {
+  const kind = mission.interruptionKind;
+  if (kind === null) return null;
+  // An interruption dated later than today has not happened yet.
+  if (mission.interruptionOn !== null && mission.interruptionOn > today) return null;
+  if (kind === 'Arrêt') return 'stopped';
+  if (reached(mission.interruptionDecisionOn, today)) return null;
+  return kind === 'Suspension' ? 'suspended' : 'reoriented';
+}
+
+/**
+ * The status of a mission on `today`, derived from its milestone dates (never typed by a person):
+ * the furthest milestone reached wins, even when an earlier one is missing (the mission rules
+ * report the gap). A stop, suspension or reorientation overrides it until a resumption is
+ * decided (a stop never resumes); an administrative closure overrides everything.
+ * `solicitations` are those of this mission only.
+ */
+export function deriveMissionStatus(
+  mission: Mission,
+  solicitations: readonly Solicitation[],
+  today: IsoDate,
+): MissionStatus {
+  if (reached(mission.closedOn, today)) return 'closed';
+  return interruptionStatus(mission, today) ?? milestoneStatus(mission, solicitations, today);
+}
+
+/** The French label of a status (« Convention signée », « Suspendue », …). */
+export function describeMissionStatus(status: MissionStatus): string {
+  return MISSION_STATUS_LABELS[status];
+}
