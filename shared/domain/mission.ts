@@ -23,36 +23,103 @@ export const INTERRUPTION_KINDS = ['Réorientation', 'Suspension', 'Arrêt'] as 
  * derived from these dates (see mission-lifecycle).
  */
 export const MISSION_FIELDS = {
-  planId: referenceColumn('Accompagnement (ID)', "Identifiant ACC-… du plan d'accompagnement.", 'plan', { required: true }),
-  engineeringType: choiceColumn("Type d'ingénierie", 'Ingénierie individuelle ou collective.', ENGINEERING_TYPES),
+  planId: referenceColumn(
+    'Accompagnement (ID)',
+    "Identifiant ACC-… du plan d'accompagnement.",
+    'plan',
+    { required: true },
+  ),
+  engineeringType: choiceColumn(
+    "Type d'ingénierie",
+    'Ingénierie individuelle ou collective.',
+    ENGINEERING_TYPES,
+  ),
   title: textColumn('Intitulé', 'Objet de la mission.', { required: true }),
-  requiredCompetence: choiceColumn('Compétence requise', 'Compétence principale attendue du prestataire.', COMPETENCES),
+  requiredCompetence: choiceColumn(
+    'Compétence requise',
+    'Compétence principale attendue du prestataire.',
+    COMPETENCES,
+  ),
   sector: choiceColumn('Secteur', "Secteur d'activité concerné.", SECTORS),
   budgetCeilingCents: amountColumn('Plafond budgétaire', 'Budget maximum de la mission, en euros.'),
-  estimatedDays: decimalColumn('Jours estimés', "Nombre de jours d'intervention prévus.", { min: 0, max: 365, maxDecimals: 1 }),
-  termsSentOn: dateColumn('Cahier des charges envoyé le', "Date d'envoi du cahier des charges aux prestataires sollicités."),
-  replyDeadline: dateColumn('Date limite de réponse', 'Date limite de réception des propositions (cahier des charges).'),
+  estimatedDays: decimalColumn('Jours estimés', "Nombre de jours d'intervention prévus.", {
+    min: 0,
+    max: 365,
+    maxDecimals: 1,
+  }),
+  termsSentOn: dateColumn(
+    'Cahier des charges envoyé le',
+    "Date d'envoi du cahier des charges aux prestataires sollicités.",
+  ),
+  replyDeadline: dateColumn(
+    'Date limite de réponse',
+    'Date limite de réception des propositions (cahier des charges).',
+  ),
   awardedOn: dateColumn('Attribuée le', 'Date du choix du prestataire, avec la structure.'),
-  agreementSignedOn: dateColumn('Convention signée le', 'Date de signature de la convention tripartite DLA / structure / prestataire.'),
+  agreementSignedOn: dateColumn(
+    'Convention signée le',
+    'Date de signature de la convention tripartite DLA / structure / prestataire.',
+  ),
   kickoffOn: dateColumn('Réunion de lancement le', 'Date de la réunion tripartite de lancement.'),
   plannedEndOn: dateColumn('Fin prévue le', "Date de fin prévue de l'intervention."),
-  midNoteDueOn: dateColumn('Note à mi-parcours attendue le', 'Laisser vide : mi-chemin entre le lancement et la fin prévue.'),
-  midNoteReceivedOn: dateColumn('Note à mi-parcours reçue le', 'Date de réception de la note à mi-parcours (par e-mail).'),
+  midNoteDueOn: dateColumn(
+    'Note à mi-parcours attendue le',
+    'Laisser vide : mi-chemin entre le lancement et la fin prévue.',
+  ),
+  midNoteReceivedOn: dateColumn(
+    'Note à mi-parcours reçue le',
+    'Date de réception de la note à mi-parcours (par e-mail).',
+  ),
   restitutionOn: dateColumn('Restitution le', 'Date de la réunion de restitution.'),
-  finalReportReceivedOn: dateColumn('Rapport final reçu le', 'Date de réception du rapport final (numérique et papier) : indispensable au solde.'),
+  finalReportReceivedOn: dateColumn(
+    'Rapport final reçu le',
+    'Date de réception du rapport final (numérique et papier) : indispensable au solde.',
+  ),
   balancePaidOn: dateColumn('Solde versé le', 'Date du versement du solde au prestataire.'),
-  surveySentOn: dateColumn('Enquête envoyée le', "Date d'envoi de l'enquête de satisfaction à la structure."),
+  surveySentOn: dateColumn(
+    'Enquête envoyée le',
+    "Date d'envoi de l'enquête de satisfaction à la structure.",
+  ),
   surveyAnsweredOn: dateColumn('Enquête reçue le', "Date de réponse à l'enquête de satisfaction."),
-  satisfactionScore: integerColumn('Satisfaction (1 à 5)', 'Note globale de satisfaction de la structure, de 1 à 5.', { min: 1, max: 5 }),
+  satisfactionScore: integerColumn(
+    'Satisfaction (1 à 5)',
+    'Note globale de satisfaction de la structure, de 1 à 5.',
+    { min: 1, max: 5 },
+  ),
   closedOn: dateColumn('Clôturée le', 'Date de clôture administrative de la mission.'),
-  followUpDiagnosticOn: dateColumn('Diagnostic de suivi le', 'Date du diagnostic de suivi post-accompagnement.'),
-  interruptionKind: choiceColumn('Réorientation / suspension / arrêt', 'Décision prise si la mission dévie de son cadre.', INTERRUPTION_KINDS),
-  interruptionOn: dateColumn('Interrompue le', 'Date à laquelle la réorientation, suspension ou arrêt a été signalé.'),
-  interruptionReason: textColumn("Motif de l'interruption", 'Motif (obligatoire si une réorientation, suspension ou arrêt est saisi).', { maxLength: 500 }),
-  interruptionDecisionOn: dateColumn('Reprise décidée le', 'Date de la décision de reprise après une suspension ou réorientation.'),
-  scopeExtensionOn: dateColumn('Hors cadre autorisé le', "Date de l'autorisation écrite de travail hors du cadre prescrit."),
-  scopeExtensionBy: textColumn('Hors cadre autorisé par', "Personne de l'opérateur qui a autorisé par écrit."),
-  scopeExtensionReason: textColumn('Motif du hors cadre', 'Demande motivée de la structure.', { maxLength: 500 }),
+  followUpDiagnosticOn: dateColumn(
+    'Diagnostic de suivi le',
+    'Date du diagnostic de suivi post-accompagnement.',
+  ),
+  interruptionKind: choiceColumn(
+    'Réorientation / suspension / arrêt',
+    'Décision prise si la mission dévie de son cadre.',
+    INTERRUPTION_KINDS,
+  ),
+  interruptionOn: dateColumn(
+    'Interrompue le',
+    'Date à laquelle la réorientation, suspension ou arrêt a été signalé.',
+  ),
+  interruptionReason: textColumn(
+    "Motif de l'interruption",
+    'Motif (obligatoire si une réorientation, suspension ou arrêt est saisi).',
+    { maxLength: 500 },
+  ),
+  interruptionDecisionOn: dateColumn(
+    'Reprise décidée le',
+    'Date de la décision de reprise après une suspension ou réorientation.',
+  ),
+  scopeExtensionOn: dateColumn(
+    'Hors cadre autorisé le',
+    "Date de l'autorisation écrite de travail hors du cadre prescrit.",
+  ),
+  scopeExtensionBy: textColumn(
+    'Hors cadre autorisé par',
+    "Personne de l'opérateur qui a autorisé par écrit.",
+  ),
+  scopeExtensionReason: textColumn('Motif du hors cadre', 'Demande motivée de la structure.', {
+    maxLength: 500,
+  }),
 } as const;
 
 /** Validates a mission row. */
@@ -60,8 +127,3 @@ export const missionSchema = rowSchema(MISSION_FIELDS);
 
 /** A mission d'ingénierie. */
 export type Mission = z.output<typeof missionSchema>;
-
-/** The milestone dates of a mission, in the order the guide sets them. */
-export type MissionDateField = {
-  [K in keyof Mission]: (typeof MISSION_FIELDS)[K]['format'] extends 'date' ? K : never;
-}[keyof Mission];

@@ -1,0 +1,59 @@
+import { Firestore } from '@google-cloud/firestore';
+import { auth, sheets } from '@googleapis/sheets';
+import type { Clock } from '../shared/ports/clock';
+import type { RecordStore } from '../shared/ports/record-store';
+import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
+import { FirestoreRecordStore } from './adapters/firestore-record-store';
+import { GoogleSheetsGateway } from './adapters/google-sheets-gateway';
+import { SqliteRecordStore } from './adapters/sqlite-record-store';
+import { XlsxWorkbookGateway } from './adapters/xlsx-workbook-gateway';
+import { loadConfig, type Config } from './config';
+
+/** The adapters one function instance (or one `dla` command) works with. */
+export interface AppContext {
+  readonly config: Config;
+  readonly store: RecordStore;
+  readonly gateway: SpreadsheetGateway;
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Builds the adapters the configuration names: SQLite + .xlsx locally, Firestore + Google Sheets in production. */
+export function createAppContext(config: Config, clock: Clock = systemClock): AppContext {
+  const store: RecordStore =
+    config.store.kind === 'sqlite'
+      ? new SqliteRecordStore(config.store.path)
+      : new FirestoreRecordStore(
+          new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true }),
+        );
+  const gateway: SpreadsheetGateway =
+    config.spreadsheets.kind === 'xlsx'
+      ? new XlsxWorkbookGateway(config.spreadsheets.dir)
+      : new GoogleSheetsGateway({
+          api: sheets({
+            version: 'v4',
+            auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }),
+          }),
+          spreadsheetIds: config.spreadsheetIds,
+        });
+  return { config, store, gateway, clock, close: () => store.close() };
+}
+
+let instance: AppContext | null = null;
+
+/** The context of this function instance, built once from the environment on first use. */
+export function appContext(): AppContext {
+  if (instance) return instance;
+  const config = loadConfig();
+  if (!config.ok) throw new Error(config.error.message);
+  instance = createAppContext(config.value);
+  return instance;
+}
+
+/** Replaces the instance's context (tests, `dla serve` with a chosen workspace). */
+export function setAppContext(context: AppContext | null): void {
+  instance = context;
+}

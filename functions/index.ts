@@ -1,0 +1,7 @@
+// Entry point of the deployed source: each import registers one function with the Functions
+// Framework (`functions-framework --target=sheetEdit`, or all of them with `dla serve`).
+import './sheet-edit.http';
+import './sync-spreadsheet.http';
+
+/** Names of the HTTP functions this source registers. */
+export const HTTP_FUNCTIONS = ['sheetEdit', 'syncSpreadsheet'] as const;

@@ -1,0 +1,34 @@
+import { http, type Request, type Response } from '@google-cloud/functions-framework';
+import { z } from 'zod';
+import { formatZodError } from '../shared/domain/field-spec';
+import { C2RA, OPERATOR_CODES, workbookOwnerSchema } from '../shared/domain/operator';
+import { syncWorkbook } from '../shared/use-cases/sync-workbook';
+import { appContext } from './composition-root';
+import { sendError, withErrorBoundary } from './http-response';
+
+const bodySchema = z.object({ owner: workbookOwnerSchema.optional() }).default({});
+
+/**
+ * `syncSpreadsheet`: full reconcile of one workbook (`{ "owner": "CBE-LM" }`) or, as the
+ * scheduled safety net for missed edit events, of every workbook (empty body).
+ */
+export async function syncSpreadsheet(req: Request, res: Response): Promise<void> {
+  if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Utilisez POST.');
+  const parsed = bodySchema.safeParse(req.body ?? {});
+  if (!parsed.success) return sendError(res, 400, 'PAYLOAD_INVALID', formatZodError(parsed.error));
+  const context = appContext();
+  const owners = parsed.data.owner ? [parsed.data.owner] : [C2RA, ...OPERATOR_CODES];
+  const reports = [];
+  for (const owner of owners) {
+    const result = await syncWorkbook(context, owner, 'synchronisation planifiée');
+    reports.push(
+      result.ok
+        ? { owner, ok: true, report: result.value }
+        : { owner, ok: false, error: result.error },
+    );
+  }
+  const failed = reports.filter((r) => !r.ok);
+  res.status(parsed.data.owner && failed.length === 1 ? 422 : 200).json({ reports });
+}
+
+http('syncSpreadsheet', withErrorBoundary('syncSpreadsheet', syncSpreadsheet));

@@ -1,0 +1,87 @@
+import type { RecordData } from '../ports/record-store';
+import { asMission, asProvider, asSolicitation } from './entity-view';
+import type { Mission } from './mission';
+import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
+import type { RecordKind } from './record-id';
+import type { Solicitation } from './solicitation';
+
+/** A record as the rules see it: its ID, kind, current data and whether it is archived. */
+export interface WorldRecord {
+  readonly id: string;
+  readonly kind: RecordKind;
+  readonly data: RecordData;
+  readonly archived: boolean;
+}
+
+/**
+ * One operator's records and the regional register, indexed the way the guide's rules look
+ * them up: solicitations by mission, providers by ID, the retained proposal of a mission.
+ */
+export class RecordWorld {
+  private readonly byId = new Map<string, WorldRecord>();
+  private readonly solicitationsByMission = new Map<string, WorldRecord[]>();
+  private readonly providers = new Map<string, WorldRecord>();
+
+  constructor(records: Iterable<WorldRecord>, register: Iterable<WorldRecord>) {
+    for (const r of register) if (r.kind === 'provider') this.providers.set(r.id, r);
+    for (const r of records) {
+      this.byId.set(r.id, r);
+      if (r.kind === 'provider') this.providers.set(r.id, r);
+      if (r.kind === 'solicitation' && !r.archived) {
+        const missionId = r.data['missionId'];
+        if (typeof missionId === 'string') {
+          const list = this.solicitationsByMission.get(missionId) ?? [];
+          list.push(r);
+          this.solicitationsByMission.set(missionId, list);
+        }
+      }
+    }
+  }
+
+  /** The record with this ID (any kind, archived or not). */
+  get(id: string): WorldRecord | undefined {
+    return this.byId.get(id) ?? this.providers.get(id);
+  }
+
+  /** Every record of a kind, archived ones included. */
+  *ofKind(kind: RecordKind): Iterable<WorldRecord> {
+    for (const r of kind === 'provider' ? this.providers.values() : this.byId.values())
+      if (r.kind === kind) yield r;
+  }
+
+  /** The active solicitations of a mission, as typed entities with their IDs. */
+  solicitationsOf(missionId: string): { id: string; solicitation: Solicitation }[] {
+    return (this.solicitationsByMission.get(missionId) ?? []).map((r) => ({
+      id: r.id,
+      solicitation: asSolicitation(r.data),
+    }));
+  }
+
+  /** A provider of the register. */
+  provider(
+    id: string,
+  ): { id: string; provider: Provider; completeness: ProviderCompleteness } | null {
+    const r = this.providers.get(id);
+    if (!r) return null;
+    const provider = asProvider(r.data);
+    return { id, provider, completeness: providerCompleteness(provider) };
+  }
+
+  /** The provider retained for a mission (decision « Retenu »), if any. */
+  retainedProviderOf(
+    missionId: string,
+  ): { id: string; provider: Provider; completeness: ProviderCompleteness } | null {
+    const retained = this.solicitationsOf(missionId).find(
+      (s) => s.solicitation.decision === 'Retenu',
+    );
+    return retained?.solicitation.providerId
+      ? this.provider(retained.solicitation.providerId)
+      : null;
+  }
+
+  /** The mission as a typed entity. */
+  mission(id: string): Mission | null {
+    const r = this.byId.get(id);
+    return r && r.kind === 'mission' ? asMission(r.data) : null;
+  }
+}

@@ -1,0 +1,1022 @@
+import type {
+  Actor,
+  AuditEntry,
+  ChangeSet,
+  FieldJson,
+  OwnerState,
+  QuarantineEntry,
+  RecordData,
+  Rejection,
+  StoredRecord,
+} from '../../ports/record-store';
+import type {
+  CellWrite,
+  SnapshotRow,
+  TabReplacement,
+  TabSnapshot,
+  WorkbookSnapshot,
+} from '../../ports/spreadsheet-gateway';
+import { deriveCells, violationsOf } from '../derived-columns';
+import { parseCell } from '../field-spec';
+import { C2RA, type WorkbookOwner } from '../operator';
+import { parseRecordId, RECORD_KINDS, type RecordKind } from '../record-id';
+import { RecordWorld, type WorldRecord } from '../record-world';
+import { isBlank, type CellValue } from '../values/cell-value';
+import type { IsoDate } from '../values/french-date';
+import { formatParisDateTime } from '../values/paris-time';
+import {
+  CONTROLS_COLUMN,
+  ID_COLUMN,
+  kindsOwnedBy,
+  RECORD_TABS,
+  type RecordTab,
+} from '../workbook-model';
+import { contentHash, sameJson } from './content-hash';
+import { mapTabColumns, type TabColumns } from './tab-columns';
+
+/** The note prefix of a refused cell; notes the system writes start with it or with {@link INFO_MARK}. */
+export const ERROR_MARK = '⛔ ';
+/** The note prefix of an informative system note (copied row, reverted computed cell). */
+export const INFO_MARK = 'ℹ ';
+/** The tab that keeps the last syncs and refusals, newest first. */
+export const JOURNAL_TAB = 'Journal';
+/** How many lines the Journal tab keeps. */
+export const JOURNAL_MAX_LINES = 1000;
+/** Longest raw value kept in the quarantine (a pasted 50,000-character cell is kept whole). */
+export const RAW_MAX_LENGTH = 50_000;
+
+/** A single edit event: the tab, the columns the person changed, and where the other IDs of the tab sit. */
+export interface EditScope {
+  readonly tab: string;
+  /** 0-based indexes of the edited columns in the tab's header. */
+  readonly columns: readonly number[];
+  /** The IDs of the tab's other rows, so a pasted copy of a row is recognised. */
+  readonly otherRowIds: readonly { readonly row: number; readonly id: string }[];
+}
+
+/** Everything the sync needs, all plain data. */
+export interface SyncRequest {
+  readonly owner: WorkbookOwner;
+  /** The whole workbook (reconcile) or the edited tab with the edited rows only (edit). */
+  readonly snapshot: WorkbookSnapshot;
+  readonly state: OwnerState;
+  /** The regional register (ignored for the C2RA, whose own records are the register). */
+  readonly register: readonly StoredRecord[];
+  /** The instant of the change: the edit's timestamp, or now for a reconcile. */
+  readonly at: string;
+  readonly today: IsoDate;
+  readonly actor: Actor;
+  readonly eventId: string | null;
+  /** Null for a full reconcile of the workbook. */
+  readonly edit: EditScope | null;
+}
+
+/** A refused cell, as `dla sync --json` reports it. */
+export interface RejectedCell {
+  readonly tab: string;
+  readonly row: number;
+  readonly column: string;
+  readonly id: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What a sync did, in figures a person and a script can read. */
+export interface SyncReport {
+  readonly operator: WorkbookOwner;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly archived: number;
+  readonly restored: number;
+  /** Field changes ignored because a newer edit of the same field is already stored. */
+  readonly stale: number;
+  readonly rejected: readonly RejectedCell[];
+  /** Problems with the sheet itself (missing or unknown columns, missing tabs), in French. */
+  readonly warnings: readonly string[];
+}
+
+/** A sync ready to apply, waiting only for the IDs of its new records. */
+export interface SyncPlan {
+  readonly request: SyncRequest;
+  readonly idsNeeded: Readonly<Record<RecordKind, number>>;
+  readonly puts: readonly PlannedRecord[];
+  readonly audit: readonly AuditEntry[];
+  readonly quarantine: readonly QuarantineEntry[];
+  readonly cells: readonly CellWrite[];
+  readonly tabs: readonly TabReplacement[];
+  readonly report: SyncReport;
+}
+
+/** A record to write; a new one carries a temporary ID until IDs are allocated. */
+export interface PlannedRecord {
+  readonly record: StoredRecord;
+  readonly expectedVersion: number;
+}
+
+/** The final outcome of a sync: the change set for the store and the write-back for the sheet. */
+export interface SyncOutcome {
+  readonly changeSet: ChangeSet;
+  readonly cells: readonly CellWrite[];
+  readonly tabs: readonly TabReplacement[];
+  readonly report: SyncReport;
+}
+
+interface Location {
+  readonly recordTab: RecordTab;
+  readonly columns: TabColumns;
+  readonly row: SnapshotRow;
+}
+
+interface Working {
+  id: string;
+  readonly kind: RecordKind;
+  readonly stored: StoredRecord | null;
+  readonly data: Record<string, FieldJson>;
+  readonly rejected: Record<string, Rejection>;
+  readonly fieldTimes: Record<string, string>;
+  archived: boolean;
+  readonly changed: Set<string>;
+  readonly raws: Map<string, string>;
+  location: Location | null;
+  event: 'created' | 'restored' | 'archived' | null;
+  copiedFrom: string | null;
+  /** Any state change to store: data, refusals or archive flag. */
+  dirty: boolean;
+}
+
+const TEMP_ID_PREFIX = '~new';
+
+function cellAt(
+  row: SnapshotRow,
+  index: number | null | undefined,
+): { value: CellValue; note: string | undefined } {
+  const cell = index === null || index === undefined ? undefined : row.cells[index];
+  return { value: cell?.value ?? null, note: cell?.note };
+}
+
+/** The raw text of a cell as kept in the quarantine. */
+export function rawText(value: unknown): string {
+  const text =
+    value === null || value === undefined
+      ? ''
+      : value instanceof Date
+        ? Number.isNaN(value.getTime())
+          ? 'Invalid Date'
+          : value.toISOString()
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
+  return text.length > RAW_MAX_LENGTH ? text.slice(0, RAW_MAX_LENGTH) : text;
+}
+
+function isSystemNote(note: string | undefined): boolean {
+  return note !== undefined && (note.startsWith(ERROR_MARK) || note.startsWith(INFO_MARK));
+}
+
+function sameCellValue(current: CellValue, desired: CellValue): boolean {
+  const norm = (v: CellValue): string =>
+    v === null ? '' : v instanceof Date ? v.toISOString() : String(v);
+  if (typeof current === 'number' && typeof desired === 'number') return current === desired;
+  return norm(current) === norm(desired);
+}
+
+function toWorld(w: Working): WorldRecord {
+  return { id: w.id, kind: w.kind, data: w.data, archived: w.archived };
+}
+
+/**
+ * Plans one sync of a workbook (or of one edit) against the store, as the guide and the
+ * « nothing ever lost » rule require: row identity by the ID column, field-level validation
+ * with refusals kept in the quarantine, cross-field rules refusing the field that broke them,
+ * copies detected, removed rows archived, computed columns written back. Pure: no I/O.
+ */
+export function planSync(request: SyncRequest): SyncPlan {
+  const { owner, state, at, actor, eventId, edit } = request;
+  const storedById = new Map(state.records.map((r) => [r.id, r]));
+  const workings = new Map<string, Working>();
+  const creations: Working[] = [];
+  const quarantine: QuarantineEntry[] = [];
+  const quarantineKeys = new Set(state.quarantineKeys);
+  const cells: CellWrite[] = [];
+  const journal: CellValue[][] = [];
+  const warnings: string[] = [];
+  const rejectedCells: RejectedCell[] = [];
+  const ownedKinds = new Set(kindsOwnedBy(owner));
+  const seenTabs = new Set<RecordKind>();
+  let tempCounter = 0;
+  let stale = 0;
+
+  const journalLine = (
+    type: string,
+    tab: string,
+    row: number | null,
+    column: string,
+    id: string | null,
+    message: string,
+    raw: string,
+  ) =>
+    journal.push([
+      formatParisDateTime(at),
+      type,
+      tab,
+      row,
+      column,
+      id ?? '',
+      message,
+      raw.slice(0, 500),
+      actor.who,
+    ]);
+
+  /** Keeps a refused input once; true when it is new (so the Journal mentions it once too). */
+  const keep = (
+    entry: Omit<QuarantineEntry, 'key' | 'at' | 'owner' | 'who' | 'source' | 'eventId'>,
+    keyParts: unknown[],
+  ): boolean => {
+    const key = contentHash([owner, ...keyParts]);
+    if (quarantineKeys.has(key)) return false;
+    quarantineKeys.add(key);
+    quarantine.push({ key, at, owner, who: actor.who, source: actor.source, eventId, ...entry });
+    return true;
+  };
+
+  const workingFor = (stored: StoredRecord): Working => {
+    const existing = workings.get(stored.id);
+    if (existing) return existing;
+    const w: Working = {
+      id: stored.id,
+      kind: stored.kind,
+      stored,
+      data: { ...stored.data },
+      rejected: { ...stored.rejected },
+      fieldTimes: { ...stored.fieldTimes },
+      archived: stored.archived,
+      changed: new Set(),
+      raws: new Map(),
+      location: null,
+      event: null,
+      copiedFrom: null,
+      dirty: false,
+    };
+    workings.set(stored.id, w);
+    return w;
+  };
+
+  const newWorking = (kind: RecordKind): Working => {
+    tempCounter += 1;
+    const w: Working = {
+      id: `${TEMP_ID_PREFIX}-${kind}-${tempCounter}`,
+      kind,
+      stored: null,
+      data: {},
+      rejected: {},
+      fieldTimes: {},
+      archived: false,
+      changed: new Set(),
+      raws: new Map(),
+      location: null,
+      event: 'created',
+      copiedFrom: null,
+      dirty: true,
+    };
+    creations.push(w);
+    workings.set(w.id, w);
+    return w;
+  };
+
+  /** Applies the row's cells to the record, field by field; returns false if nothing was readable. */
+  const applyRow = (w: Working, loc: Location, onlyColumns: ReadonlySet<number> | null) => {
+    for (const [key, index] of loc.columns.fieldIndexes) {
+      if (onlyColumns && !onlyColumns.has(index)) continue;
+      const spec = loc.recordTab.fields[key];
+      if (!spec) continue;
+      const raw = cellAt(loc.row, index).value;
+      const parsed = parseCell(spec, raw);
+      if (parsed.ok) {
+        if (w.rejected[key]) {
+          delete w.rejected[key];
+          w.dirty = true;
+        }
+        const value = parsed.value as FieldJson;
+        const old = w.data[key] ?? null;
+        if (sameJson(value, old)) continue;
+        const lastTime = w.fieldTimes[key];
+        if (lastTime !== undefined && lastTime > at) {
+          stale += 1;
+          continue;
+        }
+        w.data[key] = value;
+        w.fieldTimes[key] = at;
+        w.changed.add(key);
+        w.raws.set(key, rawText(raw));
+        w.dirty = true;
+      } else if (!(w.stored === null && parsed.error.code === 'REQUIRED')) {
+        // An empty required cell of a new row is unfinished work, not a refusal.
+        refuseField(w, key, rawText(raw), parsed.error.code, parsed.error.message);
+      }
+    }
+  };
+
+  const refuseField = (w: Working, key: string, raw: string, code: string, message: string) => {
+    const previous = w.rejected[key];
+    if (!previous || previous.raw !== raw || previous.code !== code) {
+      w.rejected[key] = { raw, code, message };
+      w.dirty = true;
+      const label = RECORD_TABS[w.kind].fields[key]?.label ?? key;
+      const recordId = w.stored ? w.id : null;
+      const isNew = keep(
+        {
+          tab: RECORD_TABS[w.kind].tab,
+          row: w.location?.row.rowNumber ?? 0,
+          column: label,
+          recordId,
+          raw,
+          code,
+          message,
+        },
+        [w.stored ? w.id : `row:${w.location?.row.rowNumber ?? 0}`, key, raw, code],
+      );
+      if (isNew)
+        journalLine(
+          'Refus',
+          RECORD_TABS[w.kind].tab,
+          w.location?.row.rowNumber ?? null,
+          label,
+          recordId,
+          message,
+          raw,
+        );
+    }
+  };
+
+  /**
+   * Refuses a whole row: nothing is stored for it, the person sees why. The row's raw values go
+   * to the quarantine, except for a row merely not finished yet (a required cell still empty).
+   */
+  const refuseRow = (
+    loc: Location,
+    code: string,
+    message: string,
+    noteColumn: { index: number; label: string } | null,
+    quarantineRow = true,
+  ) => {
+    const rowValues = loc.row.cells.map((c) => rawText(c.value));
+    const idText = rawText(cellAt(loc.row, loc.columns.idIndex).value);
+    const label = noteColumn?.label ?? ID_COLUMN;
+    rejectedCells.push({
+      tab: loc.recordTab.tab,
+      row: loc.row.rowNumber,
+      column: label,
+      id: idText || null,
+      code,
+      message,
+    });
+    if (quarantineRow) {
+      const isNew = keep(
+        {
+          tab: loc.recordTab.tab,
+          row: loc.row.rowNumber,
+          column: label,
+          recordId: null,
+          raw: JSON.stringify(rowValues),
+          code,
+          message,
+        },
+        [loc.recordTab.tab, contentHash(rowValues), code],
+      );
+      if (isNew)
+        journalLine(
+          'Refus',
+          loc.recordTab.tab,
+          loc.row.rowNumber,
+          label,
+          idText || null,
+          message,
+          idText,
+        );
+    }
+    const column =
+      noteColumn ??
+      (loc.columns.idIndex === null ? null : { index: loc.columns.idIndex, label: ID_COLUMN });
+    if (column !== null) {
+      const current = cellAt(loc.row, column.index).note;
+      const note = `${ERROR_MARK}${message}`;
+      if (current !== note) {
+        cells.push({
+          tab: loc.recordTab.tab,
+          row: loc.row.rowNumber,
+          column: column.label,
+          columnIndex: column.index + 1,
+          note,
+          style: 'error',
+        });
+      }
+    }
+    const controls = loc.columns.computedIndexes.get(CONTROLS_COLUMN.key);
+    if (controls !== undefined && !sameCellValue(cellAt(loc.row, controls).value, message)) {
+      cells.push({
+        tab: loc.recordTab.tab,
+        row: loc.row.rowNumber,
+        column: CONTROLS_COLUMN.label,
+        columnIndex: controls + 1,
+        value: message,
+        style: 'computed',
+      });
+    }
+  };
+
+  // 1. Rows → records, tab by tab.
+  const adoptionCandidates: { loc: Location; kind: RecordKind }[] = [];
+  for (const tabSnapshot of request.snapshot.tabs) {
+    const recordTab = Object.values(RECORD_TABS).find((t) => t.tab === tabSnapshot.name);
+    if (!recordTab) continue;
+    if (!ownedKinds.has(recordTab.kind)) continue;
+    if (edit && edit.tab !== tabSnapshot.name) continue;
+    const columns = mapTabColumns(recordTab, tabSnapshot);
+    if (columns.idIndex === null) {
+      warnings.push(
+        `Onglet « ${recordTab.tab} » : colonne « ${ID_COLUMN} » introuvable, onglet ignoré (rien n'est archivé).`,
+      );
+      continue;
+    }
+    if (columns.missingFields.length > 0) {
+      warnings.push(
+        `Onglet « ${recordTab.tab} » : colonnes absentes ${columns.missingFields.map((l) => `« ${l} »`).join(', ')} (valeurs enregistrées conservées).`,
+      );
+    }
+    if (columns.unknownHeaders.length > 0) {
+      warnings.push(
+        `Onglet « ${recordTab.tab} » : colonnes inconnues ignorées ${columns.unknownHeaders.map((l) => `« ${l} »`).join(', ')}.`,
+      );
+    }
+    seenTabs.add(recordTab.kind);
+    processTab(recordTab, tabSnapshot, columns);
+  }
+
+  function processTab(recordTab: RecordTab, tabSnapshot: TabSnapshot, columns: TabColumns): void {
+    const editedColumns = edit ? new Set(edit.columns) : null;
+    const rowsById = new Map<string, Location[]>();
+    for (const row of tabSnapshot.rows) {
+      const loc: Location = { recordTab, columns, row };
+      const idRaw = cellAt(row, columns.idIndex).value;
+      const hasContent = [...columns.fieldIndexes.values()].some(
+        (i) => !isBlank(cellAt(row, i).value),
+      );
+      if (isBlank(idRaw)) {
+        if (hasContent) adoptionCandidates.push({ loc, kind: recordTab.kind });
+        continue;
+      }
+      const parsed = parseRecordId(idRaw);
+      if (!parsed.ok) {
+        refuseRow(
+          loc,
+          'ID_INVALID',
+          `${parsed.error.message} Laissez la colonne ID vide pour créer une ligne.`,
+          null,
+        );
+        continue;
+      }
+      const id = rawIdCanonical(parsed.value);
+      if (parsed.value.kind !== recordTab.kind) {
+        refuseRow(
+          loc,
+          'ID_WRONG_KIND',
+          `L'identifiant ${id} n'appartient pas à l'onglet « ${recordTab.tab} » : rien n'a été enregistré pour cette ligne.`,
+          null,
+        );
+        continue;
+      }
+      if (parsed.value.operator !== null && parsed.value.operator !== owner) {
+        refuseRow(
+          loc,
+          'ID_OTHER_OPERATOR',
+          `L'identifiant ${id} appartient à un autre opérateur : rien n'a été enregistré pour cette ligne.`,
+          null,
+        );
+        continue;
+      }
+      const stored = storedById.get(id);
+      if (!stored || stored.kind !== recordTab.kind) {
+        refuseRow(
+          loc,
+          'ID_UNKNOWN',
+          `Identifiant ${id} inconnu : ne saisissez pas d'identifiant, laissez la colonne ID vide pour créer une ligne.`,
+          null,
+        );
+        continue;
+      }
+      const list = rowsById.get(id) ?? [];
+      list.push(loc);
+      rowsById.set(id, list);
+    }
+
+    for (const [id, locs] of rowsById) {
+      const stored = storedById.get(id);
+      if (!stored) continue;
+      let keeperIndex: number;
+      if (edit) {
+        const elsewhere = edit.otherRowIds.some(
+          (o) => o.id.trim().toUpperCase() === id && !locs.some((l) => l.row.rowNumber === o.row),
+        );
+        // A pasted copy arrives as an edit while the original row still holds the ID elsewhere.
+        keeperIndex = elsewhere ? -1 : 0;
+      } else {
+        keeperIndex = chooseKeeper(stored, locs);
+      }
+      locs.forEach((loc, index) => {
+        if (index === keeperIndex) {
+          const w = workingFor(stored);
+          w.location = loc;
+          if (w.archived) {
+            w.archived = false;
+            w.event = 'restored';
+            w.dirty = true;
+          }
+          const onlyColumns = editedColumns && !(w.event === 'restored') ? editedColumns : null;
+          applyRow(w, loc, onlyColumns);
+        } else {
+          const w = newWorking(recordTab.kind);
+          w.location = loc;
+          w.copiedFrom = id;
+          applyNewRow(w, loc);
+        }
+      });
+    }
+  }
+
+  function rawIdCanonical(parts: {
+    kind: RecordKind;
+    operator: string | null;
+    sequence: number;
+  }): string {
+    const prefix = {
+      beneficiary: 'STR',
+      plan: 'ACC',
+      mission: 'MIS',
+      solicitation: 'SOL',
+      provider: 'PRE',
+    }[parts.kind];
+    const number = String(parts.sequence).padStart(4, '0');
+    return parts.operator === null
+      ? `${prefix}-${number}`
+      : `${prefix}-${parts.operator}-${number}`;
+  }
+
+  function chooseKeeper(stored: StoredRecord, locs: readonly Location[]): number {
+    let best = 0;
+    let bestScore = -1;
+    locs.forEach((loc, index) => {
+      let score = 0;
+      for (const [key, col] of loc.columns.fieldIndexes) {
+        const spec = loc.recordTab.fields[key];
+        if (!spec) continue;
+        const parsed = parseCell(spec, cellAt(loc.row, col).value);
+        if (parsed.ok && sameJson(parsed.value, stored.data[key] ?? null)) score += 1;
+      }
+      if (score > bestScore) {
+        best = index;
+        bestScore = score;
+      }
+    });
+    return best;
+  }
+
+  function applyNewRow(w: Working, loc: Location): void {
+    applyRow(w, loc, null);
+    dropIfIncomplete(w, loc);
+  }
+
+  /**
+   * A new row lacking a required value (empty, or refused) is not a record yet: nothing is
+   * stored, the person sees why on the cell. An invalid value was already kept by its field
+   * refusal; an empty cell is just unfinished work, so the row itself is not quarantined.
+   */
+  function dropIfIncomplete(w: Working, loc: Location): boolean {
+    const missingRequired = Object.entries(loc.recordTab.fields).find(
+      ([key, spec]) => spec.required && (w.data[key] === undefined || w.data[key] === null),
+    );
+    if (!missingRequired) return false;
+    const [key, spec] = missingRequired;
+    const index = loc.columns.fieldIndexes.get(key);
+    const column = index === undefined ? null : { index, label: spec.label };
+    const rejection = w.rejected[key];
+    creations.splice(creations.indexOf(w), 1);
+    workings.delete(w.id);
+    refuseRow(
+      loc,
+      rejection?.code ?? 'REQUIRED',
+      `Ligne non enregistrée : ${rejection?.message ?? `la colonne « ${spec.label} » est obligatoire.`}`,
+      column,
+      false,
+    );
+    return true;
+  }
+
+  // 2. New rows: a row identical to a stored record that no row holds any more is that record
+  //    (its ID was lost, e.g. a crash before the write-back): adopt it rather than duplicate it.
+  const held = new Set(
+    [...workings.values()].filter((w) => w.location && w.stored).map((w) => w.id),
+  );
+  const unheldByHash = new Map<string, StoredRecord>();
+  if (!edit) {
+    for (const r of state.records) {
+      if (!held.has(r.id) && seenTabs.has(r.kind))
+        unheldByHash.set(`${r.kind}:${contentHash(r.data)}`, r);
+    }
+  }
+  for (const { loc, kind } of adoptionCandidates) {
+    const probe: Record<string, FieldJson> = {};
+    let clean = true;
+    for (const [key, col] of loc.columns.fieldIndexes) {
+      const spec = loc.recordTab.fields[key];
+      if (!spec) continue;
+      const parsed = parseCell(spec, cellAt(loc.row, col).value);
+      if (!parsed.ok) clean = false;
+      else probe[key] = parsed.value as FieldJson;
+    }
+    const match = clean
+      ? unheldByHash.get(`${kind}:${contentHash(completeData(kind, probe))}`)
+      : undefined;
+    if (match) {
+      unheldByHash.delete(`${kind}:${contentHash(completeData(kind, probe))}`);
+      const w = workingFor(match);
+      w.location = loc;
+      if (w.archived) {
+        w.archived = false;
+        w.event = 'restored';
+        w.dirty = true;
+      }
+      continue;
+    }
+    const w = newWorking(kind);
+    w.location = loc;
+    applyNewRow(w, loc);
+  }
+
+  // 3. Rows removed from a sheet archive their record; nothing is ever deleted.
+  if (!edit) {
+    for (const r of state.records) {
+      if (!seenTabs.has(r.kind) || r.archived) continue;
+      const w = workings.get(r.id);
+      if (w?.location) continue;
+      const archived = workingFor(r);
+      archived.archived = true;
+      archived.event = 'archived';
+      archived.dirty = true;
+    }
+  }
+
+  // 4. Cross-field rules and references: refuse the changed field that broke them.
+  const untouched = state.records.filter((r) => !workings.has(r.id));
+  const registerRecords: WorldRecord[] =
+    owner === C2RA
+      ? []
+      : request.register.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          data: r.data,
+          archived: r.archived,
+        }));
+  const buildWorld = () =>
+    new RecordWorld(
+      [
+        ...untouched.map((r) => ({ id: r.id, kind: r.kind, data: r.data, archived: r.archived })),
+        ...[...workings.values()].map(toWorld),
+      ],
+      registerRecords,
+    );
+  let world = buildWorld();
+  for (let round = 0; round < 5; round++) {
+    let refused = 0;
+    for (const w of workings.values()) {
+      if (w.changed.size === 0 || w.archived) continue;
+      for (const problem of [
+        ...referenceProblems(w, world),
+        ...violationsOf(toWorld(w), world).filter((v) => v.severity === 'error'),
+      ]) {
+        if (!w.changed.has(problem.field)) continue;
+        const old = w.stored?.data[problem.field] ?? null;
+        const raw = w.raws.get(problem.field) ?? rawText(w.data[problem.field]);
+        if (old === null) delete w.data[problem.field];
+        else w.data[problem.field] = old;
+        if (w.stored?.fieldTimes[problem.field] !== undefined)
+          w.fieldTimes[problem.field] = w.stored.fieldTimes[problem.field] ?? at;
+        else delete w.fieldTimes[problem.field];
+        w.changed.delete(problem.field);
+        refuseField(w, problem.field, raw, problem.code, problem.message);
+        refused += 1;
+      }
+    }
+    if (refused === 0) break;
+    world = buildWorld();
+  }
+
+  for (const w of [...creations]) {
+    if (w.location && dropIfIncomplete(w, w.location)) world = buildWorld();
+  }
+
+  function referenceProblems(
+    w: Working,
+    current: RecordWorld,
+  ): { field: string; code: string; message: string }[] {
+    const problems: { field: string; code: string; message: string }[] = [];
+    for (const [key, spec] of Object.entries(RECORD_TABS[w.kind].fields)) {
+      if (spec.format !== 'reference' || !w.changed.has(key)) continue;
+      const target = w.data[key];
+      if (typeof target !== 'string') continue;
+      const parts = parseRecordId(target);
+      if (parts.ok && parts.value.operator !== null && parts.value.operator !== owner) {
+        problems.push({
+          field: key,
+          code: 'REFERENCE_OTHER_OPERATOR',
+          message: `${target} appartient à un autre opérateur : référence refusée.`,
+        });
+        continue;
+      }
+      const found = current.get(target);
+      if (!found || found.archived) {
+        problems.push({
+          field: key,
+          code: 'REFERENCE_UNKNOWN',
+          message: found
+            ? `${target} est archivé : choisissez un enregistrement actif.`
+            : `${target} n'existe pas : vérifiez l'identifiant.`,
+        });
+      }
+    }
+    return problems;
+  }
+
+  // 5. Write-back of every located record: ID, refusal notes, computed columns.
+  let beforeWorld: RecordWorld | null = null;
+  const before = () => {
+    beforeWorld ??= new RecordWorld(
+      state.records.map((r) => ({ id: r.id, kind: r.kind, data: r.data, archived: r.archived })),
+      registerRecords,
+    );
+    return beforeWorld;
+  };
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let archivedCount = 0;
+  let restored = 0;
+  for (const w of workings.values()) {
+    if (w.event === 'created') created += 1;
+    else if (w.event === 'archived') archivedCount += 1;
+    else if (w.event === 'restored') restored += 1;
+    if (w.event !== 'created' && w.event !== 'archived') {
+      if (w.changed.size > 0) updated += 1;
+      else unchanged += 1;
+    }
+    if (w.event === 'archived')
+      journalLine(
+        'Archivage',
+        RECORD_TABS[w.kind].tab,
+        null,
+        ID_COLUMN,
+        w.id,
+        `Ligne retirée de la feuille : ${w.id} est archivé (remettre la ligne le restaure).`,
+        '',
+      );
+    if (w.event === 'restored')
+      journalLine(
+        'Restauration',
+        RECORD_TABS[w.kind].tab,
+        w.location?.row.rowNumber ?? null,
+        ID_COLUMN,
+        w.id,
+        `${w.id} est de retour dans la feuille : restauré.`,
+        '',
+      );
+    const loc = w.location;
+    if (!loc) continue;
+    const tab = loc.recordTab.tab;
+    const rowNumber = loc.row.rowNumber;
+    // ID cell
+    const idIndex = loc.columns.idIndex;
+    if (idIndex !== null) {
+      const current = cellAt(loc.row, idIndex);
+      const note = w.copiedFrom
+        ? `${INFO_MARK}Ligne copiée de ${w.copiedFrom} : nouvel identifiant attribué.`
+        : null;
+      const valueDiffers = w.event === 'created' || !sameCellValue(current.value, w.id);
+      const noteDiffers = note !== null ? current.note !== note : isSystemNote(current.note);
+      if (valueDiffers || noteDiffers) {
+        cells.push({
+          tab,
+          row: rowNumber,
+          column: ID_COLUMN,
+          columnIndex: idIndex + 1,
+          ...(valueDiffers ? { value: w.id } : {}),
+          ...(noteDiffers ? { note } : {}),
+          style: 'computed',
+        });
+      }
+      if (w.copiedFrom)
+        journalLine('Copie', tab, rowNumber, ID_COLUMN, w.copiedFrom, note ?? '', '');
+    }
+    // Field cells: refusal notes on, or off once fixed
+    for (const [key, index] of loc.columns.fieldIndexes) {
+      const rejection = w.rejected[key];
+      const current = cellAt(loc.row, index).note;
+      const desired = rejection ? `${ERROR_MARK}${rejection.message}` : null;
+      if (rejection) {
+        rejectedCells.push({
+          tab,
+          row: rowNumber,
+          column: loc.recordTab.fields[key]?.label ?? key,
+          id: w.stored ? w.id : null,
+          code: rejection.code,
+          message: rejection.message,
+        });
+      }
+      if (desired === current || (desired === null && !isSystemNote(current))) continue;
+      cells.push({
+        tab,
+        row: rowNumber,
+        column: loc.recordTab.fields[key]?.label ?? key,
+        columnIndex: index + 1,
+        note: desired,
+        style: desired ? 'error' : 'normal',
+      });
+    }
+    // Computed cells
+    if (loc.columns.computedIndexes.size > 0) {
+      const desired = deriveCells(toWorld(w), world, request.today);
+      const editedColumns = edit ? new Set(edit.columns) : null;
+      let previous: Readonly<Record<string, CellValue>> | null = null;
+      for (const column of loc.recordTab.computed) {
+        const index = loc.columns.computedIndexes.get(column.key);
+        if (index === undefined) continue;
+        const current = cellAt(loc.row, index);
+        const value = desired[column.key] ?? '';
+        if (sameCellValue(current.value, value)) {
+          if (isSystemNote(current.note))
+            cells.push({
+              tab,
+              row: rowNumber,
+              column: column.label,
+              columnIndex: index + 1,
+              note: null,
+              style: 'computed',
+            });
+          continue;
+        }
+        let personEdited = editedColumns?.has(index) ?? false;
+        if (!edit && w.stored) {
+          const prior = w.stored;
+          previous ??= deriveCells(
+            { id: prior.id, kind: prior.kind, data: prior.data, archived: prior.archived },
+            before(),
+            request.today,
+          );
+          personEdited = !sameCellValue(current.value, previous[column.key] ?? '');
+        }
+        const note = personEdited
+          ? `${INFO_MARK}Colonne calculée par le système : votre saisie « ${rawText(current.value).slice(0, 40)} » a été remplacée.`
+          : undefined;
+        cells.push({
+          tab,
+          row: rowNumber,
+          column: column.label,
+          columnIndex: index + 1,
+          value,
+          ...(note ? { note } : {}),
+          style: 'computed',
+        });
+      }
+    }
+  }
+  // 6. Records to store, with their audit trail.
+  const audit: AuditEntry[] = [];
+  const puts: PlannedRecord[] = [];
+  for (const w of workings.values()) {
+    if (!w.dirty) continue;
+    const base = { at, owner, recordId: w.id, who: actor.who, source: actor.source, eventId };
+    if (w.event === 'created')
+      audit.push({
+        ...base,
+        field: '@created',
+        oldValue: null,
+        newValue: w.copiedFrom ? `copie de ${w.copiedFrom}` : null,
+      });
+    if (w.event === 'archived')
+      audit.push({ ...base, field: '@archived', oldValue: false, newValue: true });
+    if (w.event === 'restored')
+      audit.push({ ...base, field: '@restored', oldValue: true, newValue: false });
+    for (const key of w.changed)
+      audit.push({
+        ...base,
+        field: key,
+        oldValue: w.stored?.data[key] ?? null,
+        newValue: w.data[key] ?? null,
+      });
+    const version = (w.stored?.version ?? 0) + 1;
+    puts.push({
+      expectedVersion: w.stored?.version ?? 0,
+      record: {
+        id: w.id,
+        kind: w.kind,
+        owner,
+        data: completeData(w.kind, w.data),
+        fieldTimes: w.fieldTimes,
+        rejected: w.rejected,
+        archived: w.archived,
+        version,
+        createdAt: w.stored?.createdAt ?? at,
+        updatedAt: at,
+      },
+    });
+  }
+
+  // 7. The Journal tab: this sync's lines on top of the previous ones (reconcile only).
+  const tabs: TabReplacement[] = [];
+  const journalSnapshot = request.snapshot.tabs.find((t) => t.name === JOURNAL_TAB);
+  if (!edit && journalSnapshot) {
+    const summary = `Synchronisation : ${created} créé(s), ${updated} modifié(s), ${archivedCount} archivé(s), ${restored} restauré(s), ${rejectedCells.length} refus.`;
+    const lines: CellValue[][] = [
+      [formatParisDateTime(at), 'Synchronisation', '', null, '', '', summary, '', actor.who],
+      ...journal,
+    ];
+    if (puts.length > 0 || quarantine.length > 0 || journal.length > 0) {
+      const previous = journalSnapshot.rows.map((r) => r.cells.map((c) => c.value));
+      tabs.push({ tab: JOURNAL_TAB, rows: [...lines, ...previous].slice(0, JOURNAL_MAX_LINES) });
+    }
+  }
+
+  const idsNeeded = Object.fromEntries(
+    RECORD_KINDS.map((k) => [k, creations.filter((c) => c.kind === k).length]),
+  ) as Record<RecordKind, number>;
+  return {
+    request,
+    idsNeeded,
+    puts,
+    audit,
+    quarantine,
+    cells,
+    tabs,
+    report: {
+      operator: owner,
+      created,
+      updated,
+      unchanged,
+      archived: archivedCount,
+      restored,
+      stale,
+      rejected: rejectedCells,
+      warnings,
+    },
+  };
+}
+
+/** Every field of the kind present in stored data, null where empty, so equal content hashes equal. */
+export function completeData(kind: RecordKind, data: RecordData): RecordData {
+  const complete: Record<string, FieldJson> = {};
+  for (const key of Object.keys(RECORD_TABS[kind].fields)) complete[key] = data[key] ?? null;
+  return complete;
+}
+
+/**
+ * Gives the new records their allocated IDs (in row order, per kind) and produces the change
+ * set and the write-back. `ids[kind]` must hold exactly `plan.idsNeeded[kind]` IDs.
+ */
+export function finalizeSync(
+  plan: SyncPlan,
+  ids: Readonly<Record<RecordKind, readonly string[]>>,
+): SyncOutcome {
+  const mapping = new Map<string, string>();
+  const used: Record<string, number> = {};
+  for (const put of plan.puts) {
+    const id = put.record.id;
+    if (!id.startsWith(TEMP_ID_PREFIX)) continue;
+    const kind = put.record.kind;
+    const index = used[kind] ?? 0;
+    const real = ids[kind][index];
+    if (real === undefined)
+      throw new Error(`finalizeSync: no ID allocated for new ${kind} #${index + 1}`);
+    used[kind] = index + 1;
+    mapping.set(id, real);
+  }
+  const real = (id: string): string => mapping.get(id) ?? id;
+  const realOrNull = (id: string | null): string | null => (id === null ? null : real(id));
+  const { request } = plan;
+  return {
+    changeSet: {
+      owner: request.owner,
+      eventId: request.eventId,
+      at: request.at,
+      puts: plan.puts.map((p) => ({
+        expectedVersion: p.expectedVersion,
+        record: { ...p.record, id: real(p.record.id) },
+      })),
+      audit: plan.audit.map((a) => ({ ...a, recordId: real(a.recordId) })),
+      quarantine: plan.quarantine.map((q) => ({ ...q, recordId: realOrNull(q.recordId) })),
+    },
+    cells: plan.cells.map((c) =>
+      typeof c.value === 'string' && mapping.has(c.value) ? { ...c, value: real(c.value) } : c,
+    ),
+    tabs: plan.tabs,
+    report: plan.report,
+  };
+}

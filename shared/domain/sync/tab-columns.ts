@@ -1,0 +1,50 @@
+import type { TabSnapshot } from '../../ports/spreadsheet-gateway';
+import { ID_COLUMN, type RecordTab } from '../workbook-model';
+import { normalizeForMatch } from '../values/text-normalization';
+
+/** Where each known column of a record tab sits in the sheet as read (0-based indexes). */
+export interface TabColumns {
+  readonly idIndex: number | null;
+  readonly fieldIndexes: ReadonlyMap<string, number>;
+  readonly computedIndexes: ReadonlyMap<string, number>;
+  /** Field labels absent from the header: their stored values are left untouched. */
+  readonly missingFields: readonly string[];
+  /** Header labels the layout does not know (a column renamed or added by a person). */
+  readonly unknownHeaders: readonly string[];
+}
+
+/**
+ * Maps a tab's header to the record tab's columns by label (never by position), so that
+ * columns moved by a person keep working; labels match case- and accent-insensitively.
+ */
+export function mapTabColumns(recordTab: RecordTab, snapshot: TabSnapshot): TabColumns {
+  const byLabel = new Map<string, number>();
+  snapshot.header.forEach((label, index) => {
+    const key = normalizeForMatch(String(label ?? ''));
+    if (key !== '' && !byLabel.has(key)) byLabel.set(key, index);
+  });
+  const take = (label: string): number | undefined => {
+    const key = normalizeForMatch(label);
+    const index = byLabel.get(key);
+    if (index !== undefined) byLabel.delete(key);
+    return index;
+  };
+  const idIndex = take(ID_COLUMN) ?? null;
+  const fieldIndexes = new Map<string, number>();
+  const missingFields: string[] = [];
+  for (const [key, spec] of Object.entries(recordTab.fields)) {
+    const index = take(spec.label);
+    if (index === undefined) missingFields.push(spec.label);
+    else fieldIndexes.set(key, index);
+  }
+  const computedIndexes = new Map<string, number>();
+  for (const column of recordTab.computed) {
+    const index = take(column.label);
+    if (index !== undefined) computedIndexes.set(column.key, index);
+  }
+  const unknownHeaders = [...byLabel.keys()].map((key) => {
+    const index = byLabel.get(key) ?? 0;
+    return String(snapshot.header[index] ?? key);
+  });
+  return { idIndex, fieldIndexes, computedIndexes, missingFields, unknownHeaders };
+}

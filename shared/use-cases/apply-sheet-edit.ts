@@ -1,0 +1,73 @@
+import { C2RA, type WorkbookOwner } from '../domain/operator';
+import { kindsOwnedBy, recordTabByName } from '../domain/workbook-model';
+import { fail, ok, type Result } from '../domain/result';
+import type { SyncReport } from '../domain/sync/plan-sync';
+import type { CellWrite, SnapshotCell, WorkbookSnapshot } from '../ports/spreadsheet-gateway';
+import type { SheetEditEvent } from './sheet-edit-event';
+import { planAndApply, type SyncPorts } from './sync-workbook';
+
+/** What `sheetEdit` answers: the cells the Apps Script writes back at once. */
+export interface SheetEditAnswer {
+  readonly duplicate: boolean;
+  readonly cells: readonly CellWrite[];
+  readonly report: SyncReport | null;
+}
+
+/** Five minutes: an edit stamped further in the future than this is stamped « now ». */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Applies one edit event of an owner's spreadsheet with the same rules as a reconcile, limited
+ * to the edited rows and columns; a replayed event changes nothing, an older one never
+ * overwrites a newer value. Edits to tabs the system owns are left to the next reconcile.
+ */
+export async function applySheetEdit(
+  ports: SyncPorts,
+  owner: WorkbookOwner,
+  event: SheetEditEvent,
+): Promise<Result<SheetEditAnswer>> {
+  const recordTab = recordTabByName(event.tab);
+  if (!recordTab) {
+    return ok({ duplicate: false, cells: [], report: null });
+  }
+  if (!kindsOwnedBy(owner).includes(recordTab.kind)) {
+    return fail(
+      'TAB_NOT_OWNED',
+      owner === C2RA
+        ? `L'onglet « ${event.tab} » n'appartient pas au classeur régional.`
+        : `Seul le C2RA modifie l'onglet « ${event.tab} ».`,
+    );
+  }
+  const header = event.header.map((h) => (h === null ? '' : String(h)));
+  const snapshot: WorkbookSnapshot = {
+    owner,
+    tabs: [
+      {
+        name: event.tab,
+        header,
+        rows: event.rows.map((r) => ({
+          rowNumber: r.rowNumber,
+          cells: r.values.map((value, i): SnapshotCell => {
+            const note = r.notes?.[i];
+            return note ? { value, note } : { value };
+          }),
+        })),
+      },
+    ],
+  };
+  const now = ports.clock.now().getTime();
+  const stamped = Date.parse(event.timestamp);
+  const at = new Date(stamped > now + CLOCK_SKEW_MS ? now : stamped).toISOString();
+  const applied = await planAndApply(ports, owner, snapshot, {
+    actor: { who: event.user || `classeur ${event.spreadsheetId}`, source: 'edit' },
+    eventId: event.eventId,
+    at,
+    edit: { tab: event.tab, columns: event.editedColumns, otherRowIds: event.otherRowIds },
+  });
+  if (!applied.ok) return applied;
+  return ok({
+    duplicate: applied.value.duplicate,
+    cells: applied.value.outcome.cells,
+    report: applied.value.duplicate ? null : applied.value.outcome.report,
+  });
+}

@@ -1,0 +1,151 @@
+import { C2RA, type WorkbookOwner } from '../domain/operator';
+import { formatRecordId, RECORD_KINDS, type RecordKind } from '../domain/record-id';
+import { REGISTER_COPY_TAB, registerCopyRows } from '../domain/register-copy';
+import { fail, ok, type Result } from '../domain/result';
+import {
+  finalizeSync,
+  planSync,
+  type EditScope,
+  type SyncOutcome,
+  type SyncReport,
+} from '../domain/sync/plan-sync';
+import { canonicalJson } from '../domain/sync/content-hash';
+import { parisDateOf } from '../domain/values/french-date';
+import type { Clock } from '../ports/clock';
+import type { Actor, RecordStore } from '../ports/record-store';
+import type {
+  SpreadsheetGateway,
+  TabReplacement,
+  WorkbookSnapshot,
+} from '../ports/spreadsheet-gateway';
+
+/** The ports a sync needs. */
+export interface SyncPorts {
+  readonly store: RecordStore;
+  readonly clock: Clock;
+}
+
+/** How many times a sync is re-planned when another sync changed the same records meanwhile. */
+const MAX_ATTEMPTS = 5;
+
+/** What one planned-and-applied sync gives back. */
+export interface AppliedSync {
+  readonly outcome: SyncOutcome;
+  readonly duplicate: boolean;
+  readonly storeWrites: number;
+}
+
+/**
+ * Plans a sync of a snapshot against the store, allocates the IDs of new records, and applies
+ * the change set atomically; on a version conflict (another edit landed meanwhile) it reloads
+ * and plans again, so no edit is lost and none is applied twice.
+ */
+export async function planAndApply(
+  ports: SyncPorts,
+  owner: WorkbookOwner,
+  snapshot: WorkbookSnapshot,
+  input: { actor: Actor; eventId: string | null; at: string | null; edit: EditScope | null },
+): Promise<Result<AppliedSync>> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const now = ports.clock.now();
+    const [state, register] = await Promise.all([
+      ports.store.loadOwner(owner),
+      owner === C2RA ? Promise.resolve([]) : ports.store.loadRegister(),
+    ]);
+    const plan = planSync({
+      owner,
+      snapshot,
+      state,
+      register,
+      at: input.at ?? now.toISOString(),
+      today: parisDateOf(now),
+      actor: input.actor,
+      eventId: input.eventId,
+      edit: input.edit,
+    });
+    const ids = {} as Record<RecordKind, string[]>;
+    for (const kind of RECORD_KINDS) {
+      const count = plan.idsNeeded[kind];
+      const sequences = count > 0 ? await ports.store.allocateSequence(owner, kind, count) : [];
+      ids[kind] = sequences.map((sequence) =>
+        formatRecordId({
+          kind,
+          operator: kind === 'provider' ? null : (owner as Exclude<WorkbookOwner, typeof C2RA>),
+          sequence,
+        }),
+      );
+    }
+    const outcome = finalizeSync(plan, ids);
+    const { changeSet } = outcome;
+    if (
+      changeSet.puts.length === 0 &&
+      changeSet.quarantine.length === 0 &&
+      changeSet.eventId === null
+    ) {
+      return ok({ outcome, duplicate: false, storeWrites: 0 });
+    }
+    const applied = await ports.store.apply(changeSet);
+    if (applied.status === 'applied')
+      return ok({ outcome, duplicate: false, storeWrites: applied.writes });
+    if (applied.status === 'duplicate-event')
+      return ok({ outcome: { ...outcome, cells: [], tabs: [] }, duplicate: true, storeWrites: 0 });
+  }
+  return fail(
+    'SYNC_CONFLICT',
+    'Trop de modifications simultanées sur les mêmes lignes : réessayez dans un instant.',
+  );
+}
+
+/** The ports a full reconcile of a workbook needs. */
+export interface ReconcilePorts extends SyncPorts {
+  readonly gateway: SpreadsheetGateway;
+}
+
+/**
+ * Full reconcile of one workbook (`syncSpreadsheet`, `dla sync`): read every tab in one call,
+ * store only what changed, write back IDs, refusals and computed columns in one call, and
+ * refresh the operator's copy of the register.
+ */
+export async function syncWorkbook(
+  ports: ReconcilePorts,
+  owner: WorkbookOwner,
+  who: string,
+): Promise<Result<SyncReport>> {
+  const read = await ports.gateway.read(owner);
+  if (!read.ok) return read;
+  const snapshot = read.value;
+  const applied = await planAndApply(ports, owner, snapshot, {
+    actor: { who, source: 'reconcile' },
+    eventId: null,
+    at: null,
+    edit: null,
+  });
+  if (!applied.ok) return applied;
+  const { outcome } = applied.value;
+  const tabs: TabReplacement[] = [...outcome.tabs];
+  if (owner !== C2RA) {
+    const copy = registerCopy(snapshot, registerCopyRows(await ports.store.loadRegister()));
+    if (copy) tabs.push(copy);
+  }
+  const written = await ports.gateway.write(owner, { cells: outcome.cells, tabs });
+  if (!written.ok) return written;
+  return ok(outcome.report);
+}
+
+function registerCopy(
+  snapshot: WorkbookSnapshot,
+  rows: ReturnType<typeof registerCopyRows>,
+): TabReplacement | null {
+  const tab = snapshot.tabs.find((t) => t.name === REGISTER_COPY_TAB);
+  if (!tab) return null;
+  // Spreadsheets drop trailing empty cells: compare rows without them.
+  const trim = (row: readonly unknown[]) => {
+    const cells = row.map((v) => (v === null || v === undefined ? '' : v));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    return cells;
+  };
+  const current = tab.rows.map((r) => trim(r.cells.map((c) => c.value)));
+  return canonicalJson(current) === canonicalJson(rows.map(trim))
+    ? null
+    : { tab: REGISTER_COPY_TAB, rows };
+}
