@@ -1,0 +1,107 @@
+/**
+ * Fields of expertise a DLA accompaniment works on (diagnostic, consultants' skills, missions).
+ * No value contains `,` or `;`, which separate the values of a multi-choice cell.
+ */
+export const COMPETENCES: readonly string[] = [
+  'Projet associatif et stratégie',
+  'Modèle économique',
+  'Fonction employeur et RH',
+  'Gouvernance',
+  'Gestion financière',
+  'Communication',
+  'Coopération et mutualisation',
+  "Évaluation de l'utilité sociale",
+  'Développement commercial',
+  'Recherche de financements',
+  'Organisation interne',
+  'Diagnostic territorial',
+  'Gestion de projet',
+  'Juridique et fiscalité',
+  'Numérique',
+  'Qualité',
+  'Bénévolat et vie associative',
+  "Consolidation de l'emploi",
+  "Changement d'échelle et essaimage",
+  'Transition écologique',
+  'Partenariats et relations avec les collectivités',
+  'Immobilier et locaux',
+];
+
+/** Sectors of activity of the structures a DLA supports; values never contain `,` nor `;`. */
+export const SECTORS: readonly string[] = [
+  'Culture',
+  'Sport',
+  "Insertion par l'activité économique",
+  'Services à la personne',
+  'Environnement',
+  'Éducation populaire',
+  'Médico-social',
+  'Jeunesse',
+  'Tourisme social',
+  'Petite enfance',
+  'Logement',
+  'Solidarité internationale',
+  'Commerce équitable',
+  'Santé',
+  'Agriculture et alimentation',
+  'Mobilité',
+  'Loisirs',
+  'Économie circulaire',
+  'Action sociale',
+  'Handicap',
+  'Formation',
+  'Numérique et médias',
+  'Autre',
+];
+
+/**
+ * Territories of the Nord and the Pas-de-Calais as DLA operators name them (employment areas
+ * and arrondissements), plus department-wide, regional and out-of-region scopes.
+ */
+export const TERRITORIES: readonly string[] = [
+  'Métropole lilloise',
+  'Roubaix-Tourcoing',
+  'Flandre intérieure',
+  'Dunkerquois',
+  'Douaisis',
+  'Valenciennois',
+  'Cambrésis',
+  'Sambre-Avesnois',
+  'Lens-Liévin',
+  'Hénin-Carvin',
+  'Béthune-Bruay',
+  'Arrageois',
+  'Ternois',
+  'Audomarois',
+  'Calaisis',
+  'Boulonnais',
+  'Montreuillois',
+  'Nord (59) — tout le département',
+  'Pas-de-Calais (62) — tout le département',
+  'Région entière',
+  'Hors région',
+];
+
+/** Legal forms of the structures a DLA supports (social and solidarity economy first). */
+export const LEGAL_FORMS: readonly string[] = [
+  'Association loi 1901',
+  'Association intermédiaire',
+  'Fondation',
+  'SCOP',
+  'SCIC',
+  'Coopérative',
+  'Mutuelle',
+  'SARL',
+  'SAS',
+  'SA',
+  'EURL',
+  'Entreprise individuelle',
+  'Micro-entreprise',
+  "Groupement d'employeurs",
+  'GIE',
+  "Entreprise d'insertion",
+  "Chantier d'insertion (ACI)",
+  'Collectivité',
+  'Établissement public',
+  'Autre',
+];
