@@ -1,0 +1,725 @@
+import { auth, sheets, type sheets_v4 } from '@googleapis/sheets';
+
+import {
+  type SheetsApiServer,
+  createSheetsTestClient,
+  startSheetsApiServer,
+} from '../support/sheets-api-server';
+
+interface CapturedError {
+  readonly name: string;
+  readonly status: number | undefined;
+  readonly message: string;
+  readonly body: unknown;
+  readonly retryAfter: string | null | undefined;
+}
+
+/** Runs a call that must fail and returns what the client made of the error. */
+async function failure(call: () => Promise<unknown>): Promise<CapturedError> {
+  try {
+    await call();
+  } catch (error: unknown) {
+    const shaped = error as {
+      name?: string;
+      status?: number;
+      message?: string;
+      response?: { data?: unknown; headers?: { get?: (name: string) => string | null } };
+    };
+    return {
+      name: shaped.constructor.name,
+      status: shaped.status,
+      message: shaped.message ?? '',
+      body: shaped.response?.data,
+      retryAfter: shaped.response?.headers?.get?.('retry-after'),
+    };
+  }
+  throw new Error('the call was expected to fail');
+}
+
+// Built by hand as shared/ENVIRONMENT.md shows; `fetchImplementation: fetch` because gaxios 7's
+// `import('node-fetch')` fails inside jest without --experimental-vm-modules.
+function client(server: SheetsApiServer, retry = false): sheets_v4.Sheets {
+  const credentials = new auth.OAuth2();
+  credentials.setCredentials({ access_token: 'test', expiry_date: Date.now() + 3_600_000 });
+  return sheets({
+    version: 'v4',
+    rootUrl: `${server.url}/`,
+    auth: credentials,
+    retry,
+    fetchImplementation: fetch,
+  });
+}
+
+describe('local Sheets API server with the real @googleapis/sheets client', () => {
+  let server: SheetsApiServer;
+  let api: sheets_v4.Sheets;
+
+  beforeAll(async () => {
+    server = await startSheetsApiServer();
+    api = client(server);
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  beforeEach(() => {
+    server.resetCalls();
+  });
+
+  function seed(): string {
+    return server.state.createSpreadsheet('DLA', [
+      {
+        title: 'Missions',
+        frozenRowCount: 1,
+        rows: [
+          ['Id', 'Structure', 'Jours', 'Clos'],
+          ['M-1', 'Asso A', 3, false],
+          ['M-2', 'Asso B', 2.5, true],
+          [],
+          ['M-4', '', 1],
+        ],
+      },
+      {
+        title: 'Paramètres',
+        rows: [
+          ['Clé', 'Valeur', 'Note'],
+          ['seuil', 10],
+        ],
+      },
+    ]);
+  }
+
+  it('creates a spreadsheet and reads it back with real-shaped properties', async () => {
+    const created = await api.spreadsheets.create({
+      requestBody: {
+        properties: { title: 'Opérateur 59', locale: 'fr_FR', timeZone: 'Europe/Paris' },
+        sheets: [
+          {
+            properties: {
+              title: 'Missions',
+              gridProperties: { rowCount: 50, columnCount: 8, frozenRowCount: 1 },
+            },
+          },
+          { properties: { title: 'Paramètres' } },
+        ],
+      },
+    });
+    expect(created.status).toBe(200);
+    const spreadsheetId = created.data.spreadsheetId ?? '';
+    expect(spreadsheetId).toMatch(/^[A-Za-z0-9_-]{44}$/);
+
+    const read = await api.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties' });
+    expect(read.data.properties).toMatchObject({
+      title: 'Opérateur 59',
+      locale: 'fr_FR',
+      timeZone: 'Europe/Paris',
+    });
+    const [missions, parameters] = read.data.sheets ?? [];
+    expect(missions?.properties).toEqual({
+      sheetId: 0,
+      title: 'Missions',
+      index: 0,
+      sheetType: 'GRID',
+      gridProperties: { rowCount: 50, columnCount: 8, frozenRowCount: 1 },
+    });
+    expect(parameters?.properties).toMatchObject({
+      title: 'Paramètres',
+      index: 1,
+      gridProperties: { rowCount: 1000, columnCount: 26 },
+    });
+    expect(parameters?.properties?.gridProperties?.frozenRowCount).toBeUndefined();
+    expect(parameters?.properties?.sheetId).toEqual(expect.any(Number));
+    expect(server.calls.map((call) => [call.method, call.operation, call.status])).toEqual([
+      ['POST', 'spreadsheets.create', 200],
+      ['GET', 'spreadsheets.get', 200],
+    ]);
+  });
+
+  it('answers batchGet with trimmed rows and both render options', async () => {
+    const spreadsheetId = seed();
+    const response = await api.spreadsheets.values.batchGet({
+      spreadsheetId,
+      ranges: ["'Missions'!A1:Z", 'Missions', "'Paramètres'!A:C", "'Missions'!A10:B12"],
+      valueRenderOption: 'UNFORMATTED_VALUE',
+      dateTimeRenderOption: 'SERIAL_NUMBER',
+    });
+    const [open, whole, parameters, empty] = response.data.valueRanges ?? [];
+    const expected = [
+      ['Id', 'Structure', 'Jours', 'Clos'],
+      ['M-1', 'Asso A', 3, false],
+      ['M-2', 'Asso B', 2.5, true],
+      [],
+      ['M-4', '', 1],
+    ];
+    expect(open).toEqual({ range: 'Missions!A1:Z1000', majorDimension: 'ROWS', values: expected });
+    expect(whole?.values).toEqual(expected);
+    expect(parameters).toEqual({
+      range: "'Paramètres'!A1:C1000",
+      majorDimension: 'ROWS',
+      values: [
+        ['Clé', 'Valeur', 'Note'],
+        ['seuil', 10],
+      ],
+    });
+    expect(empty).toEqual({ range: 'Missions!A10:B12', majorDimension: 'ROWS' });
+
+    const formatted = await api.spreadsheets.values.get({
+      spreadsheetId,
+      range: "'Missions'!B2:D3",
+    });
+    expect(formatted.data.values).toEqual([
+      ['Asso A', '3', 'FALSE'],
+      ['Asso B', '2.5', 'TRUE'],
+    ]);
+
+    const columns = await api.spreadsheets.values.get({
+      spreadsheetId,
+      range: 'Missions!A1:B3',
+      majorDimension: 'COLUMNS',
+    });
+    expect(columns.data.values).toEqual([
+      ['Id', 'M-1', 'M-2'],
+      ['Structure', 'Asso A', 'Asso B'],
+    ]);
+
+    const batchGet = server.calls.find((call) => call.operation === 'values.batchGet');
+    expect(batchGet?.ranges).toEqual([
+      "'Missions'!A1:Z",
+      'Missions',
+      "'Paramètres'!A:C",
+      "'Missions'!A10:B12",
+    ]);
+    expect(batchGet?.query['valueRenderOption']).toEqual(['UNFORMATTED_VALUE']);
+    expect(server.calls[1]?.path).toBe(`/v4/spreadsheets/${spreadsheetId}/values/'Missions'!B2:D3`);
+    expect(server.calls[1]?.ranges).toEqual(["'Missions'!B2:D3"]);
+  });
+
+  it('writes values with RAW and USER_ENTERED, appends, batch-updates and clears', async () => {
+    const spreadsheetId = seed();
+    const raw = await api.spreadsheets.values.update({
+      spreadsheetId,
+      range: "'Paramètres'!A3:C3",
+      valueInputOption: 'RAW',
+      requestBody: { values: [['code', '0612', '=1+1']] },
+    });
+    expect(raw.data).toEqual({
+      spreadsheetId,
+      updatedRange: "'Paramètres'!A3:C3",
+      updatedRows: 1,
+      updatedColumns: 3,
+      updatedCells: 3,
+    });
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range: "'Paramètres'!A4",
+      valueInputOption: 'USER_ENTERED',
+      requestBody: { values: [['taux', '12.5', '=SUM(B1:B2)', "'0612", 'true', '50%']] },
+    });
+    expect(server.state.getValues(spreadsheetId, 'Paramètres')).toEqual([
+      ['Clé', 'Valeur', 'Note'],
+      ['seuil', 10],
+      ['code', '0612', '=1+1'],
+      ['taux', 12.5, '=SUM(B1:B2)', '0612', true, 0.5],
+    ]);
+
+    const appended = await api.spreadsheets.values.append({
+      spreadsheetId,
+      range: "'Missions'!A:D",
+      valueInputOption: 'RAW',
+      requestBody: { values: [['M-5', 'Asso E', 4, false]] },
+    });
+    expect(appended.data.tableRange).toBe('Missions!A1:D5');
+    expect(appended.data.updates).toMatchObject({
+      updatedRange: 'Missions!A6:D6',
+      updatedRows: 1,
+      updatedCells: 4,
+    });
+
+    const batch = await api.spreadsheets.values.batchUpdate({
+      spreadsheetId,
+      requestBody: {
+        valueInputOption: 'RAW',
+        data: [
+          { range: "'Missions'!D2", values: [[true]] },
+          { range: "'Missions'!B5", values: [['Asso D']] },
+          { range: "'Paramètres'!B2", values: [[null]] },
+        ],
+      },
+    });
+    expect(batch.data).toMatchObject({ totalUpdatedCells: 2, totalUpdatedSheets: 2 });
+    expect(server.state.getValues(spreadsheetId, 'Missions', 'A2:D6')).toEqual([
+      ['M-1', 'Asso A', 3, true],
+      ['M-2', 'Asso B', 2.5, true],
+      [],
+      ['M-4', 'Asso D', 1],
+      ['M-5', 'Asso E', 4, false],
+    ]);
+
+    const cleared = await api.spreadsheets.values.batchClear({
+      spreadsheetId,
+      requestBody: { ranges: ["'Missions'!A4:D", "'Paramètres'!A3:Z"] },
+    });
+    expect(cleared.data.clearedRanges).toEqual(['Missions!A4:D1000', "'Paramètres'!A3:Z1000"]);
+    expect(server.state.getValues(spreadsheetId, 'Missions')).toHaveLength(3);
+    expect(server.state.getValues(spreadsheetId, 'Paramètres')).toHaveLength(2);
+  });
+
+  it('refuses writes outside the requested range, unknown sheets and missing valueInputOption', async () => {
+    const spreadsheetId = seed();
+    const tooMany = await failure(() =>
+      api.spreadsheets.values.update({
+        spreadsheetId,
+        range: 'Missions!A1:B1',
+        valueInputOption: 'RAW',
+        requestBody: {
+          values: [
+            ['a', 'b'],
+            ['c', 'd'],
+          ],
+        },
+      }),
+    );
+    expect(tooMany).toMatchObject({ name: 'GaxiosError', status: 400 });
+    expect(tooMany.message).toContain(
+      'Requested writing within range [Missions!A1:B1], but tried writing to row [2]',
+    );
+
+    const unknownSheet = await failure(() =>
+      api.spreadsheets.values.get({ spreadsheetId, range: "'Absent'!A1:B2" }),
+    );
+    expect(unknownSheet.status).toBe(400);
+    expect(unknownSheet.body).toEqual({
+      error: {
+        code: 400,
+        message: "Unable to parse range: 'Absent'!A1:B2",
+        status: 'INVALID_ARGUMENT',
+      },
+    });
+
+    const badRange = await failure(() =>
+      api.spreadsheets.values.get({ spreadsheetId, range: 'Missions!A1:B2:C3' }),
+    );
+    expect(badRange.status).toBe(400);
+
+    const noInputOption = await failure(() =>
+      api.spreadsheets.values.update({
+        spreadsheetId,
+        range: 'Missions!A1',
+        requestBody: { values: [['x']] },
+      }),
+    );
+    expect(noInputOption.status).toBe(400);
+    expect(noInputOption.message).toContain("'valueInputOption' is required");
+
+    const missing = await failure(() =>
+      api.spreadsheets.get({ spreadsheetId: 'no-such-spreadsheet' }),
+    );
+    expect(missing).toMatchObject({ name: 'GaxiosError', status: 404 });
+    expect(missing.body).toEqual({
+      error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
+    });
+    expect(server.calls.map((call) => call.status)).toEqual([400, 400, 400, 400, 404]);
+  });
+
+  it('applies spreadsheet batchUpdate requests and replies like Google', async () => {
+    const spreadsheetId = seed();
+    const missionsId = server.state.getSheetId(spreadsheetId, 'Missions');
+    const response = await api.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: {
+        requests: [
+          {
+            addSheet: {
+              properties: { title: 'Alertes', gridProperties: { rowCount: 100, columnCount: 5 } },
+            },
+          },
+          {
+            updateSheetProperties: {
+              properties: { sheetId: missionsId, gridProperties: { frozenRowCount: 2 } },
+              fields: 'gridProperties.frozenRowCount',
+            },
+          },
+          {
+            updateCells: {
+              start: { sheetId: missionsId, rowIndex: 0, columnIndex: 0 },
+              rows: [
+                {
+                  values: [
+                    {
+                      note: 'Identifiant unique de la mission',
+                      userEnteredFormat: { backgroundColor: { red: 0.9, green: 0.9, blue: 0.9 } },
+                    },
+                  ],
+                },
+              ],
+              fields: 'note,userEnteredFormat.backgroundColor',
+            },
+          },
+          {
+            repeatCell: {
+              range: {
+                sheetId: missionsId,
+                startRowIndex: 0,
+                endRowIndex: 1,
+                startColumnIndex: 1,
+                endColumnIndex: 4,
+              },
+              cell: { userEnteredFormat: { backgroundColor: { red: 1 } } },
+              fields: 'userEnteredFormat.backgroundColor',
+            },
+          },
+          {
+            setDataValidation: {
+              range: {
+                sheetId: missionsId,
+                startRowIndex: 1,
+                startColumnIndex: 3,
+                endColumnIndex: 4,
+              },
+              rule: {
+                condition: {
+                  type: 'ONE_OF_LIST',
+                  values: [{ userEnteredValue: 'TRUE' }, { userEnteredValue: 'FALSE' }],
+                },
+                strict: true,
+                showCustomUi: true,
+              },
+            },
+          },
+          {
+            addProtectedRange: {
+              protectedRange: {
+                range: { sheetId: missionsId, startRowIndex: 0, endRowIndex: 1 },
+                description: 'En-têtes',
+                warningOnly: true,
+              },
+            },
+          },
+          {
+            addConditionalFormatRule: {
+              rule: {
+                ranges: [
+                  { sheetId: missionsId, startRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 },
+                ],
+                booleanRule: {
+                  condition: { type: 'NUMBER_GREATER', values: [{ userEnteredValue: '2' }] },
+                  format: { backgroundColor: { red: 1, green: 0.8, blue: 0.8 } },
+                },
+              },
+              index: 0,
+            },
+          },
+          {
+            updateDimensionProperties: {
+              range: { sheetId: missionsId, dimension: 'COLUMNS', startIndex: 1, endIndex: 2 },
+              properties: { pixelSize: 240 },
+              fields: 'pixelSize',
+            },
+          },
+          {
+            autoResizeDimensions: {
+              dimensions: { sheetId: missionsId, dimension: 'COLUMNS', startIndex: 0, endIndex: 4 },
+            },
+          },
+          { appendDimension: { sheetId: missionsId, dimension: 'ROWS', length: 500 } },
+        ],
+      },
+    });
+    const replies = response.data.replies ?? [];
+    expect(response.data.spreadsheetId).toBe(spreadsheetId);
+    expect(replies).toHaveLength(10);
+    const added = replies[0]?.addSheet?.properties;
+    expect(added).toMatchObject({
+      title: 'Alertes',
+      index: 2,
+      sheetType: 'GRID',
+      gridProperties: { rowCount: 100, columnCount: 5 },
+    });
+    expect(added?.sheetId).toEqual(expect.any(Number));
+    expect(added?.sheetId).not.toBe(missionsId);
+    expect(replies[1]).toEqual({});
+    const protectedRangeId = replies[5]?.addProtectedRange?.protectedRange?.protectedRangeId;
+    if (typeof protectedRangeId !== 'number') {
+      throw new Error('addProtectedRange replied without a protectedRangeId');
+    }
+
+    const state = server.state;
+    expect(state.getNote(spreadsheetId, 'Missions', 'A1')).toBe('Identifiant unique de la mission');
+    expect(state.getBackground(spreadsheetId, 'Missions', 'A1')).toEqual({
+      red: 0.9,
+      green: 0.9,
+      blue: 0.9,
+    });
+    expect(state.getBackground(spreadsheetId, 'Missions', 'C1')).toEqual({ red: 1 });
+    expect(state.getValues(spreadsheetId, 'Missions', 'A1:D1')).toEqual([
+      ['Id', 'Structure', 'Jours', 'Clos'],
+    ]);
+    expect(state.getDataValidation(spreadsheetId, 'Missions', 'D700')).toMatchObject({
+      condition: { type: 'ONE_OF_LIST' },
+      strict: true,
+    });
+    expect(state.getDataValidation(spreadsheetId, 'Missions', 'D1')).toBeUndefined();
+    expect(state.getDataValidation(spreadsheetId, 'Missions', 'D1200')).toBeUndefined();
+    expect(state.getDimensionProperties(spreadsheetId, 'Missions', 'COLUMNS', 1)).toEqual({
+      pixelSize: 240,
+    });
+
+    const read = await api.spreadsheets.get({ spreadsheetId });
+    const missions = read.data.sheets?.find((sheet) => sheet.properties?.sheetId === missionsId);
+    expect(missions?.properties?.gridProperties).toEqual({
+      rowCount: 1500,
+      columnCount: 26,
+      frozenRowCount: 2,
+    });
+    expect(missions?.protectedRanges).toEqual([
+      {
+        protectedRangeId,
+        range: { sheetId: missionsId, startRowIndex: 0, endRowIndex: 1 },
+        description: 'En-têtes',
+        warningOnly: true,
+        requestingUserCanEdit: true,
+      },
+    ]);
+    expect(missions?.conditionalFormats).toHaveLength(1);
+    expect(read.data.sheets?.map((sheet) => sheet.properties?.title)).toEqual([
+      'Missions',
+      'Paramètres',
+      'Alertes',
+    ]);
+
+    const withGrid = await api.spreadsheets.get({
+      spreadsheetId,
+      ranges: ["'Missions'!A1:B2"],
+      includeGridData: true,
+    });
+    const cell = withGrid.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0];
+    expect(cell).toMatchObject({
+      userEnteredValue: { stringValue: 'Id' },
+      formattedValue: 'Id',
+      note: 'Identifiant unique de la mission',
+    });
+
+    await api.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: [{ deleteProtectedRange: { protectedRangeId } }] },
+    });
+    expect(server.state.getProtectedRanges(spreadsheetId)).toEqual([]);
+    expect(server.calls[0]?.requestKinds).toContain('addConditionalFormatRule');
+  });
+
+  it('inserts and deletes rows, shifting values, notes and validations', async () => {
+    const spreadsheetId = seed();
+    const sheetId = server.state.getSheetId(spreadsheetId, 'Missions');
+    server.state.setNote(spreadsheetId, 'Missions', 'A3', 'à revoir');
+    await api.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: {
+        requests: [
+          {
+            deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 3, endIndex: 4 } },
+          },
+          {
+            deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 1, endIndex: 2 } },
+          },
+          {
+            insertDimension: {
+              range: { sheetId, dimension: 'ROWS', startIndex: 1, endIndex: 3 },
+              inheritFromBefore: true,
+            },
+          },
+        ],
+      },
+    });
+    expect(server.state.getValues(spreadsheetId, 'Missions')).toEqual([
+      ['Id', 'Structure', 'Jours', 'Clos'],
+      [],
+      [],
+      ['M-2', 'Asso B', 2.5, true],
+      ['M-4', '', 1],
+    ]);
+    expect(server.state.getNote(spreadsheetId, 'Missions', 'A4')).toBe('à revoir');
+    expect(
+      server.state.getSheet(spreadsheetId, 'Missions').properties.gridProperties.rowCount,
+    ).toBe(1000);
+  });
+
+  it('applies a batchUpdate all-or-nothing and names an unknown request', async () => {
+    const spreadsheetId = seed();
+    const sheetId = server.state.getSheetId(spreadsheetId, 'Missions');
+    const unknown = await failure(() =>
+      api.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: {
+          requests: [
+            { addSheet: { properties: { title: 'Nouvelle' } } },
+            {
+              updateCells: {
+                start: { sheetId, rowIndex: 0, columnIndex: 0 },
+                rows: [{ values: [{ note: 'jamais écrite' }] }],
+                fields: 'note',
+              },
+            },
+            {
+              mergeCells: {
+                range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
+                mergeType: 'MERGE_ALL',
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: { code: 400, status: 'INVALID_ARGUMENT' } });
+    expect(unknown.message).toContain('mergeCells');
+    expect(unknown.message).toContain('requests[2]');
+    expect(server.state.sheetTitles(spreadsheetId)).toEqual(['Missions', 'Paramètres']);
+    expect(server.state.getNote(spreadsheetId, 'Missions', 'A1')).toBeUndefined();
+
+    const duplicate = await failure(() =>
+      api.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: { requests: [{ addSheet: { properties: { title: 'paramètres' } } }] },
+      }),
+    );
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.message).toContain('A sheet with the name "paramètres" already exists');
+
+    const outside = await failure(() =>
+      api.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: {
+          requests: [
+            {
+              repeatCell: {
+                range: { sheetId, startRowIndex: 0, endRowIndex: 1001 },
+                cell: { note: 'x' },
+                fields: 'note',
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(outside.status).toBe(400);
+    expect(outside.message).toContain('exceeds grid limits. Max rows: 1000, max columns: 26');
+  });
+
+  it('shows a person’s edits made through the state helpers', async () => {
+    const spreadsheetId = seed();
+    server.state.setValues(spreadsheetId, 'Missions', 'C2', [['4,5'], ['7']]);
+    const response = await api.spreadsheets.values.get({
+      spreadsheetId,
+      range: 'Missions!C2:C3',
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
+    expect(response.data.values).toEqual([['4,5'], [7]]);
+  });
+
+  it('injects 503 and 429 faults with Google’s error bodies and Retry-After', async () => {
+    const spreadsheetId = seed();
+    server.failNext(503);
+    const unavailable = await failure(() =>
+      api.spreadsheets.values.get({ spreadsheetId, range: 'Missions!A1' }),
+    );
+    expect(unavailable).toMatchObject({ name: 'GaxiosError', status: 503 });
+    expect(unavailable.body).toEqual({
+      error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' },
+    });
+
+    server.failNext(429, { retryAfterSeconds: 7, count: 2 });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const exhausted = await failure(() =>
+        api.spreadsheets.values.batchUpdate({
+          spreadsheetId,
+          requestBody: {
+            valueInputOption: 'RAW',
+            data: [{ range: 'Missions!A2', values: [['X']] }],
+          },
+        }),
+      );
+      expect(exhausted).toMatchObject({ status: 429, retryAfter: '7' });
+      expect(exhausted.body).toMatchObject({ error: { code: 429, status: 'RESOURCE_EXHAUSTED' } });
+    }
+    const ok = await api.spreadsheets.values.get({ spreadsheetId, range: 'Missions!A2' });
+    expect(ok.data.values).toEqual([['M-1']]);
+    expect(server.state.getValues(spreadsheetId, 'Missions', 'A2')).toEqual([['M-1']]);
+
+    server.failNext(503, { operation: 'values.batchUpdate' });
+    await api.spreadsheets.values.get({ spreadsheetId, range: 'Missions!A1' });
+    const targeted = await failure(() =>
+      api.spreadsheets.values.batchUpdate({
+        spreadsheetId,
+        requestBody: { valueInputOption: 'RAW', data: [] },
+      }),
+    );
+    expect(targeted.status).toBe(503);
+
+    expect(server.calls.map((call) => [call.operation, call.status, call.injected])).toEqual([
+      ['values.get', 503, true],
+      ['values.batchUpdate', 429, true],
+      ['values.batchUpdate', 429, true],
+      ['values.get', 200, false],
+      ['values.get', 200, false],
+      ['values.batchUpdate', 503, true],
+    ]);
+  });
+
+  it('is retried by the client’s default retry config on a GET 503', async () => {
+    const spreadsheetId = seed();
+    const retrying = client(server, true);
+    server.failNext(503, { count: 2 });
+    const response = await retrying.spreadsheets.values.get({
+      spreadsheetId,
+      range: 'Missions!A1',
+    });
+    expect(response.data.values).toEqual([['Id']]);
+    expect(server.calls.map((call) => call.status)).toEqual([503, 503, 200]);
+  });
+
+  it('offers a ready-made client with the same settings', async () => {
+    const spreadsheetId = seed();
+    const ready = createSheetsTestClient(server, { accessToken: 'jeton' });
+    const response = await ready.spreadsheets.values.get({ spreadsheetId, range: 'Missions!A1' });
+    expect(response.data.values).toEqual([['Id']]);
+    expect(server.calls[0]?.authorization).toBe('Bearer jeton');
+  });
+
+  it('answers 401 without credentials, and enforces a per-minute quota when asked', async () => {
+    const spreadsheetId = seed();
+    const anonymous = sheets({
+      version: 'v4',
+      rootUrl: `${server.url}/`,
+      retry: false,
+      fetchImplementation: fetch,
+    });
+    const unauthenticated = await failure(() => anonymous.spreadsheets.get({ spreadsheetId }));
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.body).toMatchObject({ error: { status: 'UNAUTHENTICATED' } });
+
+    let clock = 0;
+    const limited = await startSheetsApiServer({
+      quota: { readRequestsPerMinute: 2, now: () => clock },
+    });
+    try {
+      const limitedApi = client(limited);
+      const id = limited.state.createSpreadsheet('Quota', [{ title: 'S', rows: [['a']] }]);
+      await limitedApi.spreadsheets.values.get({ spreadsheetId: id, range: 'S!A1' });
+      await limitedApi.spreadsheets.values.get({ spreadsheetId: id, range: 'S!A1' });
+      const over = await failure(() =>
+        limitedApi.spreadsheets.values.get({ spreadsheetId: id, range: 'S!A1' }),
+      );
+      expect(over.status).toBe(429);
+      expect(over.message).toContain("'Read requests per minute per user'");
+      clock += 60_000;
+      await expect(
+        limitedApi.spreadsheets.values.get({ spreadsheetId: id, range: 'S!A1' }),
+      ).resolves.toMatchObject({
+        status: 200,
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+});
