@@ -1,0 +1,605 @@
+/**
+ * The contract every adapter of the {@link RecordStore} port honours, as a jest `describe` block
+ * that an adapter's test file runs on its own store (SQLite, Firestore, …). It knows nothing of
+ * any adapter: only the port, and the capabilities the adapter declares.
+ *
+ * @packageDocumentation
+ */
+import type {
+  AuditEntry,
+  ChangeSet,
+  RecordStore,
+  StoredRecord,
+} from '../../shared/ports/record-store';
+import type { WorkbookOwner } from '../../shared/domain/operator';
+import {
+  aBeneficiary,
+  aChangeSet,
+  aCreation,
+  anAuditEntry,
+  anUpdate,
+  aProvider,
+  aPut,
+  aQuarantineEntry,
+  aSolicitation,
+  aStoredRecord,
+  missionId,
+} from '../support/builders/stored-record-builder';
+
+/** What a server can guarantee; a case it cannot honour is skipped with its reason printed. */
+export interface RecordStoreCapabilities {
+  /** Concurrent transactions are serialised (no lost update, no number given twice). */
+  readonly isolatedTransactions: boolean;
+  /** A change set refused on a version conflict leaves nothing written. */
+  readonly atomicBatches: boolean;
+}
+
+/** A store under test: `makeStore` gives an empty one each time; `cleanup` closes and forgets it. */
+export interface StoreUnderTest {
+  readonly store: RecordStore;
+  readonly capabilities: RecordStoreCapabilities;
+  cleanup(): Promise<void>;
+}
+
+const MISSION = aStoredRecord();
+const OTHER_MISSION = aStoredRecord({
+  id: 'MIS-CBE-LM-0002',
+  data: {
+    planId: 'ACC-CBE-LM-0004',
+    title: 'Structuration de la fonction employeur',
+    requiredCompetence: 'Fonction employeur et RH',
+    budgetCeilingCents: 450000,
+    replyDeadline: '2025-04-02',
+    competences: [],
+  },
+  fieldTimes: {},
+  rejected: {},
+});
+
+/** The instant of the n-th edit after creation, so later edits have later times. */
+function edit(n: number): string {
+  return new Date(Date.UTC(2025, 1, 4, 10, n)).toISOString();
+}
+
+function byId(records: readonly StoredRecord[]): StoredRecord[] {
+  return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Everything the store holds for one owner, to compare before and after a refused change set. */
+async function snapshot(store: RecordStore, owner: WorkbookOwner) {
+  const state = await store.loadOwner(owner);
+  return {
+    records: byId(state.records),
+    quarantineKeys: [...state.quarantineKeys].sort(),
+    audit: await store.listAudit(owner),
+    quarantine: await store.listQuarantine(owner),
+  };
+}
+
+async function applied(store: RecordStore, changeSet: ChangeSet): Promise<number> {
+  const outcome = await store.apply(changeSet);
+  if (outcome.status !== 'applied') {
+    throw new Error(`expected the change set to apply, got ${JSON.stringify(outcome)}`);
+  }
+  return outcome.writes;
+}
+
+async function loadOne(
+  store: RecordStore,
+  owner: WorkbookOwner,
+  id: string,
+): Promise<StoredRecord> {
+  const found = (await store.loadOwner(owner)).records.find((r) => r.id === id);
+  if (found === undefined) throw new Error(`record ${id} of ${owner} was not loaded`);
+  return found;
+}
+
+function skip(testName: string, reason: string): void {
+  console.warn(`SKIP ${testName}: ${reason}`);
+}
+
+/**
+ * Declares the contract of {@link RecordStore} for one adapter. `makeStore` is called before each
+ * case and must give an empty store; `cleanup` is called after it.
+ */
+export function describeRecordStoreContract(
+  name: string,
+  makeStore: () => Promise<StoreUnderTest>,
+): void {
+  describe(`RecordStore contract: ${name}`, () => {
+    let current: StoreUnderTest | undefined;
+
+    beforeEach(async () => {
+      current = await makeStore();
+    });
+
+    afterEach(async () => {
+      const done = current;
+      current = undefined;
+      if (done !== undefined) await done.cleanup();
+    });
+
+    function under(): StoreUnderTest {
+      if (current === undefined) throw new Error('makeStore did not give a store');
+      return current;
+    }
+
+    function store(): RecordStore {
+      return under().store;
+    }
+
+    describe('records', () => {
+      it('loads back a created record exactly: text, numbers, arrays, nulls, booleans, field times, refusals', async () => {
+        const solicitation = aSolicitation();
+        const writes = await applied(store(), aCreation(MISSION, { eventId: 'evt-create-1' }));
+        await applied(store(), aCreation(solicitation));
+        await applied(store(), aCreation(OTHER_MISSION));
+
+        const state = await store().loadOwner('CBE-LM');
+        expect(byId(state.records)).toStrictEqual([MISSION, OTHER_MISSION, solicitation]);
+        const loaded = await loadOne(store(), 'CBE-LM', MISSION.id);
+        expect(Array.isArray(loaded.data['competences'])).toBe(true);
+        expect(loaded.data['awardedOn']).toBeNull();
+        expect(loaded.version).toBe(1);
+        const loadedSolicitation = await loadOne(store(), 'CBE-LM', solicitation.id);
+        expect(loadedSolicitation.data['lateAdmitted']).toBe(true);
+        expect(loadedSolicitation.data['reasonRequested']).toBe(false);
+        expect(
+          (await loadOne(store(), 'CBE-LM', OTHER_MISSION.id)).data['competences'],
+        ).toStrictEqual([]);
+        // At least the record, its audit entry and the event.
+        expect(writes).toBeGreaterThanOrEqual(3);
+      });
+
+      it('updates a record read at its current version, and counts the version up', async () => {
+        await applied(store(), aCreation(MISSION));
+        const writes = await applied(
+          store(),
+          anUpdate(MISSION, 'replyDeadline', '2025-03-21', edit(1)),
+        );
+        const once = await loadOne(store(), 'CBE-LM', MISSION.id);
+        expect(once.version).toBe(2);
+        expect(once.data['replyDeadline']).toBe('2025-03-21');
+        expect(once.fieldTimes['replyDeadline']).toBe(edit(1));
+        expect(once.updatedAt).toBe(edit(1));
+        expect(once.createdAt).toBe(MISSION.createdAt);
+        expect(writes).toBeGreaterThanOrEqual(2);
+
+        await applied(store(), anUpdate(once, 'competences', ['Gouvernance'], edit(2)));
+        const twice = await loadOne(store(), 'CBE-LM', MISSION.id);
+        expect(twice).toStrictEqual({
+          ...MISSION,
+          data: { ...MISSION.data, replyDeadline: '2025-03-21', competences: ['Gouvernance'] },
+          fieldTimes: { ...MISSION.fieldTimes, replyDeadline: edit(1), competences: edit(2) },
+          version: 3,
+          updatedAt: edit(2),
+        });
+      });
+
+      it('refuses a change set with a stale expected version and writes nothing of it', async () => {
+        await applied(store(), aCreation(MISSION));
+        const current = await loadOne(store(), 'CBE-LM', MISSION.id);
+        await applied(
+          store(),
+          anUpdate(current, 'title', 'Modèle économique et tarification', edit(1)),
+        );
+        const before = await snapshot(store(), 'CBE-LM');
+
+        // Read at version 1 while version 2 is stored; the new record comes first in the set.
+        const staleMission: StoredRecord = {
+          ...current,
+          data: { ...current.data, estimatedDays: 9 },
+        };
+        const stale = aChangeSet({
+          eventId: 'evt-stale',
+          at: edit(2),
+          puts: [aPut(OTHER_MISSION, 0), aPut(staleMission, 1)],
+          audit: [
+            anAuditEntry({
+              at: edit(2),
+              recordId: OTHER_MISSION.id,
+              field: '@created',
+              oldValue: null,
+              newValue: null,
+              eventId: 'evt-stale',
+            }),
+            anAuditEntry({
+              at: edit(2),
+              recordId: MISSION.id,
+              field: 'estimatedDays',
+              oldValue: 7.5,
+              newValue: 9,
+              eventId: 'evt-stale',
+            }),
+          ],
+          quarantine: [aQuarantineEntry({ key: 'q-stale', at: edit(2), eventId: 'evt-stale' })],
+        });
+        expect(await store().apply(stale)).toStrictEqual({
+          status: 'conflict',
+          recordId: MISSION.id,
+        });
+
+        if (!under().capabilities.atomicBatches) {
+          skip(
+            'nothing written on conflict',
+            'this server cannot apply a change set all-or-nothing',
+          );
+          return;
+        }
+        // Records, audit and quarantine: unchanged.
+        expect(await snapshot(store(), 'CBE-LM')).toStrictEqual(before);
+        // The event: not recorded, so the same event read at the right version still applies.
+        const retried: ChangeSet = {
+          ...stale,
+          puts: [aPut(OTHER_MISSION, 0), aPut(staleMission, 2)],
+        };
+        expect((await store().apply(retried)).status).toBe('applied');
+      });
+
+      it('refuses to create a record that already exists (expected version 0)', async () => {
+        await applied(store(), aCreation(MISSION));
+        const before = await snapshot(store(), 'CBE-LM');
+        const duplicate = aStoredRecord({ data: { ...MISSION.data, title: 'Autre intitulé' } });
+        expect(
+          await store().apply(aCreation(duplicate, { eventId: 'evt-dup-create' })),
+        ).toStrictEqual({
+          status: 'conflict',
+          recordId: MISSION.id,
+        });
+        expect(await snapshot(store(), 'CBE-LM')).toStrictEqual(before);
+      });
+
+      it('refuses to update a record that was never created', async () => {
+        const outcome = await store().apply(
+          anUpdate(aStoredRecord({ version: 2 }), 'title', 'Autre intitulé', edit(1)),
+        );
+        expect(outcome).toStrictEqual({ status: 'conflict', recordId: MISSION.id });
+        expect((await store().loadOwner('CBE-LM')).records).toStrictEqual([]);
+        expect(await store().listAudit('CBE-LM')).toStrictEqual([]);
+      });
+
+      it('keeps archived records, loaded with archived = true', async () => {
+        await applied(store(), aCreation(MISSION));
+        const archived: StoredRecord = { ...MISSION, archived: true, updatedAt: edit(1) };
+        await applied(
+          store(),
+          aChangeSet({
+            at: edit(1),
+            puts: [aPut(archived, 1)],
+            audit: [
+              anAuditEntry({ at: edit(1), field: '@archived', oldValue: false, newValue: true }),
+            ],
+          }),
+        );
+        const loaded = await loadOne(store(), 'CBE-LM', MISSION.id);
+        expect(loaded).toStrictEqual({ ...archived, version: 2 });
+        expect(loaded.archived).toBe(true);
+      });
+    });
+
+    describe('edit events', () => {
+      it('applies a replayed event only once, even when the replay differs', async () => {
+        const first = aCreation(MISSION, { eventId: 'evt-1' });
+        await applied(store(), first);
+        const before = await snapshot(store(), 'CBE-LM');
+
+        // The same request delivered twice: a duplicate, not a version conflict.
+        expect(await store().apply(first)).toStrictEqual({ status: 'duplicate-event' });
+        // Another change set under the same event ID, otherwise valid.
+        const other = anUpdate(MISSION, 'title', 'Intitulé rejoué', edit(1), {
+          eventId: 'evt-1',
+          puts: [
+            aPut({ ...MISSION, data: { ...MISSION.data, title: 'Intitulé rejoué' } }, 1),
+            aPut(OTHER_MISSION, 0),
+          ],
+          quarantine: [aQuarantineEntry({ key: 'q-replay', eventId: 'evt-1' })],
+        });
+        expect(await store().apply(other)).toStrictEqual({ status: 'duplicate-event' });
+        expect(await snapshot(store(), 'CBE-LM')).toStrictEqual(before);
+      });
+
+      it('never counts a change set without event ID as a duplicate', async () => {
+        await applied(store(), aCreation(MISSION));
+        const v1 = await loadOne(store(), 'CBE-LM', MISSION.id);
+        await applied(store(), anUpdate(v1, 'estimatedDays', 8, edit(1)));
+        const v2 = await loadOne(store(), 'CBE-LM', MISSION.id);
+        await applied(store(), anUpdate(v2, 'estimatedDays', 9, edit(2)));
+        await applied(store(), aChangeSet({ quarantine: [aQuarantineEntry()] }));
+        await applied(store(), aChangeSet());
+        expect((await loadOne(store(), 'CBE-LM', MISSION.id)).version).toBe(3);
+        expect(await store().listAudit('CBE-LM')).toHaveLength(3);
+      });
+    });
+
+    describe('audit', () => {
+      it('lists audit entries oldest first, all of the owner or those of one record', async () => {
+        const created = [
+          anAuditEntry({
+            at: edit(1),
+            recordId: OTHER_MISSION.id,
+            field: '@created',
+            oldValue: null,
+            newValue: 'copie de MIS-CBE-LM-0001',
+          }),
+          anAuditEntry({
+            at: edit(1),
+            recordId: OTHER_MISSION.id,
+            field: 'title',
+            oldValue: null,
+            newValue: 'Structuration de la fonction employeur',
+          }),
+          anAuditEntry({
+            at: edit(1),
+            recordId: OTHER_MISSION.id,
+            field: 'competences',
+            oldValue: null,
+            newValue: [],
+          }),
+        ];
+        await applied(store(), aCreation(MISSION));
+        await applied(
+          store(),
+          aChangeSet({ at: edit(1), puts: [aPut(OTHER_MISSION, 0)], audit: created }),
+        );
+        await applied(
+          store(),
+          anUpdate(MISSION, 'competences', ['Gouvernance', 'Communication'], edit(2)),
+        );
+        const mission = await loadOne(store(), 'CBE-LM', MISSION.id);
+        await applied(
+          store(),
+          anUpdate(OTHER_MISSION, 'budgetCeilingCents', 480000, edit(3), { eventId: 'evt-audit' }),
+        );
+        await applied(store(), anUpdate(mission, 'awardedOn', '2025-03-20', edit(4)));
+
+        const all = await store().listAudit('CBE-LM');
+        expect(all.map((e) => `${e.recordId} ${e.field}`)).toStrictEqual([
+          'MIS-CBE-LM-0001 @created',
+          'MIS-CBE-LM-0002 @created',
+          'MIS-CBE-LM-0002 title',
+          'MIS-CBE-LM-0002 competences',
+          'MIS-CBE-LM-0001 competences',
+          'MIS-CBE-LM-0002 budgetCeilingCents',
+          'MIS-CBE-LM-0001 awardedOn',
+        ]);
+        const expectedEntry: AuditEntry = anAuditEntry({
+          at: edit(2),
+          field: 'competences',
+          oldValue: ['Modèle économique', 'Gestion financière'],
+          newValue: ['Gouvernance', 'Communication'],
+        });
+        expect(all[4]).toStrictEqual(expectedEntry);
+        expect(all.slice(1, 4)).toStrictEqual(created);
+        expect(all[5]?.eventId).toBe('evt-audit');
+        expect(all[6]?.oldValue).toBeNull();
+
+        const ofMission = await store().listAudit('CBE-LM', MISSION.id);
+        expect(ofMission.map((e) => e.field)).toStrictEqual([
+          '@created',
+          'competences',
+          'awardedOn',
+        ]);
+        expect(ofMission.every((e) => e.recordId === MISSION.id)).toBe(true);
+        expect(await store().listAudit('CBE-LM', 'MIS-CBE-LM-0099')).toStrictEqual([]);
+        expect(await store().listAudit('EE-DK')).toStrictEqual([]);
+      });
+    });
+
+    describe('quarantine', () => {
+      it('keeps a refused input once per key, and loadOwner returns its key', async () => {
+        const first = aQuarantineEntry({ key: 'q-budget' });
+        await applied(store(), aChangeSet({ quarantine: [first] }));
+        expect((await store().loadOwner('CBE-LM')).quarantineKeys).toStrictEqual(
+          new Set(['q-budget']),
+        );
+
+        const again = aQuarantineEntry({
+          key: 'q-budget',
+          at: edit(1),
+          message: 'même refus, relu',
+        });
+        const second = aQuarantineEntry({
+          key: 'q-deadline',
+          at: edit(1),
+          column: 'Date limite de réponse',
+          raw: '31/02/2025',
+          code: 'DATE_INVALID',
+          message: 'Date limite de réponse : le 31/02/2025 n’existe pas.',
+          recordId: null,
+          eventId: 'evt-q',
+        });
+        await applied(
+          store(),
+          aChangeSet({ eventId: 'evt-q', at: edit(1), quarantine: [again, second] }),
+        );
+
+        expect(await store().listQuarantine('CBE-LM')).toStrictEqual([first, second]);
+        expect((await store().loadOwner('CBE-LM')).quarantineKeys).toStrictEqual(
+          new Set(['q-budget', 'q-deadline']),
+        );
+      });
+
+      it('keeps the quarantine of each owner apart, even under the same key', async () => {
+        const ofLille = aQuarantineEntry({ key: 'q-same' });
+        const ofDunkerque = aQuarantineEntry({
+          key: 'q-same',
+          owner: 'EE-DK',
+          recordId: null,
+          who: 'classeur EE-DK.xlsx',
+          source: 'reconcile',
+        });
+        await applied(store(), aChangeSet({ quarantine: [ofLille] }));
+        await applied(store(), aChangeSet({ owner: 'EE-DK', quarantine: [ofDunkerque] }));
+
+        expect(await store().listQuarantine('CBE-LM')).toStrictEqual([ofLille]);
+        expect(await store().listQuarantine('EE-DK')).toStrictEqual([ofDunkerque]);
+        expect((await store().loadOwner('EE-DK')).quarantineKeys).toStrictEqual(
+          new Set(['q-same']),
+        );
+        expect((await store().loadOwner('NA-DEN')).quarantineKeys).toStrictEqual(new Set());
+      });
+    });
+
+    describe('sequences', () => {
+      it('gives 1, 2, 3 then 4… for the same owner and kind', async () => {
+        expect(await store().allocateSequence('CBE-LM', 'mission', 3)).toStrictEqual([1, 2, 3]);
+        expect(await store().allocateSequence('CBE-LM', 'mission', 2)).toStrictEqual([4, 5]);
+        expect(await store().allocateSequence('CBE-LM', 'mission', 1)).toStrictEqual([6]);
+      });
+
+      it('counts each owner and each kind on its own', async () => {
+        expect(await store().allocateSequence('CBE-LM', 'mission', 2)).toStrictEqual([1, 2]);
+        expect(await store().allocateSequence('EE-DK', 'mission', 1)).toStrictEqual([1]);
+        expect(await store().allocateSequence('CBE-LM', 'plan', 1)).toStrictEqual([1]);
+        expect(await store().allocateSequence('C2RA', 'provider', 2)).toStrictEqual([1, 2]);
+        expect(await store().allocateSequence('CBE-LM', 'mission', 1)).toStrictEqual([3]);
+        expect(await store().allocateSequence('EE-DK', 'mission', 1)).toStrictEqual([2]);
+      });
+
+      it('never gives a number back, even when the change set that used it is refused', async () => {
+        await applied(store(), aCreation(MISSION));
+        const [sequence] = await store().allocateSequence('CBE-LM', 'mission', 1);
+        expect(sequence).toBe(1);
+        // The ID collides with an existing record: the change set is refused…
+        const collision = aStoredRecord({ id: missionId('CBE-LM', sequence ?? 0) });
+        expect((await store().apply(aCreation(collision))).status).toBe('conflict');
+        // …and the number is still spent.
+        expect(await store().allocateSequence('CBE-LM', 'mission', 2)).toStrictEqual([2, 3]);
+      });
+
+      it('gives distinct numbers to 20 concurrent allocations', async () => {
+        if (!under().capabilities.isolatedTransactions) {
+          skip('20 concurrent allocations', 'this server does not isolate concurrent transactions');
+          return;
+        }
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store().allocateSequence('NA-LIL', 'solicitation', 1)),
+        );
+        const numbers = results.flat();
+        expect(numbers).toHaveLength(20);
+        expect(new Set(numbers).size).toBe(20);
+        expect(numbers.every((n) => Number.isInteger(n) && n >= 1)).toBe(true);
+        const [next] = await store().allocateSequence('NA-LIL', 'solicitation', 1);
+        expect(next).toBeGreaterThan(Math.max(...numbers));
+      });
+    });
+
+    describe('concurrency and size', () => {
+      it('lands 20 concurrent change sets that each create a distinct record', async () => {
+        const missions = Array.from({ length: 20 }, (_, i) =>
+          aStoredRecord({ id: missionId('I62-LEN', i + 1), owner: 'I62-LEN' }),
+        );
+        const outcomes = await Promise.all(
+          missions.map((m, i) => store().apply(aCreation(m, { eventId: `evt-concurrent-${i}` }))),
+        );
+        expect(outcomes.map((o) => o.status)).toStrictEqual(
+          Array.from({ length: 20 }, () => 'applied'),
+        );
+        expect(byId((await store().loadOwner('I62-LEN')).records)).toStrictEqual(missions);
+        expect(await store().listAudit('I62-LEN')).toHaveLength(20);
+      });
+
+      it('lets only one of two concurrent updates of the same version win', async () => {
+        if (!under().capabilities.isolatedTransactions) {
+          skip(
+            'concurrent updates of one version',
+            'this server does not isolate concurrent transactions',
+          );
+          return;
+        }
+        await applied(store(), aCreation(MISSION));
+        const outcomes = await Promise.all([
+          store().apply(anUpdate(MISSION, 'estimatedDays', 8, edit(1))),
+          store().apply(anUpdate(MISSION, 'estimatedDays', 10, edit(1))),
+        ]);
+        expect(outcomes.map((o) => o.status).sort()).toStrictEqual(['applied', 'conflict']);
+        const loaded = await loadOne(store(), 'CBE-LM', MISSION.id);
+        expect(loaded.version).toBe(2);
+        expect(await store().listAudit('CBE-LM', MISSION.id)).toHaveLength(2);
+      });
+
+      it('applies a change set of 600 puts in full', async () => {
+        const missions = Array.from({ length: 600 }, (_, i) =>
+          aStoredRecord({ id: missionId('NA-DEN', i + 1), owner: 'NA-DEN' }),
+        );
+        const big = aChangeSet({
+          owner: 'NA-DEN',
+          eventId: 'evt-big',
+          puts: missions.map((m) => aPut(m, 0)),
+          audit: missions.map((m) =>
+            anAuditEntry({
+              owner: 'NA-DEN',
+              recordId: m.id,
+              field: '@created',
+              oldValue: null,
+              newValue: null,
+              eventId: 'evt-big',
+            }),
+          ),
+        });
+        const writes = await applied(store(), big);
+        expect(writes).toBeGreaterThanOrEqual(1201);
+        const loaded = byId((await store().loadOwner('NA-DEN')).records);
+        expect(loaded).toHaveLength(600);
+        expect(loaded).toStrictEqual(missions);
+        expect(await store().listAudit('NA-DEN')).toHaveLength(600);
+      });
+    });
+
+    describe('owners and the register', () => {
+      async function populate(): Promise<{
+        lille: StoredRecord;
+        dunkerque: StoredRecord[];
+        providers: StoredRecord[];
+      }> {
+        const lille = MISSION;
+        const dunkerque = [
+          aBeneficiary(),
+          aStoredRecord({ id: missionId('EE-DK', 1), owner: 'EE-DK' }),
+        ];
+        const providers = [
+          aProvider(),
+          aProvider({
+            id: 'PRE-0002',
+            archived: true,
+            data: { legalName: 'Opale Stratégies', siret: '44306184100047' },
+          }),
+        ];
+        await applied(store(), aCreation(lille));
+        for (const record of [...dunkerque, ...providers])
+          await applied(store(), aCreation(record));
+        await applied(
+          store(),
+          aChangeSet({
+            owner: 'EE-DK',
+            quarantine: [aQuarantineEntry({ key: 'q-dk', owner: 'EE-DK' })],
+          }),
+        );
+        return { lille, dunkerque, providers };
+      }
+
+      it("never returns another owner's records, audit or quarantine", async () => {
+        const { lille, dunkerque } = await populate();
+        const ofLille = await store().loadOwner('CBE-LM');
+        expect(ofLille.records).toStrictEqual([lille]);
+        expect(ofLille.quarantineKeys).toStrictEqual(new Set());
+        const ofDunkerque = await store().loadOwner('EE-DK');
+        expect(byId(ofDunkerque.records)).toStrictEqual(byId(dunkerque));
+        expect(ofDunkerque.quarantineKeys).toStrictEqual(new Set(['q-dk']));
+        expect((await store().listAudit('CBE-LM')).map((e) => e.recordId)).toStrictEqual([
+          lille.id,
+        ]);
+        expect(await store().listQuarantine('CBE-LM')).toStrictEqual([]);
+        expect((await store().loadOwner('I62-CAL')).records).toStrictEqual([]);
+      });
+
+      it('gives the register: providers only, archived ones included', async () => {
+        const { providers } = await populate();
+        const register = byId(await store().loadRegister());
+        expect(register).toStrictEqual(providers);
+        expect(register.every((r) => r.kind === 'provider')).toBe(true);
+        expect(register.find((r) => r.id === 'PRE-0002')?.archived).toBe(true);
+      });
+    });
+  });
+}
