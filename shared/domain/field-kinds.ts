@@ -27,13 +27,34 @@ function withOptions(o: ColumnOptions): { required?: boolean; confidential?: boo
 }
 
 /** A single-line text column (names, towns, titles). */
-export function textColumn(label: string, note: string, o: ColumnOptions & { maxLength?: number } = {}): FieldSpec<string> {
-  return field({ label, note, format: 'text', parse: (raw) => parseShortText(raw, o.maxLength ?? 300), ...withOptions(o) });
+export function textColumn(
+  label: string,
+  note: string,
+  o: ColumnOptions & { maxLength?: number } = {},
+): FieldSpec<string> {
+  return field({
+    label,
+    note,
+    format: 'text',
+    parse: (raw) => parseShortText(raw, o.maxLength ?? 300),
+    ...withOptions(o),
+  });
 }
 
 /** A multi-line free-text column; free text never leaves the operator. */
-export function longTextColumn(label: string, note: string, o: ColumnOptions = {}): FieldSpec<string> {
-  return field({ label, note, format: 'longText', parse: (raw) => parseLongText(raw), confidential: true, ...withOptions(o) });
+export function longTextColumn(
+  label: string,
+  note: string,
+  o: ColumnOptions = {},
+): FieldSpec<string> {
+  return field({
+    label,
+    note,
+    format: 'longText',
+    parse: (raw) => parseLongText(raw),
+    confidential: true,
+    ...withOptions(o),
+  });
 }
 
 /** A date column, entered jj/mm/aaaa and stored aaaa-mm-jj. */
@@ -42,33 +63,94 @@ export function dateColumn(label: string, note: string, o: ColumnOptions = {}): 
 }
 
 /** An amount in euros, stored in cents. */
-export function amountColumn(label: string, note: string, o: ColumnOptions = {}): FieldSpec<number> {
+export function amountColumn(
+  label: string,
+  note: string,
+  o: ColumnOptions = {},
+): FieldSpec<number> {
   return field({ label, note, format: 'amount', parse: parseAmount, ...withOptions(o) });
 }
 
 /** A decimal number within bounds (days, FTE). */
-export function decimalColumn(label: string, note: string, bounds: { min: number; max: number; maxDecimals: number }, o: ColumnOptions = {}): FieldSpec<number> {
-  return field({ label, note, format: 'number', parse: (raw) => parseDecimal(raw, bounds), ...withOptions(o) });
+export function decimalColumn(
+  label: string,
+  note: string,
+  bounds: { min: number; max: number; maxDecimals: number },
+  o: ColumnOptions = {},
+): FieldSpec<number> {
+  return field({
+    label,
+    note,
+    format: 'number',
+    parse: (raw) => parseDecimal(raw, bounds),
+    ...withOptions(o),
+  });
 }
 
 /** A whole number within bounds (scores, satisfaction). */
-export function integerColumn(label: string, note: string, bounds: { min: number; max: number }, o: ColumnOptions = {}): FieldSpec<number> {
-  return field({ label, note, format: 'number', parse: (raw) => parseInteger(raw, bounds), ...withOptions(o) });
+export function integerColumn(
+  label: string,
+  note: string,
+  bounds: { min: number; max: number },
+  o: ColumnOptions = {},
+): FieldSpec<number> {
+  return field({
+    label,
+    note,
+    format: 'number',
+    parse: (raw) => parseInteger(raw, bounds),
+    ...withOptions(o),
+  });
 }
 
 /** A Oui/Non column. */
-export function yesNoColumn(label: string, note: string, o: ColumnOptions = {}): FieldSpec<boolean> {
-  return field({ label, note, format: 'yesNo', parse: parseYesNo, choices: ['Oui', 'Non'], ...withOptions(o) });
+export function yesNoColumn(
+  label: string,
+  note: string,
+  o: ColumnOptions = {},
+): FieldSpec<boolean> {
+  return field({
+    label,
+    note,
+    format: 'yesNo',
+    parse: parseYesNo,
+    choices: ['Oui', 'Non'],
+    ...withOptions(o),
+  });
 }
 
 /** A column with one value from a list, shown as a dropdown. */
-export function choiceColumn<const L extends readonly string[]>(label: string, note: string, choices: L, o: ColumnOptions = {}): FieldSpec<L[number]> {
-  return field({ label, note, format: 'choice', choices, parse: (raw) => parseChoice(raw, choices) as Result<L[number]>, ...withOptions(o) });
+export function choiceColumn<const L extends readonly string[]>(
+  label: string,
+  note: string,
+  choices: L,
+  o: ColumnOptions = {},
+): FieldSpec<L[number]> {
+  return field({
+    label,
+    note,
+    format: 'choice',
+    choices,
+    parse: (raw) => parseChoice(raw, choices) as Result<L[number]>,
+    ...withOptions(o),
+  });
 }
 
 /** A column with several values from a list (Google Sheets multi-select dropdown). */
-export function choicesColumn(label: string, note: string, choices: readonly string[], o: ColumnOptions = {}): FieldSpec<string[]> {
-  return field({ label, note, format: 'choices', choices, parse: (raw) => parseChoices(raw, choices), ...withOptions(o) });
+export function choicesColumn(
+  label: string,
+  note: string,
+  choices: readonly string[],
+  o: ColumnOptions = {},
+): FieldSpec<string[]> {
+  return field({
+    label,
+    note,
+    format: 'choices',
+    choices,
+    parse: (raw) => parseChoices(raw, choices),
+    ...withOptions(o),
+  });
 }
 
 /** A SIRET column (14 digits, checksum verified). */
@@ -77,7 +159,11 @@ export function siretColumn(label: string, note: string, o: ColumnOptions = {}):
 }
 
 /** A SIRET or RNA (W + 9 digits) column, for associations not yet registered with INSEE. */
-export function siretOrRnaColumn(label: string, note: string, o: ColumnOptions = {}): FieldSpec<string> {
+export function siretOrRnaColumn(
+  label: string,
+  note: string,
+  o: ColumnOptions = {},
+): FieldSpec<string> {
   return field({
     label,
     note,
@@ -91,7 +177,11 @@ export function siretOrRnaColumn(label: string, note: string, o: ColumnOptions =
 }
 
 /** A French postal code column. */
-export function postalCodeColumn(label: string, note: string, o: ColumnOptions = {}): FieldSpec<string> {
+export function postalCodeColumn(
+  label: string,
+  note: string,
+  o: ColumnOptions = {},
+): FieldSpec<string> {
   return field({ label, note, format: 'postalCode', parse: parsePostalCode, ...withOptions(o) });
 }
 
@@ -106,6 +196,17 @@ export function emailColumn(label: string, note: string, o: ColumnOptions = {}):
 }
 
 /** A column holding the ID of another record (e.g. the mission of a solicitation). */
-export function referenceColumn(label: string, note: string, kind: RecordKind, o: ColumnOptions = {}): FieldSpec<string> {
-  return field({ label, note, format: 'reference', parse: referenceParser(kind), ...withOptions(o) });
+export function referenceColumn(
+  label: string,
+  note: string,
+  kind: RecordKind,
+  o: ColumnOptions = {},
+): FieldSpec<string> {
+  return field({
+    label,
+    note,
+    format: 'reference',
+    parse: referenceParser(kind),
+    ...withOptions(o),
+  });
 }

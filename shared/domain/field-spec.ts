@@ -45,13 +45,17 @@ export type AnyFieldSpec = FieldSpec<any>;
 export type FieldValue<F> = F extends FieldSpec<infer T> ? T | null : never;
 
 /** The plain record described by a set of fields. */
-export type FieldsRecord<F extends Record<string, AnyFieldSpec>> = { -readonly [K in keyof F]: FieldValue<F[K]> };
+export type FieldsRecord<F extends Record<string, AnyFieldSpec>> = {
+  -readonly [K in keyof F]: FieldValue<F[K]>;
+};
 
 /** The issue code a zod issue carries when it comes from one of our parsers. */
 const DOMAIN_CODE_PARAM = 'domainCode';
 
 /** Declares a field; `required` defaults to false because spreadsheets are filled over time. */
-export function field<T>(spec: Omit<FieldSpec<T>, 'required'> & { required?: boolean }): FieldSpec<T> {
+export function field<T>(
+  spec: Omit<FieldSpec<T>, 'required'> & { required?: boolean },
+): FieldSpec<T> {
   return { ...spec, required: spec.required ?? false };
 }
 
@@ -64,13 +68,19 @@ export function cellSchema<T>(spec: FieldSpec<T>): z.ZodType<T | null, unknown> 
         : { ok: true, value: null }
       : spec.parse(raw);
     if (result.ok) return result.value;
-    ctx.addIssue({ code: 'custom', message: result.error.message, params: { [DOMAIN_CODE_PARAM]: result.error.code } });
+    ctx.addIssue({
+      code: 'custom',
+      message: result.error.message,
+      params: { [DOMAIN_CODE_PARAM]: result.error.code },
+    });
     return z.NEVER;
   });
 }
 
 /** The zod schema of a whole row described by `fields`: each key validated by its own parser. */
-export function rowSchema<F extends Record<string, AnyFieldSpec>>(fields: F): z.ZodType<FieldsRecord<F>, Record<string, unknown>> {
+export function rowSchema<F extends Record<string, AnyFieldSpec>>(
+  fields: F,
+): z.ZodType<FieldsRecord<F>, Record<string, unknown>> {
   const shape: Record<string, z.ZodType<unknown, unknown>> = {};
   for (const [key, spec] of Object.entries(fields)) shape[key] = cellSchema(spec);
   return z.object(shape) as unknown as z.ZodType<FieldsRecord<F>, Record<string, unknown>>;

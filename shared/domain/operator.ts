@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 /** The six DLA operators (structures d'accueil) of Nord – Pas de Calais, as the guide lists them. */
 export const OPERATORS = [
-  { code: 'CBE-LM', name: "Comité de Bassin d'Emploi de Lille Métropole", town: 'Lille', phone: '03 59 30 67 30' },
+  {
+    code: 'CBE-LM',
+    name: "Comité de Bassin d'Emploi de Lille Métropole",
+    town: 'Lille',
+    phone: '03 59 30 67 30',
+  },
   { code: 'EE-DK', name: 'Entreprendre Ensemble', town: 'Dunkerque', phone: '03 28 22 64 26' },
   { code: 'NA-DEN', name: 'NordActif', town: 'Denain', phone: '03 27 44 32 58' },
   { code: 'NA-LIL', name: 'NordActif', town: 'Lille', phone: '03 20 74 57 40' },
@@ -23,7 +28,10 @@ export const C2RA = 'C2RA' as const;
 export type WorkbookOwner = OperatorCode | typeof C2RA;
 
 /** The six operator codes, in the guide's order. */
-export const OPERATOR_CODES = OPERATORS.map((o) => o.code) as unknown as readonly [OperatorCode, ...OperatorCode[]];
+export const OPERATOR_CODES = OPERATORS.map((o) => o.code) as unknown as readonly [
+  OperatorCode,
+  ...OperatorCode[],
+];
 
 /** Validates an operator code. */
 export const operatorCodeSchema = z.enum(OPERATOR_CODES, {

@@ -22,15 +22,30 @@ export const PROVIDER_FIELDS = {
   siret: siretColumn('SIRET', 'SIRET du prestataire (14 chiffres) : indispensable au paiement.'),
   legalForm: choiceColumn('Forme juridique', 'Statut juridique du prestataire.', LEGAL_FORMS),
   street: textColumn('Adresse', 'Numéro et rue.'),
-  postalCode: postalCodeColumn('Code postal', 'Code postal (un prestataire peut venir d’une autre région).'),
+  postalCode: postalCodeColumn(
+    'Code postal',
+    'Code postal (un prestataire peut venir d’une autre région).',
+  ),
   town: textColumn('Commune', 'Commune.'),
   contactName: textColumn('Contact', 'Personne à contacter.'),
   email: emailColumn('E-mail', 'E-mail de contact.'),
   phone: phoneColumn('Téléphone', 'Téléphone de contact.'),
-  competences: choicesColumn('Compétences', 'Une ou plusieurs compétences, séparées par des virgules.', COMPETENCES),
+  competences: choicesColumn(
+    'Compétences',
+    'Une ou plusieurs compétences, séparées par des virgules.',
+    COMPETENCES,
+  ),
   sectors: choicesColumn("Secteurs d'activité", 'Secteurs connus du prestataire.', SECTORS),
-  areas: choicesColumn("Territoires d'intervention", 'Territoires où le prestataire intervient.', TERRITORIES),
-  consultants: textColumn('Intervenants', 'Noms des intervenants, séparés par des points-virgules.', { maxLength: 1000 }),
+  areas: choicesColumn(
+    "Territoires d'intervention",
+    'Territoires où le prestataire intervient.',
+    TERRITORIES,
+  ),
+  consultants: textColumn(
+    'Intervenants',
+    'Noms des intervenants, séparés par des points-virgules.',
+    { maxLength: 1000 },
+  ),
   referencedOn: dateColumn('Référencé le', 'Date de référencement par le C2RA.'),
 } as const;
 

@@ -38,15 +38,24 @@ const ID_PATTERN = /^([A-Z]{3})-(?:([A-Z0-9]+-[A-Z]+)-)?(\d{4,})$/;
 export function parseRecordId(raw: unknown): Result<RecordIdParts> {
   const text = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   const match = ID_PATTERN.exec(text);
-  const kind = match ? (Object.keys(ID_PREFIXES) as RecordKind[]).find((k) => ID_PREFIXES[k] === match[1]) : undefined;
+  const kind = match
+    ? (Object.keys(ID_PREFIXES) as RecordKind[]).find((k) => ID_PREFIXES[k] === match[1])
+    : undefined;
   const operatorText = match?.[2];
   const sequenceText = match?.[3];
   if (!match || !kind || sequenceText === undefined) {
-    return fail('ID_INVALID', `Identifiant « ${describeRaw(raw)} » illisible : il est attribué par le système (ex. MIS-CBE-LM-0042).`);
+    return fail(
+      'ID_INVALID',
+      `Identifiant « ${describeRaw(raw)} » illisible : il est attribué par le système (ex. MIS-CBE-LM-0042).`,
+    );
   }
-  const operator = operatorText === undefined ? null : OPERATOR_CODES.find((c) => c === operatorText);
+  const operator =
+    operatorText === undefined ? null : OPERATOR_CODES.find((c) => c === operatorText);
   if (operator === undefined || (kind === 'provider') !== (operator === null)) {
-    return fail('ID_INVALID', `Identifiant « ${describeRaw(raw)} » illisible : il est attribué par le système (ex. MIS-CBE-LM-0042).`);
+    return fail(
+      'ID_INVALID',
+      `Identifiant « ${describeRaw(raw)} » illisible : il est attribué par le système (ex. MIS-CBE-LM-0042).`,
+    );
   }
   return ok({ kind, operator, sequence: Number(sequenceText) });
 }
@@ -57,7 +66,10 @@ export function referenceParser(kind: RecordKind): (raw: unknown) => Result<stri
     const parsed = parseRecordId(raw);
     if (!parsed.ok) return parsed;
     if (parsed.value.kind !== kind) {
-      return fail('REFERENCE_WRONG_KIND', `« ${describeRaw(raw)} » n'est pas un identifiant ${ID_PREFIXES[kind]}-… attendu ici.`);
+      return fail(
+        'REFERENCE_WRONG_KIND',
+        `« ${describeRaw(raw)} » n'est pas un identifiant ${ID_PREFIXES[kind]}-… attendu ici.`,
+      );
     }
     return ok(formatRecordId(parsed.value));
   };

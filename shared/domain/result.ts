@@ -9,8 +9,7 @@ export interface DomainError {
 
 /** The outcome of anything that can fail for a business reason. */
 export type Result<T, E = DomainError> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 /** Wraps a success. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
@@ -18,6 +17,9 @@ export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
 }
 
 /** Wraps an expected failure with its stable code and French message. */
-export function fail(code: string, message: string): { readonly ok: false; readonly error: DomainError } {
+export function fail(
+  code: string,
+  message: string,
+): { readonly ok: false; readonly error: DomainError } {
   return { ok: false, error: { code, message } };
 }

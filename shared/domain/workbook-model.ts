@@ -34,27 +34,57 @@ export const CONTROLS_COLUMN: ComputedColumn = {
 
 /** The record tabs, in workbook order, with the guide's French names. */
 export const RECORD_TABS: Readonly<Record<RecordKind, RecordTab>> = {
-  beneficiary: { kind: 'beneficiary', tab: 'Structures', fields: BENEFICIARY_FIELDS, computed: [CONTROLS_COLUMN] },
+  beneficiary: {
+    kind: 'beneficiary',
+    tab: 'Structures',
+    fields: BENEFICIARY_FIELDS,
+    computed: [CONTROLS_COLUMN],
+  },
   plan: { kind: 'plan', tab: 'Accompagnements', fields: PLAN_FIELDS, computed: [CONTROLS_COLUMN] },
   mission: {
     kind: 'mission',
     tab: 'Missions',
     fields: MISSION_FIELDS,
     computed: [
-      { key: 'status', label: 'Statut', note: 'Déduit des dates de la mission : ne se saisit pas.' },
-      { key: 'retainedProvider', label: 'Prestataire retenu', note: 'Le prestataire « Retenu » dans l’onglet Sollicitations.' },
-      { key: 'solicitationCount', label: 'Sollicitations', note: 'Nombre de prestataires sollicités (2 à 4 selon le guide).' },
+      {
+        key: 'status',
+        label: 'Statut',
+        note: 'Déduit des dates de la mission : ne se saisit pas.',
+      },
+      {
+        key: 'retainedProvider',
+        label: 'Prestataire retenu',
+        note: 'Le prestataire « Retenu » dans l’onglet Sollicitations.',
+      },
+      {
+        key: 'solicitationCount',
+        label: 'Sollicitations',
+        note: 'Nombre de prestataires sollicités (2 à 4 selon le guide).',
+      },
       CONTROLS_COLUMN,
     ],
   },
-  solicitation: { kind: 'solicitation', tab: 'Sollicitations', fields: SOLICITATION_FIELDS, computed: [CONTROLS_COLUMN] },
+  solicitation: {
+    kind: 'solicitation',
+    tab: 'Sollicitations',
+    fields: SOLICITATION_FIELDS,
+    computed: [CONTROLS_COLUMN],
+  },
   provider: {
     kind: 'provider',
     tab: 'Registre',
     fields: PROVIDER_FIELDS,
     computed: [
-      { key: 'sheetComplete', label: 'Fiche complète', note: 'Oui quand la fiche type prestataire est complète : sinon le prestataire ne peut pas être payé.' },
-      { key: 'missing', label: 'Éléments manquants', note: 'Ce qui manque à la fiche type prestataire.' },
+      {
+        key: 'sheetComplete',
+        label: 'Fiche complète',
+        note: 'Oui quand la fiche type prestataire est complète : sinon le prestataire ne peut pas être payé.',
+      },
+      {
+        key: 'missing',
+        label: 'Éléments manquants',
+        note: 'Ce qui manque à la fiche type prestataire.',
+      },
       CONTROLS_COLUMN,
     ],
   },

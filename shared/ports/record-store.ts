@@ -114,7 +114,11 @@ export interface RecordStore {
   /** The regional register of providers (records of kind `provider`, owner C2RA), archived ones included. */
   loadRegister(): Promise<readonly StoredRecord[]>;
   /** Reserves `count` new sequence numbers for this owner and kind, atomically; never reused. */
-  allocateSequence(owner: WorkbookOwner, kind: RecordKind, count: number): Promise<readonly number[]>;
+  allocateSequence(
+    owner: WorkbookOwner,
+    kind: RecordKind,
+    count: number,
+  ): Promise<readonly number[]>;
   /** Applies a change set atomically, refusing it whole on a version conflict or a replayed event. */
   apply(changeSet: ChangeSet): Promise<ApplyOutcome>;
   /** Audit entries of an owner, oldest first (optionally of one record). */

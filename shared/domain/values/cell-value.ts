@@ -19,7 +19,8 @@ export function isFormula(raw: unknown): boolean {
 /** Short description of a raw value for a French error message, never longer than 40 characters. */
 export function describeRaw(raw: unknown): string {
   if (raw === null || raw === undefined) return '(vide)';
-  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? '(date invalide)' : raw.toISOString().slice(0, 10);
+  if (raw instanceof Date)
+    return Number.isNaN(raw.getTime()) ? '(date invalide)' : raw.toISOString().slice(0, 10);
   if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
     const text = String(raw);
     return text.length > 40 ? `${text.slice(0, 37)}…` : text;
