@@ -108,6 +108,11 @@ export function loadConfig(
   });
 }
 
+/** The configuration of a local workspace chosen on the command line (`dla --dir DIR`). */
+export function loadWorkspaceConfig(dir: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): Result<Config> {
+  return loadConfig(dir === undefined ? env : { ...env, DLA_WORKSPACE: dir, DLA_SQLITE_PATH: undefined });
+}
+
 /** The owner of a spreadsheet id, or null when the id is not one of ours. */
 export function ownerOfSpreadsheet(config: Config, spreadsheetId: string): WorkbookOwner | null {
   const entry = Object.entries(config.spreadsheetIds).find(([, id]) => id === spreadsheetId);

@@ -58,7 +58,7 @@ export interface WriteBack {
 
 /**
  * A workbook: a Google spreadsheet in production, an .xlsx file locally. Expected failures are
- * values with a stable code: `WORKBOOK_NOT_FOUND`, `WORKBOOK_LOCKED` (open in Excel or
+ * values with a stable code: `WORKBOOK_NOT_FOUND`, `WORKBOOK_FORBIDDEN` (not shared with the service account), `WORKBOOK_LOCKED` (open in Excel or
  * LibreOffice: try again later), `WORKBOOK_UNREADABLE`. Infrastructure failures throw.
  */
 export interface SpreadsheetGateway {

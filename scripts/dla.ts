@@ -1,0 +1,62 @@
+#!/usr/bin/env -S npx tsx
+// The `dla` command line: a local workspace of .xlsx workbooks and an embedded store, using the
+// same use cases as the cloud functions.
+import { Command, Option } from 'commander';
+import { C2RA, OPERATOR_CODES } from '../shared/domain/operator';
+import { runInit } from './commands/init.command';
+import { runServe } from './commands/serve.command';
+import { runStart } from './commands/start.command';
+import { runSync } from './commands/sync.command';
+
+const owners = [...OPERATOR_CODES, C2RA];
+const dirOption = () => new Option('--dir <dir>', 'dossier de travail (défaut : $DLA_WORKSPACE, sinon ./workspace)');
+const ownerOption = () => new Option('--operator <code>', `opérateur (${OPERATOR_CODES.join(', ')}) ou ${C2RA}`).choices(owners);
+
+const program = new Command()
+  .name('dla')
+  .description('DLA Nord – Pas de Calais : classeurs des opérateurs, registre régional, synchronisation')
+  .showHelpAfterError();
+
+program
+  .command('init')
+  .description("crée l'espace de travail : un classeur .xlsx par opérateur et celui du C2RA")
+  .addOption(dirOption())
+  .option('--demo', 'avec un jeu de données de démonstration réaliste')
+  .action(async (o: { dir?: string; demo?: boolean }) => {
+    process.exitCode = await runInit(o);
+  });
+
+program
+  .command('sync')
+  .description("synchronise un classeur avec la base : identifiants, erreurs, colonnes calculées")
+  .addOption(dirOption())
+  .addOption(ownerOption().makeOptionMandatory())
+  .option('--file <file>', 'classeur .xlsx à synchroniser (défaut : celui de l’espace de travail)')
+  .option('--json', 'rapport JSON')
+  .action(async (o: { dir?: string; operator: string; file?: string; json?: boolean }) => {
+    process.exitCode = await runSync(o);
+  });
+
+program
+  .command('serve')
+  .description('sert toutes les fonctions HTTP en local, chacune sur /<nom> (ex. /sheetEdit)')
+  .addOption(dirOption())
+  .option('--port <port>', 'port (défaut 8080)')
+  .action(async (o: { dir?: string; port?: string }) => {
+    process.exitCode = await runServe(o);
+  });
+
+program
+  .command('start')
+  .description("crée l'espace de travail s'il manque, sert les fonctions et synchronise chaque classeur enregistré")
+  .addOption(dirOption())
+  .option('--port <port>', 'port (défaut 8080)')
+  .option('--demo', 'espace de démonstration à la première création', true)
+  .action(async (o: { dir?: string; port?: string; demo?: boolean }) => {
+    process.exitCode = await runStart(o);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,15 @@
+import { createAppContext, type AppContext } from '../functions/composition-root';
+import { loadWorkspaceConfig } from '../functions/config';
+
+/** Prints a French error and gives the exit code of a command that could not run. */
+export function cannotRun(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+/** Opens the local workspace (embedded store + workbooks) a command works on. */
+export function openWorkspace(dir: string | undefined): { ok: true; context: AppContext } | { ok: false; message: string } {
+  const config = loadWorkspaceConfig(dir);
+  if (!config.ok) return { ok: false, message: config.error.message };
+  return { ok: true, context: createAppContext(config.value) };
+}
