@@ -13,6 +13,7 @@
  * | `owners/{owner}/audit/{autoId}` | `seq`, `at`, `owner`, `recordId`, `field`, `oldValue`, `newValue`, `who`, `source`, `eventId` | one accepted change of one field; read ordered by `seq` |
  * | `owners/{owner}/quarantine/{key}` | `seq`, `key`, `at`, `owner`, `tab`, `row`, `column`, `recordId`, `raw`, `code`, `message`, `who`, `source`, `eventId` | one refused input, kept once per key; read ordered by `seq` |
  * | `owners/{owner}/counters/{kind}` | `next` | the next sequence number of record IDs of this kind (absent = 1) |
+ * | `owners/{owner}/documents/{name}` | `json` | small system documents: last valid parameters, alert states, job runs (`owners/system/…` for job runs) |
  * | `events/{eventId}` | `eventId`, `owner`, `at`, `writes` | an edit event already applied, so a replay changes nothing |
  *
  * Rules of the model:
@@ -61,6 +62,7 @@ import type {
   ChangeSet,
   ChangeSource,
   FieldJson,
+  DocumentOwner,
   OwnerState,
   QuarantineEntry,
   RecordData,
@@ -315,6 +317,25 @@ export class FirestoreRecordStore implements RecordStore {
   }
 
   /** {@inheritDoc RecordStore.close} */
+  async readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
+    const snapshot = await this.documentRef(owner, name).get();
+    const json: unknown = snapshot.get('json');
+    return typeof json === 'string' ? (JSON.parse(json) as unknown) : null;
+  }
+
+  async writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void> {
+    // Stored as JSON text: Firestore refuses nested arrays, which alert states may hold.
+    await this.documentRef(owner, name).set({ owner, name, json: JSON.stringify(value ?? null) });
+  }
+
+  private documentRef(owner: DocumentOwner, name: string): DocumentReference {
+    return this.db
+      .collection('owners')
+      .doc(owner)
+      .collection('documents')
+      .doc(firestoreDocId(name));
+  }
+
   async close(): Promise<void> {
     await this.db.terminate();
   }

@@ -10,6 +10,7 @@
  * | `audit` | `id` (autoincrement) | one accepted change of one field, in insertion order |
  * | `quarantine` | `owner`, `key` | one refused input, kept once per key of an owner, in insertion order (`rowid`) |
  * | `events` | `event_id` | an edit event already applied, so a replay changes nothing |
+ * | `documents` | `owner`, `name` | small JSON documents: last valid parameters, alert states, job runs |
  * | `schema_version` | — | the version of this schema, checked at open |
  *
  * Rules of the model:
@@ -30,6 +31,7 @@ import type {
   ChangeSet,
   ChangeSource,
   FieldJson,
+  DocumentOwner,
   OwnerState,
   QuarantineEntry,
   RecordData,
@@ -97,6 +99,12 @@ CREATE TABLE IF NOT EXISTS quarantine (
   source TEXT NOT NULL,
   event_id TEXT,
   PRIMARY KEY (owner, key)
+);
+CREATE TABLE IF NOT EXISTS documents (
+  owner TEXT NOT NULL,
+  name TEXT NOT NULL,
+  json TEXT NOT NULL CHECK (json_valid(json)),
+  PRIMARY KEY (owner, name)
 );
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY NOT NULL,
@@ -474,6 +482,21 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   /** Closes the database; calling it again does nothing. */
+  async readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
+    const row = this.db
+      .prepare('SELECT json FROM documents WHERE owner = ? AND name = ?')
+      .get(owner, name) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as unknown) : null;
+  }
+
+  async writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO documents (owner, name, json) VALUES (?, ?, ?) ON CONFLICT (owner, name) DO UPDATE SET json = excluded.json',
+      )
+      .run(owner, name, JSON.stringify(value ?? null));
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

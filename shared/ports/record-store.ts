@@ -73,7 +73,11 @@ export interface QuarantineEntry {
   readonly eventId: string | null;
 }
 
-/** A record to write, with the version it was read at (0 when it is new). */
+/**
+ * A record to write, with the version it was read at (0 when it is new). The store keeps
+ * `expectedVersion + 1` as the new version. Record IDs are unique across owners (they embed the
+ * operator code) and a record never changes owner.
+ */
 export interface RecordPut {
   readonly record: StoredRecord;
   readonly expectedVersion: number;
@@ -95,6 +99,9 @@ export type ApplyOutcome =
   | { readonly status: 'applied'; readonly writes: number }
   | { readonly status: 'duplicate-event' }
   | { readonly status: 'conflict'; readonly recordId: string };
+
+/** Who a system document belongs to: a workbook owner, or the whole system (job runs). */
+export type DocumentOwner = WorkbookOwner | 'system';
 
 /** What the sync engine needs to know about one workbook owner before planning. */
 export interface OwnerState {
@@ -121,10 +128,17 @@ export interface RecordStore {
   ): Promise<readonly number[]>;
   /** Applies a change set atomically, refusing it whole on a version conflict or a replayed event. */
   apply(changeSet: ChangeSet): Promise<ApplyOutcome>;
-  /** Audit entries of an owner, oldest first (optionally of one record). */
+  /** Audit entries of an owner in the order they were written (optionally of one record). */
   listAudit(owner: WorkbookOwner, recordId?: string): Promise<readonly AuditEntry[]>;
   /** Quarantine entries of an owner, oldest first. */
   listQuarantine(owner: WorkbookOwner): Promise<readonly QuarantineEntry[]>;
+  /**
+   * A small JSON document the system keeps for an owner, outside the records: the last valid
+   * parameters, the alert states, the last runs of scheduled jobs. Null when never written.
+   */
+  readDocument(owner: DocumentOwner, name: string): Promise<unknown>;
+  /** Replaces a document (JSON-serialisable value). */
+  writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
 }

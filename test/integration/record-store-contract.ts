@@ -601,5 +601,40 @@ export function describeRecordStoreContract(
         expect(register.find((r) => r.id === 'PRE-0002')?.archived).toBe(true);
       });
     });
+
+    describe('system documents', () => {
+      it('keeps a JSON document per owner and name, replaced whole, null when never written', async () => {
+        expect(await store().readDocument('CBE-LM', 'parameters')).toBeNull();
+        const weights = {
+          weightUnderstanding: 20,
+          weightBudget: 15,
+          budgetMethod: 'Proportionnelle',
+        };
+        await store().writeDocument('CBE-LM', 'parameters', weights);
+        await store().writeDocument('EE-DK', 'parameters', { weightBudget: 30 });
+        const states = [
+          {
+            key: 'MID_NOTE_OVERDUE:MIS-CBE-LM-0001',
+            followUp: { kind: 'vu' },
+            dueOn: null,
+            tags: [['a', 'b']],
+          },
+        ];
+        await store().writeDocument('CBE-LM', 'alert-states', states);
+        expect(await store().readDocument('CBE-LM', 'parameters')).toStrictEqual(weights);
+        expect(await store().readDocument('EE-DK', 'parameters')).toStrictEqual({
+          weightBudget: 30,
+        });
+        expect(await store().readDocument('CBE-LM', 'alert-states')).toStrictEqual(states);
+        await store().writeDocument('CBE-LM', 'parameters', { weightBudget: 10 });
+        expect(await store().readDocument('CBE-LM', 'parameters')).toStrictEqual({
+          weightBudget: 10,
+        });
+        await store().writeDocument('system', 'job-runs', { dailyAlerts: { outcome: 'ok' } });
+        expect(await store().readDocument('system', 'job-runs')).toStrictEqual({
+          dailyAlerts: { outcome: 'ok' },
+        });
+      });
+    });
   });
 }

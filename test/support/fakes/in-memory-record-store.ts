@@ -4,6 +4,7 @@ import type {
   ApplyOutcome,
   AuditEntry,
   ChangeSet,
+  DocumentOwner,
   OwnerState,
   QuarantineEntry,
   RecordStore,
@@ -86,6 +87,17 @@ export class InMemoryRecordStore implements RecordStore {
 
   async listQuarantine(owner: WorkbookOwner): Promise<readonly QuarantineEntry[]> {
     return [...this.quarantine.values()].filter((q) => q.owner === owner);
+  }
+
+  readonly documents = new Map<string, string>();
+
+  async readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
+    const json = this.documents.get(`${owner}/${name}`);
+    return json === undefined ? null : (JSON.parse(json) as unknown);
+  }
+
+  async writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void> {
+    this.documents.set(`${owner}/${name}`, JSON.stringify(value ?? null));
   }
 
   async close(): Promise<void> {}
