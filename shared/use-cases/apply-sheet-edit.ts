@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../domain/result';
 import type { SyncReport } from '../domain/sync/plan-sync';
 import type { CellWrite, SnapshotCell, WorkbookSnapshot } from '../ports/spreadsheet-gateway';
 import type { SheetEditEvent } from './sheet-edit-event';
-import { planAndApply, type SyncPorts } from './sync-workbook';
+import { loadParameters, planAndApply, type SyncPorts } from './sync-workbook';
 
 /** What `sheetEdit` answers: the cells the Apps Script writes back at once. */
 export interface SheetEditAnswer {
@@ -63,6 +63,7 @@ export async function applySheetEdit(
     eventId: event.eventId,
     at,
     edit: { tab: event.tab, columns: event.editedColumns, otherRowIds: event.otherRowIds },
+    parameters: await loadParameters(ports.store, owner),
   });
   if (!applied.ok) return applied;
   return ok({

@@ -11,6 +11,12 @@ import {
 } from '../domain/sync/plan-sync';
 import { canonicalJson } from '../domain/sync/content-hash';
 import { parisDateOf } from '../domain/values/french-date';
+import {
+  DEFAULT_PARAMETERS,
+  PARAMETERS_TAB,
+  type OperatorParameters,
+} from '../domain/operator-parameters';
+import { readParametersTab } from '../domain/sync/parameters-sync';
 import type { Clock } from '../ports/clock';
 import type { Actor, RecordStore } from '../ports/record-store';
 import type {
@@ -44,7 +50,13 @@ export async function planAndApply(
   ports: SyncPorts,
   owner: WorkbookOwner,
   snapshot: WorkbookSnapshot,
-  input: { actor: Actor; eventId: string | null; at: string | null; edit: EditScope | null },
+  input: {
+    actor: Actor;
+    eventId: string | null;
+    at: string | null;
+    edit: EditScope | null;
+    parameters: OperatorParameters;
+  },
 ): Promise<Result<AppliedSync>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = ports.clock.now();
@@ -62,6 +74,7 @@ export async function planAndApply(
       actor: input.actor,
       eventId: input.eventId,
       edit: input.edit,
+      parameters: input.parameters,
     });
     const ids = {} as Record<RecordKind, string[]>;
     for (const kind of RECORD_KINDS) {
@@ -114,11 +127,18 @@ export async function syncWorkbook(
   const read = await ports.gateway.read(owner);
   if (!read.ok) return read;
   const snapshot = read.value;
+  const parameters = readParametersTab(
+    snapshot.tabs.find((t) => t.name === PARAMETERS_TAB),
+    await loadParameters(ports.store, owner),
+  );
+  if (parameters.changed)
+    await ports.store.writeDocument(owner, PARAMETERS_DOCUMENT, parameters.parameters);
   const applied = await planAndApply(ports, owner, snapshot, {
     actor: { who, source: 'reconcile' },
     eventId: null,
     at: null,
     edit: null,
+    parameters: parameters.parameters,
   });
   if (!applied.ok) return applied;
   const { outcome } = applied.value;
@@ -127,9 +147,26 @@ export async function syncWorkbook(
     const copy = registerCopy(snapshot, registerCopyRows(await ports.store.loadRegister()));
     if (copy) tabs.push(copy);
   }
-  const written = await ports.gateway.write(owner, { cells: outcome.cells, tabs });
+  const written = await ports.gateway.write(owner, {
+    cells: [...outcome.cells, ...parameters.cells],
+    tabs,
+  });
   if (!written.ok) return written;
-  return ok(outcome.report);
+  return ok({ ...outcome.report, warnings: [...outcome.report.warnings, ...parameters.problems] });
+}
+
+/** The store document holding an owner's last valid parameters. */
+export const PARAMETERS_DOCUMENT = 'parameters';
+
+/** The owner's last valid parameters, completed with the defaults for any parameter added since. */
+export async function loadParameters(
+  store: RecordStore,
+  owner: WorkbookOwner,
+): Promise<OperatorParameters> {
+  const saved = await store.readDocument(owner, PARAMETERS_DOCUMENT);
+  return saved !== null && typeof saved === 'object'
+    ? { ...DEFAULT_PARAMETERS, ...(saved as Partial<OperatorParameters>) }
+    : DEFAULT_PARAMETERS;
 }
 
 function registerCopy(

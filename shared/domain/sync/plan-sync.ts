@@ -19,6 +19,7 @@ import type {
 import { deriveCells, violationsOf } from '../derived-columns';
 import { parseCell } from '../field-spec';
 import { C2RA, type WorkbookOwner } from '../operator';
+import type { OperatorParameters } from '../operator-parameters';
 import { parseRecordId, RECORD_KINDS, type RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';
 import { isBlank, type CellValue } from '../values/cell-value';
@@ -69,6 +70,8 @@ export interface SyncRequest {
   readonly eventId: string | null;
   /** Null for a full reconcile of the workbook. */
   readonly edit: EditScope | null;
+  /** The operator's scoring weights and alert delays (defaults when absent). */
+  readonly parameters?: OperatorParameters;
 }
 
 /** A refused cell, as `dla sync --json` reports it. */
