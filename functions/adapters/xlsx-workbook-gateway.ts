@@ -1,0 +1,354 @@
+import { randomUUID } from 'node:crypto';
+import { constants as fsConstants, type Stats } from 'node:fs';
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Workbook, type Worksheet } from 'exceljs';
+import type { WorkbookOwner } from '../../shared/domain/operator';
+import { fail, ok, type Result } from '../../shared/domain/result';
+import { isBlank } from '../../shared/domain/values/cell-value';
+import type {
+  CellStyle,
+  CellWrite,
+  SnapshotCell,
+  SnapshotRow,
+  SpreadsheetGateway,
+  TabReplacement,
+  TabSnapshot,
+  WorkbookSnapshot,
+  WriteBack,
+} from '../../shared/ports/spreadsheet-gateway';
+import {
+  layoutFor,
+  tabLayout,
+  workbookFileName,
+  type WorkbookLayout,
+} from '../../sheets/layouts/workbook-layout';
+import {
+  FILLS,
+  applyLayout,
+  buildWorkbook,
+  cellValueOf,
+  clearRows,
+  headerLabels,
+  noteTextOf,
+  placeColumns,
+  removeNote,
+  restyle,
+  writeRows,
+  type TabRows,
+} from './xlsx-workbook-builder';
+
+/** The suffix of the copy of the previous version kept at every write. */
+export const BACKUP_SUFFIX = '.bak';
+
+/**
+ * The lock files that say a workbook is open: Excel's owner file (`~$` + the name; Office also
+ * uses `~$` + the name without its first two characters) and LibreOffice's `.~lock.<name>#`.
+ */
+export function lockFileNames(fileName: string): string[] {
+  return [`~$${fileName}`, `~$${fileName.slice(2)}`, `.~lock.${fileName}#`];
+}
+
+async function statOrNull(file: string): Promise<Stats | null> {
+  try {
+    return await stat(file);
+  } catch (error) {
+    if (isNodeError(error) && error.code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** A Node system error; duck-typed because errors from another realm (jest's sandbox) fail `instanceof`. */
+function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return typeof error === 'object' && error !== null && 'code' in error;
+}
+
+/** A workbook as loaded, with the file's state at that moment (to notice a save made meanwhile). */
+interface Loaded {
+  readonly workbook: Workbook;
+  readonly stats: Stats;
+}
+
+/** The same file state: size and modification time. */
+function sameVersion(a: Stats, b: Stats): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/**
+ * Writes `data` over `file` atomically: a temporary file in the same directory, flushed to disk,
+ * then renamed over the original, so a crash leaves either the old or the new workbook whole.
+ * With `keepBackup`, the previous version is first copied to `<file>.bak`.
+ */
+export async function replaceFileAtomically(
+  file: string,
+  data: Uint8Array,
+  options: { keepBackup: boolean },
+): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`,
+  );
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (options.keepBackup) await copyFile(file, `${file}${BACKUP_SUFFIX}`);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Flushes a directory entry change (the rename) where the platform allows it. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, fsConstants.O_RDONLY);
+    await handle.sync();
+  } catch {
+    // Windows cannot open a directory for fsync; the rename is still atomic there.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * The operators' and the C2RA's workbooks as .xlsx files in a workspace directory
+ * (`dla-CBE-LM.xlsx`, `dla-C2RA.xlsx`). A workbook open in Excel or LibreOffice (lock file
+ * beside it) is neither read nor written: `WORKBOOK_LOCKED`, try again once it is closed.
+ * Every write re-applies the layout and replaces the file atomically, keeping a `.bak`.
+ */
+export class XlsxWorkbookGateway implements SpreadsheetGateway {
+  /** The version of each workbook this gateway last read or wrote: a write-back is computed from it. */
+  private readonly versions = new Map<WorkbookOwner, Stats>();
+
+  /**
+   * @param dir the workspace directory holding the workbooks.
+   * @param fileNames a file name per owner in `dir` (e.g. `dla sync --file`), instead of
+   *   `dla-<owner>.xlsx`.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly fileNames: Readonly<Partial<Record<WorkbookOwner, string>>> = {},
+  ) {}
+
+  /** The file name of an owner's workbook in the directory. */
+  fileNameOf(owner: WorkbookOwner): string {
+    return this.fileNames[owner] ?? workbookFileName(owner);
+  }
+
+  /** The path of an owner's workbook. */
+  pathOf(owner: WorkbookOwner): string {
+    return path.join(this.dir, this.fileNameOf(owner));
+  }
+
+  /** Reads every tab in one read of the file; the version read is remembered for the next write. */
+  async read(owner: WorkbookOwner): Promise<Result<WorkbookSnapshot>> {
+    const loaded = await this.load(owner);
+    if (!loaded.ok) return loaded;
+    this.versions.set(owner, loaded.value.stats);
+    return ok({ owner, tabs: loaded.value.workbook.worksheets.map(tabSnapshot) });
+  }
+
+  /**
+   * Writes a write-back over the current file, then re-applies the layout. When this gateway
+   * read the workbook before, a version saved since (rows inserted, sorted…) is not written
+   * over: the row numbers of the write-back would no longer point at the same records.
+   */
+  async write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>> {
+    if (writeBack.cells.length === 0 && writeBack.tabs.length === 0) return ok(undefined);
+    const loaded = await this.load(owner);
+    if (!loaded.ok) return loaded;
+    const { workbook, stats } = loaded.value;
+    const known = this.versions.get(owner);
+    if (known !== undefined && !sameVersion(known, stats))
+      return changedMeanwhile(this.fileNameOf(owner));
+    const layout = layoutFor(owner);
+    for (const write of writeBack.cells) applyCellWrite(workbook, write);
+    for (const replacement of writeBack.tabs) replaceTab(workbook, layout, replacement);
+    applyLayout(workbook, layout);
+    const data = await workbook.xlsx.writeBuffer();
+
+    // The person may have opened (or saved) the workbook while it was being prepared.
+    const file = this.pathOf(owner);
+    const before = await this.checkAvailable(owner);
+    if (!before.ok) return before;
+    const now = await statOrNull(file);
+    if (now === null || !sameVersion(now, stats)) return changedMeanwhile(this.fileNameOf(owner));
+    await replaceFileAtomically(file, bytesOf(data), { keepBackup: true });
+    const written = await statOrNull(file);
+    if (written !== null) this.versions.set(owner, written);
+    return ok(undefined);
+  }
+
+  /** The workbook exists and is not open in a spreadsheet program. */
+  private async checkAvailable(owner: WorkbookOwner): Promise<Result<Stats>> {
+    const fileName = this.fileNameOf(owner);
+    const stats = await statOrNull(this.pathOf(owner));
+    if (stats === null) {
+      return fail(
+        'WORKBOOK_NOT_FOUND',
+        `Classeur ${fileName} introuvable dans ${this.dir} : créez-le avec « dla init ».`,
+      );
+    }
+    for (const lockName of lockFileNames(fileName)) {
+      if ((await statOrNull(path.join(this.dir, lockName))) !== null) {
+        return fail(
+          'WORKBOOK_LOCKED',
+          `Le classeur ${fileName} est ouvert dans Excel ou LibreOffice (fichier ${lockName}) : fermez-le puis réessayez. Si aucun programme ne l'a ouvert, supprimez ce fichier.`,
+        );
+      }
+    }
+    return ok(stats);
+  }
+
+  private async load(owner: WorkbookOwner): Promise<Result<Loaded>> {
+    const available = await this.checkAvailable(owner);
+    if (!available.ok) return available;
+    const file = this.pathOf(owner);
+    // One read through one handle: the bytes and the state they were read in belong together.
+    let bytes: Buffer;
+    let stats: Stats;
+    try {
+      const handle = await open(file, 'r');
+      try {
+        stats = await handle.stat();
+        bytes = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if (isNodeError(error) && error.code === 'ENOENT') {
+        return fail(
+          'WORKBOOK_NOT_FOUND',
+          `Classeur ${this.fileNameOf(owner)} introuvable dans ${this.dir}.`,
+        );
+      }
+      throw error;
+    }
+    const workbook = new Workbook();
+    try {
+      // exceljs types its input as an ArrayBuffer: hand it one.
+      await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+    } catch (error) {
+      const reason =
+        typeof error === 'object' && error !== null && 'message' in error
+          ? String(error.message)
+          : String(error);
+      return fail(
+        'WORKBOOK_UNREADABLE',
+        `Le classeur ${this.fileNameOf(owner)} est illisible (${reason}) : la version précédente est dans ${this.fileNameOf(owner)}${BACKUP_SUFFIX}.`,
+      );
+    }
+    return ok({ workbook, stats });
+  }
+}
+
+/**
+ * The workbook was saved by someone else since it was read: nothing is written. The port knows
+ * no dedicated code; « locked » carries the same advice (read again, then write).
+ */
+function changedMeanwhile(fileName: string): Result<never> {
+  return fail(
+    'WORKBOOK_LOCKED',
+    `Le classeur ${fileName} a été enregistré pendant la synchronisation : rien n'a été écrit, relancez la synchronisation.`,
+  );
+}
+
+/** The bytes exceljs produced: typed as an ArrayBuffer, a Node Buffer at run time. */
+function bytesOf(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
+}
+
+/** One tab as the domain reads it. */
+function tabSnapshot(worksheet: Worksheet): TabSnapshot {
+  const header = headerLabels(worksheet);
+  const rows: SnapshotRow[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber < 2) return;
+    const cells: SnapshotCell[] = [];
+    const width = Math.max(header.length, row.cellCount);
+    for (let col = 1; col <= width; col += 1) {
+      const cell = row.getCell(col);
+      const value = cellValueOf(cell);
+      const note = noteTextOf(cell);
+      cells.push(note === undefined ? { value } : { value, note });
+    }
+    while (cells.length > header.length) {
+      const last = cells[cells.length - 1];
+      if (last === undefined || !isBlank(last.value) || last.note !== undefined) break;
+      cells.pop();
+    }
+    if (cells.every((c) => isBlank(c.value))) return;
+    rows.push({ rowNumber, cells });
+  });
+  return { name: worksheet.name, header, rows };
+}
+
+const STYLE_FILLS: Readonly<Record<CellStyle, typeof FILLS.error | null>> = {
+  error: FILLS.error,
+  computed: FILLS.protected,
+  normal: null,
+};
+
+function applyCellWrite(workbook: Workbook, write: CellWrite): void {
+  if (
+    !Number.isInteger(write.row) ||
+    write.row < 1 ||
+    !Number.isInteger(write.columnIndex) ||
+    write.columnIndex < 1
+  ) {
+    throw new Error(`Invalid cell address ${write.tab}!R${write.row}C${write.columnIndex}`);
+  }
+  const worksheet = workbook.getWorksheet(write.tab) ?? workbook.addWorksheet(write.tab);
+  const cell = worksheet.getRow(write.row).getCell(write.columnIndex);
+  if (write.value !== undefined) cell.value = write.value;
+  if (write.note === null) removeNote(cell);
+  else if (write.note !== undefined) cell.note = write.note;
+  if (write.style !== undefined) {
+    const fill = STYLE_FILLS[write.style];
+    if (fill === null) restyle(cell, {}, ['fill']);
+    else restyle(cell, { fill });
+  }
+}
+
+/** Replaces a system tab's rows from row 2, each row in the order of the tab's layout columns. */
+function replaceTab(workbook: Workbook, layout: WorkbookLayout, replacement: TabReplacement): void {
+  const worksheet =
+    workbook.getWorksheet(replacement.tab) ?? workbook.addWorksheet(replacement.tab);
+  const tab = tabLayout(layout, replacement.tab);
+  const columns = tab === undefined ? null : placeColumns(worksheet, tab);
+  clearRows(worksheet, 2);
+  writeRows(worksheet, columns, replacement.rows);
+}
+
+/**
+ * Creates an owner's workbook from its layout, with optional rows per tab, for `dla init`.
+ * Refuses to overwrite an existing workbook (`WORKBOOK_EXISTS`); returns the file's path.
+ */
+export async function createWorkbookFile(
+  dir: string,
+  owner: WorkbookOwner,
+  data: TabRows = {},
+): Promise<Result<string>> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, workbookFileName(owner));
+  if ((await statOrNull(file)) !== null) {
+    return fail(
+      'WORKBOOK_EXISTS',
+      `Le classeur ${workbookFileName(owner)} existe déjà dans ${dir} : il n'a pas été remplacé.`,
+    );
+  }
+  const bytes = await buildWorkbook(layoutFor(owner), data).xlsx.writeBuffer();
+  await replaceFileAtomically(file, bytesOf(bytes), { keepBackup: false });
+  return ok(file);
+}
