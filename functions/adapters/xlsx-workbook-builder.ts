@@ -437,7 +437,17 @@ function applyTab(
   worksheet.views = [
     { state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' },
   ];
-  protect(worksheet, tab.role === 'records');
+  // Excel refuses to sort or delete rows holding locked cells, and people sort and delete rows
+  // of records every day: record tabs stay unprotected (ID and computed columns are grey, their
+  // header notes say so, and the sync reverts any edit to them with a note). Tabs the system
+  // writes whole are protected.
+  if (tab.role === 'records') unprotect(worksheet);
+  else protect(worksheet, false);
+}
+
+/** Removes a sheet protection a previous version of the workbook may carry. */
+function unprotect(worksheet: Worksheet): void {
+  (worksheet as unknown as { sheetProtection: unknown }).sheetProtection = null;
 }
 
 /**

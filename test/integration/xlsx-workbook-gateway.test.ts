@@ -307,8 +307,8 @@ describe('XlsxWorkbookGateway: a workbook made from its layout reads back as lai
       );
       const ws = sheet(workbook, name);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(protectionOf(ws).sheet).toBe(true);
-      expect(protectionOf(ws).insertRows === true).toBe(tab.role === 'records');
+      // Record tabs stay sortable and their rows deletable in Excel: no sheet protection there.
+      expect(protectionOf(ws).sheet === true).toBe(tab.role !== 'records');
       tab.columns.forEach((column, index) => {
         const col = index + 1;
         const header = ws.getRow(1).getCell(col);
@@ -399,9 +399,10 @@ describe('XlsxWorkbookGateway: dropdowns', () => {
   it('protects without a password (a guard against accidents, not security)', () => {
     expect(SHEET_PROTECTION_PASSWORD).toBe('');
     const protection = (
-      sheet(workbook, 'Missions') as unknown as { sheetProtection: Record<string, unknown> }
+      sheet(workbook, 'Journal') as unknown as { sheetProtection: Record<string, unknown> }
     ).sheetProtection;
-    expect(protection.hashValue).toBeUndefined();
+    expect(protection['sheet']).toBe(true);
+    expect(protection['hashValue']).toBeUndefined();
   });
 });
 
