@@ -35,7 +35,30 @@ const envSchema = z.object({
   FIRESTORE_EMULATOR_HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   DLA_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(2_000_000),
+  DLA_AUTH: z.enum(['required', 'disabled']).default('required'),
+  DLA_HMAC_SECRETS: z.string().min(1).optional(),
+  DLA_ID_TOKEN_AUDIENCE: z.string().min(1).optional(),
+  DLA_ALLOWED_USERS: z.string().min(1).optional(),
+  DLA_SCHEDULER_SERVICE_ACCOUNT: z.string().min(1).optional(),
+  DLA_FUNCTIONS_BASE_URL: z.string().min(1).optional(),
 });
+
+/** Shortest HMAC secret accepted (32 characters, e.g. 16 random bytes in hex). */
+export const MIN_SECRET_LENGTH = 32;
+
+/** How callers of the HTTP functions are authenticated (see README « Sécurité »). */
+export interface AuthConfig {
+  /** `disabled` only with the local SQLite store: every request is trusted. */
+  readonly mode: 'required' | 'disabled';
+  /** HMAC secrets of each workbook's spreadsheet; two during a rotation. */
+  readonly hmacSecrets: Readonly<Partial<Record<WorkbookOwner, readonly string[]>>>;
+  /** Accepted audiences (OAuth client ids) of the Apps Script's Google identity tokens. */
+  readonly idTokenAudiences: readonly string[];
+  /** Who may call for each workbook with an identity token: e-mails, or `@domain`. */
+  readonly allowedUsers: Readonly<Partial<Record<WorkbookOwner, readonly string[]>>>;
+  /** Cloud Scheduler's identity: its service account, and the functions' base URL (audience `${baseUrl}/${functionName}`). */
+  readonly scheduler: { readonly serviceAccount: string; readonly functionsBaseUrl: string } | null;
+}
 
 /** The validated configuration every entry point builds its adapters from. */
 export interface Config {
@@ -53,6 +76,7 @@ export interface Config {
   readonly spreadsheetIds: Readonly<Partial<Record<WorkbookOwner, string>>>;
   readonly port: number;
   readonly maxBodyBytes: number;
+  readonly auth: AuthConfig;
 }
 
 /** Local spreadsheet ids: each workbook file is known by its owner code. */
@@ -60,9 +84,158 @@ function localSpreadsheetIds(): Partial<Record<WorkbookOwner, string>> {
   return Object.fromEntries([...OPERATOR_CODES, C2RA].map((owner) => [owner, `local-${owner}`]));
 }
 
+/** A configuration error naming the variable, in French then English. */
+function badVariable(name: string, french: string, english: string): Result<never> {
+  return fail(
+    'CONFIG_INVALID',
+    `Variable ${name} invalide : ${french} / invalid variable ${name}: ${english}`,
+  );
+}
+
+/** A missing variable, named in French then English. */
+function missingVariable(name: string, french: string, english: string): Result<never> {
+  return fail(
+    'CONFIG_MISSING',
+    `Variable ${name} manquante (${french}) / missing variable ${name} (${english}).`,
+  );
+}
+
+/** Parses a JSON object keyed by workbook owner; the message never quotes a value (secrets). */
+function ownerMap<T>(
+  name: string,
+  text: string | undefined,
+  value: z.ZodType<T>,
+  expected: { fr: string; en: string },
+): Result<Partial<Record<WorkbookOwner, T>>> {
+  if (text === undefined) return ok({});
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return badVariable(
+      name,
+      `JSON illisible, attendu ${expected.fr}.`,
+      `unreadable JSON, expected ${expected.en}.`,
+    );
+  }
+  const parsed = z.partialRecord(workbookOwnerSchema, value).safeParse(json);
+  if (parsed.success) return ok(parsed.data);
+  const keys = parsed.error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' ? i.keys : [String(i.path[0] ?? '')],
+  );
+  // Only short key-like names are quoted: a misplaced secret is never echoed.
+  const where = [...new Set(keys)].filter((k) => /^[A-Za-z0-9-]{1,12}$/.test(k)).join(', ');
+  const at = where === '' ? '' : ` (${where})`;
+  return badVariable(name, `attendu ${expected.fr}${at}.`, `expected ${expected.en}${at}.`);
+}
+
+const secretSchema = z.string().min(MIN_SECRET_LENGTH);
+const secretsSchema = z
+  .union([secretSchema, z.array(secretSchema).min(1).max(2)])
+  .transform((s) => (typeof s === 'string' ? [s] : s));
+const allowedUserSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^([^@\s]+@|@)[^@\s]+\.[^@\s]+$/);
+
+/** Validates the authentication variables together with the store they protect. */
+function loadAuth(e: z.output<typeof envSchema>): Result<AuthConfig> {
+  if (e.DLA_AUTH === 'disabled' && e.DLA_STORE !== 'sqlite') {
+    return badVariable(
+      'DLA_AUTH',
+      '« disabled » n’est permis qu’avec DLA_STORE=sqlite (une seule machine locale) ; en production, l’authentification est obligatoire.',
+      '"disabled" is allowed only with DLA_STORE=sqlite (one local machine); authentication is required in production.',
+    );
+  }
+  const secrets = ownerMap('DLA_HMAC_SECRETS', e.DLA_HMAC_SECRETS, secretsSchema, {
+    fr: `un objet {"CBE-LM": "secret"} ou {"CBE-LM": ["nouveau", "ancien"]}, au plus deux secrets de ${MIN_SECRET_LENGTH} caractères au moins par classeur`,
+    en: `an object {"CBE-LM": "secret"} or {"CBE-LM": ["new", "old"]}, at most two secrets of at least ${MIN_SECRET_LENGTH} characters per workbook`,
+  });
+  if (!secrets.ok) return secrets;
+  const all = Object.values(secrets.value).flat();
+  if (new Set(all).size !== all.length) {
+    return badVariable(
+      'DLA_HMAC_SECRETS',
+      'un même secret sert deux fois ; chaque classeur a le sien.',
+      'a secret is used twice; each workbook needs its own.',
+    );
+  }
+  const users = ownerMap(
+    'DLA_ALLOWED_USERS',
+    e.DLA_ALLOWED_USERS,
+    z.array(allowedUserSchema).min(1),
+    {
+      fr: 'un objet {"CBE-LM": ["prenom.nom@cbe-lille.fr", "@cbe-lille.fr"]} (e-mails, ou @domaine)',
+      en: 'an object {"CBE-LM": ["first.last@cbe-lille.fr", "@cbe-lille.fr"]} (e-mails, or @domain)',
+    },
+  );
+  if (!users.ok) return users;
+  const audiences = (e.DLA_ID_TOKEN_AUDIENCE ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  if (audiences.length > 0 && Object.keys(users.value).length === 0) {
+    return missingVariable(
+      'DLA_ALLOWED_USERS',
+      'requise avec DLA_ID_TOKEN_AUDIENCE : qui peut appeler pour quel classeur',
+      'required with DLA_ID_TOKEN_AUDIENCE: who may call for which workbook',
+    );
+  }
+  let scheduler: AuthConfig['scheduler'] = null;
+  if (e.DLA_SCHEDULER_SERVICE_ACCOUNT !== undefined) {
+    const account = e.DLA_SCHEDULER_SERVICE_ACCOUNT.trim().toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(account)) {
+      return badVariable(
+        'DLA_SCHEDULER_SERVICE_ACCOUNT',
+        'attendu l’e-mail du compte de service de Cloud Scheduler.',
+        "expected Cloud Scheduler's service account e-mail.",
+      );
+    }
+    if (e.DLA_FUNCTIONS_BASE_URL === undefined) {
+      return missingVariable(
+        'DLA_FUNCTIONS_BASE_URL',
+        'requise avec DLA_SCHEDULER_SERVICE_ACCOUNT : audience des jetons du planificateur',
+        "required with DLA_SCHEDULER_SERVICE_ACCOUNT: audience of the scheduler's tokens",
+      );
+    }
+    if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(e.DLA_FUNCTIONS_BASE_URL)) {
+      return badVariable(
+        'DLA_FUNCTIONS_BASE_URL',
+        'attendu une URL https://REGION-PROJET.cloudfunctions.net.',
+        'expected a URL https://REGION-PROJECT.cloudfunctions.net.',
+      );
+    }
+    scheduler = {
+      serviceAccount: account,
+      functionsBaseUrl: e.DLA_FUNCTIONS_BASE_URL.replace(/\/+$/, ''),
+    };
+  }
+  if (
+    e.DLA_AUTH === 'required' &&
+    e.DLA_STORE === 'firestore' &&
+    all.length === 0 &&
+    audiences.length === 0
+  ) {
+    return missingVariable(
+      'DLA_HMAC_SECRETS',
+      'ou DLA_ID_TOKEN_AUDIENCE : sans elles, aucun classeur ne peut s’authentifier',
+      'or DLA_ID_TOKEN_AUDIENCE: without them no spreadsheet can authenticate',
+    );
+  }
+  return ok({
+    mode: e.DLA_AUTH,
+    hmacSecrets: secrets.value,
+    idTokenAudiences: audiences,
+    allowedUsers: users.value,
+    scheduler,
+  });
+}
+
 /**
  * Reads and validates the configuration (the only place that reads the environment). A missing
- * or wrong variable gives an error naming it, in French and English.
+ * or wrong variable gives an error naming it, in French and English; no message ever quotes a
+ * secret.
  */
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -87,6 +260,8 @@ export function loadConfig(
       'Variable DLA_SPREADSHEET_IDS manquante (requise avec DLA_SPREADSHEETS=google) / missing variable DLA_SPREADSHEET_IDS.',
     );
   }
+  const auth = loadAuth(e);
+  if (!auth.ok) return auth;
   return ok({
     workspace,
     store:
@@ -105,12 +280,32 @@ export function loadConfig(
     spreadsheetIds: e.DLA_SPREADSHEET_IDS ?? localSpreadsheetIds(),
     port: e.PORT,
     maxBodyBytes: e.DLA_MAX_BODY_BYTES,
+    auth: auth.value,
   });
 }
 
-/** The configuration of a local workspace chosen on the command line (`dla --dir DIR`). */
-export function loadWorkspaceConfig(dir: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): Result<Config> {
-  return loadConfig(dir === undefined ? env : { ...env, DLA_WORKSPACE: dir, DLA_SQLITE_PATH: undefined });
+/** Reads (or creates) the HMAC secrets of a local workspace's spreadsheets. */
+export type WorkspaceSecrets = (
+  workspace: string,
+) => Result<Readonly<Partial<Record<WorkbookOwner, string>>>>;
+
+/**
+ * The configuration of a local workspace chosen on the command line (`dla --dir DIR`). With
+ * `secrets`, the workspace's own HMAC secrets (`workspace/.secrets.json`) are used unless
+ * `DLA_HMAC_SECRETS` is set in the environment.
+ */
+export function loadWorkspaceConfig(
+  dir: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  secrets?: WorkspaceSecrets,
+): Result<Config> {
+  const local =
+    dir === undefined ? env : { ...env, DLA_WORKSPACE: dir, DLA_SQLITE_PATH: undefined };
+  if (secrets === undefined || local['DLA_HMAC_SECRETS'] !== undefined) return loadConfig(local);
+  const workspace = path.resolve(local['DLA_WORKSPACE'] ?? 'workspace');
+  const found = secrets(workspace);
+  if (!found.ok) return found;
+  return loadConfig({ ...local, DLA_HMAC_SECRETS: JSON.stringify(found.value) });
 }
 
 /** The owner of a spreadsheet id, or null when the id is not one of ours. */

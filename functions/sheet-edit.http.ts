@@ -2,6 +2,11 @@ import { http, type Request, type Response } from '@google-cloud/functions-frame
 import { formatZodError } from '../shared/domain/field-spec';
 import { applySheetEdit } from '../shared/use-cases/apply-sheet-edit';
 import { sheetEditEventSchema } from '../shared/use-cases/sheet-edit-event';
+import {
+  isObject,
+  withAuthentication,
+  type AuthenticationPolicy,
+} from './auth/with-authentication';
 import { appContext } from './composition-root';
 import { ownerOfSpreadsheet } from './config';
 import { sendError, withErrorBoundary } from './http-response';
@@ -27,4 +32,16 @@ export async function sheetEdit(req: Request, res: Response): Promise<void> {
   res.status(200).json(result.value);
 }
 
-http('sheetEdit', withErrorBoundary('sheetEdit', sheetEdit));
+/** Only the spreadsheet the edit comes from may send it. */
+const policy: AuthenticationPolicy = {
+  allowScheduler: false,
+  target: (body, config) =>
+    isObject(body) && typeof body['spreadsheetId'] === 'string'
+      ? ownerOfSpreadsheet(config, body['spreadsheetId'])
+      : null,
+};
+
+http(
+  'sheetEdit',
+  withErrorBoundary('sheetEdit', withAuthentication('sheetEdit', policy, sheetEdit)),
+);

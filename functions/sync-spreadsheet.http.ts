@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { formatZodError } from '../shared/domain/field-spec';
 import { C2RA, OPERATOR_CODES, workbookOwnerSchema } from '../shared/domain/operator';
 import { syncWorkbook } from '../shared/use-cases/sync-workbook';
+import {
+  isObject,
+  withAuthentication,
+  type AuthenticationPolicy,
+} from './auth/with-authentication';
 import { appContext } from './composition-root';
 import { sendError, withErrorBoundary } from './http-response';
 
@@ -31,4 +36,21 @@ export async function syncSpreadsheet(req: Request, res: Response): Promise<void
   res.status(parsed.data.owner && failed.length === 1 ? 422 : 200).json({ reports });
 }
 
-http('syncSpreadsheet', withErrorBoundary('syncSpreadsheet', syncSpreadsheet));
+/** A spreadsheet may reconcile its own workbook; only the scheduler reconciles them all. */
+const policy: AuthenticationPolicy = {
+  allowScheduler: true,
+  target: (body) => {
+    if (body === undefined || body === null || (isObject(body) && body['owner'] === undefined))
+      return 'all';
+    const owner = workbookOwnerSchema.safeParse(isObject(body) ? body['owner'] : undefined);
+    return owner.success ? owner.data : null;
+  },
+};
+
+http(
+  'syncSpreadsheet',
+  withErrorBoundary(
+    'syncSpreadsheet',
+    withAuthentication('syncSpreadsheet', policy, syncSpreadsheet),
+  ),
+);

@@ -1,6 +1,8 @@
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import request from 'supertest';
 import '../../../functions/sheet-edit.http';
+import { setAuthenticationDependencies } from '../../../functions/auth/with-authentication';
+import { signRequest } from '../../../functions/auth/hmac-signature';
 import { setAppContext } from '../../../functions/composition-root';
 import { loadConfig } from '../../../functions/config';
 import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
@@ -9,8 +11,24 @@ import { InMemoryWorkbookGateway } from '../../support/fakes/in-memory-workbook-
 
 const clock = { now: () => new Date('2025-06-02T08:00:00Z') };
 
+/** Each spreadsheet's HMAC secret, as the Apps Script holds it in its Script Properties. */
+const SECRETS = {
+  C2RA: 'secret-de-test-du-classeur-regional-c2ra',
+  'CBE-LM': 'secret-de-test-du-classeur-cbe-lille-metropole',
+} as const;
+
+/** A request signed with the secret of the spreadsheet it comes from. */
+function signedPost(body: unknown, from: keyof typeof SECRETS = 'C2RA') {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return request(getTestServer('sheetEdit'))
+    .post('/')
+    .set(signRequest(SECRETS[from], raw, clock.now()))
+    .set('content-type', typeof body === 'string' ? 'text/plain' : 'application/json')
+    .send(raw);
+}
+
 function context() {
-  const config = loadConfig({});
+  const config = loadConfig({ DLA_HMAC_SECRETS: JSON.stringify(SECRETS) });
   if (!config.ok) throw new Error(config.error.message);
   const store = new SqliteRecordStore(':memory:');
   const ctx = {
@@ -49,11 +67,14 @@ function event(overrides: Record<string, unknown> = {}) {
 }
 
 describe('sheetEdit over HTTP (functions-framework, embedded SQLite store)', () => {
-  afterEach(() => setAppContext(null));
+  afterEach(() => {
+    setAppContext(null);
+    setAuthenticationDependencies(null);
+  });
 
   it('stores the edit and answers the ID to write back', async () => {
     const ctx = context();
-    const res = await request(getTestServer('sheetEdit')).post('/').send(event());
+    const res = await signedPost(event());
     expect(res.status).toBe(200);
     expect(res.body.cells).toEqual(
       expect.arrayContaining([
@@ -93,20 +114,28 @@ describe('sheetEdit over HTTP (functions-framework, embedded SQLite store)', () 
     ],
   ])('refuses %s with a clear 4xx and stores nothing', async (_label, body, status, code) => {
     const ctx = context();
-    const req = request(getTestServer('sheetEdit')).post('/');
-    const res =
-      typeof body === 'string'
-        ? await req.set('content-type', 'text/plain').send(body)
-        : await req.send(body);
+    const from =
+      typeof body === 'object' && body.spreadsheetId === 'local-CBE-LM' ? 'CBE-LM' : 'C2RA';
+    const res = await signedPost(body, from);
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe('string');
     expect(await ctx.store.loadRegister()).toEqual([]);
   });
 
+  it('refuses an unsigned request with 401 and stores nothing', async () => {
+    const ctx = context();
+    const res = await request(getTestServer('sheetEdit')).post('/').send(event());
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    expect(await ctx.store.loadRegister()).toEqual([]);
+  });
+
   it('refuses GET', async () => {
     context();
-    const res = await request(getTestServer('sheetEdit')).get('/');
+    const res = await request(getTestServer('sheetEdit'))
+      .get('/')
+      .set(signRequest(SECRETS.C2RA, '', clock.now()));
     expect(res.status).toBe(405);
   });
 });
