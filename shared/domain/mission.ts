@@ -5,6 +5,7 @@ import {
   choiceColumn,
   dateColumn,
   decimalColumn,
+  emailColumn,
   integerColumn,
   referenceColumn,
   textColumn,
@@ -35,6 +36,10 @@ export const MISSION_FIELDS = {
     ENGINEERING_TYPES,
   ),
   title: textColumn('Intitulé', 'Objet de la mission.', { required: true }),
+  officerEmail: emailColumn(
+    'Chargé(e) de mission (e-mail)',
+    'Qui suit la mission : reçoit les alertes de la mission dans son récapitulatif quotidien.',
+  ),
   requiredCompetence: choiceColumn(
     'Compétence requise',
     'Compétence principale attendue du prestataire.',

@@ -7,6 +7,7 @@ export function aMission(overrides: Partial<Mission> = {}): Mission {
     planId: 'ACC-CBE-LM-0007',
     engineeringType: 'Individuelle',
     title: 'Consolidation du modèle économique',
+    officerEmail: 'camille.durand@cbe-lille.fr',
     requiredCompetence: 'Modèle économique',
     sector: "Insertion par l'activité économique",
     budgetCeilingCents: 600_000,
