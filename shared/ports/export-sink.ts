@@ -1,0 +1,108 @@
+import type { Result } from '../domain/result';
+import type { IsoDate } from '../domain/values/french-date';
+
+/** The file formats of an export: a workbook for people, a CSV for filters and imports. */
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+
+/** An export file format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How many dated files of one export (base name and format) are kept, the new one included. */
+export const DEFAULT_EXPORT_RETENTION = 10;
+
+/**
+ * What a column holds, which decides how each writer shows it: French text, whole numbers,
+ * decimals with a comma, euros, dates `jj/mm/aaaa`, or instants read in Europe/Paris.
+ */
+export type ExportColumnType = 'text' | 'integer' | 'decimal' | 'amount' | 'date' | 'datetime';
+
+/** One column of an exported table. */
+export interface ExportColumn {
+  /** The French header. */
+  readonly header: string;
+  readonly type: ExportColumnType;
+  /** Digits after the decimal comma of a `decimal` column (1 when absent). */
+  readonly decimals?: number;
+  /** Width in characters in a workbook (a default by type when absent). */
+  readonly width?: number;
+}
+
+/**
+ * One value of a row, read according to its column's type: a string for `text`, a number for
+ * `integer` and `decimal`, integer cents for `amount`, an IsoDate (`aaaa-mm-jj`) for `date`, an
+ * ISO instant for `datetime`; null for an empty cell.
+ */
+export type ExportValue = string | number | null;
+
+/** One row: one value per column, in the columns' order. */
+export type ExportRow = readonly ExportValue[];
+
+/** A table to export: a tab of a workbook, or the whole of a CSV file. */
+export interface ExportSheet {
+  /** The tab name (31 characters at most in a workbook). */
+  readonly name: string;
+  /**
+   * A line written above the header in a workbook, e.g. the date and time of the run; null for
+   * none. A CSV file has no title line: its first line is the header, as filters and imports
+   * expect, and its date is in its name.
+   */
+  readonly title: string | null;
+  readonly columns: readonly ExportColumn[];
+  /** The rows, produced one at a time so that a large export never sits whole in memory. */
+  readonly rows: Iterable<ExportRow> | AsyncIterable<ExportRow>;
+}
+
+/** One export file to write. */
+export interface ExportRequest {
+  /** The dated name's prefix, lowercase letters, digits and dashes: `registre-prestataires`. */
+  readonly baseName: string;
+  /** The day of the run in Paris, which names the file. */
+  readonly date: IsoDate;
+  readonly format: ExportFormat;
+  /** The tables: any number in a workbook, exactly one in a CSV file. */
+  readonly sheets: readonly ExportSheet[];
+  /** How many dated files of this base name and format to keep, the new one included (≥ 1). */
+  readonly keep: number;
+  /** A chosen file name instead of the dated one (`dla consolidate --out`): no retention then. */
+  readonly fileName?: string;
+}
+
+/** What writing an export did. */
+export interface ExportWritten {
+  readonly fileName: string;
+  /** Where the file is: a path locally. */
+  readonly location: string;
+  /** Data rows written, all tables together (titles and headers not counted). */
+  readonly rows: number;
+  /** Older dated exports deleted by the retention, oldest first. */
+  readonly removed: readonly string[];
+}
+
+/**
+ * Where export files go: the workspace's `exports/` folder locally. A file appears whole or not
+ * at all (a reader never opens half an export) and replaces the file of the same day. Expected
+ * failures are values: `EXPORT_LOCKED` (the file of the day is open in Excel or LibreOffice).
+ * Infrastructure failures throw.
+ */
+export interface ExportSink {
+  write(request: ExportRequest): Promise<Result<ExportWritten>>;
+}
+
+const BASE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The dated name of an export: `registre-prestataires-2026-11-27.xlsx`. Dates written
+ * `aaaa-mm-jj` sort as text in the order of days, which the retention relies on.
+ */
+export function exportFileName(baseName: string, date: IsoDate, format: ExportFormat): string {
+  if (!BASE_NAME.test(baseName)) throw new RangeError(`Invalid export base name: ${baseName}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`Invalid export date: ${date}`);
+  return `${baseName}-${date}.${format}`;
+}
+
+/** True for a dated export file of this base name and format (and nothing else the folder holds). */
+export function isDatedExportOf(fileName: string, baseName: string, format: ExportFormat): boolean {
+  if (!fileName.startsWith(`${baseName}-`) || !fileName.endsWith(`.${format}`)) return false;
+  const middle = fileName.slice(baseName.length + 1, fileName.length - format.length - 1);
+  return /^\d{4}-\d{2}-\d{2}$/.test(middle);
+}

@@ -1,0 +1,116 @@
+import { C2RA, OPERATOR_CODES, type OperatorCode } from '../domain/operator';
+import {
+  consolidateRegion,
+  regionalExportSheets,
+  toTabReplacements,
+  type IndicatorRow,
+} from '../domain/regional-consolidation';
+import type { Result } from '../domain/result';
+import { parisDateOf } from '../domain/values/french-date';
+import type { Clock } from '../ports/clock';
+import {
+  DEFAULT_EXPORT_RETENTION,
+  type ExportSink,
+  type ExportWritten,
+} from '../ports/export-sink';
+import type { RecordStore, StoredRecord } from '../ports/record-store';
+import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+
+/** The dated name's prefix of the consolidation file: `consolidation-regionale-2026-11-27.xlsx`. */
+export const CONSOLIDATION_BASE_NAME = 'consolidation-regionale';
+
+/** The system document recording the last run, for the C2RA and the monitoring. */
+export const CONSOLIDATION_RUN_DOCUMENT = 'last-run-regional-consolidation';
+
+/** The ports the consolidation needs. */
+export interface RegionalConsolidationPorts {
+  readonly store: RecordStore;
+  /** The C2RA's workbook: the regional Google spreadsheet, or `dla-C2RA.xlsx` locally. */
+  readonly gateway: SpreadsheetGateway;
+  readonly sink: ExportSink;
+  readonly clock: Clock;
+}
+
+/** What to produce. */
+export interface RegionalConsolidationInput {
+  /** Replace the three tabs of the C2RA workbook (true by default). */
+  readonly workbook?: boolean;
+  /** Write the dated .xlsx file (true by default). */
+  readonly file?: boolean;
+  /** Dated files kept, the new one included. */
+  readonly keep?: number;
+  /** A chosen file name instead of the dated one (`dla consolidate --out`). */
+  readonly fileName?: string;
+}
+
+/** What a consolidation did; an output not asked for is null. */
+export interface RegionalConsolidationReport {
+  readonly generatedAt: string;
+  readonly missions: number;
+  readonly providers: number;
+  /** The region total of the indicators. */
+  readonly region: IndicatorRow;
+  readonly workbook: Result<void> | null;
+  readonly file: Result<ExportWritten> | null;
+  /** True when every output asked for was written. */
+  readonly complete: boolean;
+}
+
+/**
+ * `regionalConsolidation` (weekly and on demand): reads every operator's records and the register
+ * from the store (never from the spreadsheets), computes the regional view without confidential
+ * content, replaces the three tabs of the C2RA workbook in one write (a reader sees the old
+ * tables or the new ones), and writes the dated .xlsx file. A failed output (workbook open in
+ * Excel, file locked) does not prevent the other; the report says which.
+ */
+export async function regionalConsolidation(
+  ports: RegionalConsolidationPorts,
+  input: RegionalConsolidationInput = {},
+): Promise<RegionalConsolidationReport> {
+  const now = ports.clock.now();
+  const at = now.toISOString();
+  const today = parisDateOf(now);
+  const loaded = await Promise.all(
+    OPERATOR_CODES.map(
+      async (code) => [code, (await ports.store.loadOwner(code)).records] as const,
+    ),
+  );
+  const operators = Object.fromEntries(loaded) as Record<OperatorCode, readonly StoredRecord[]>;
+  const register = await ports.store.loadRegister();
+  const view = consolidateRegion({ operators, register, today, at });
+
+  const workbook =
+    input.workbook === false
+      ? null
+      : await ports.gateway.write(C2RA, { cells: [], tabs: toTabReplacements(view) });
+  const file =
+    input.file === false
+      ? null
+      : await ports.sink.write({
+          baseName: CONSOLIDATION_BASE_NAME,
+          date: today,
+          format: 'xlsx',
+          sheets: regionalExportSheets(view),
+          keep: input.keep ?? DEFAULT_EXPORT_RETENTION,
+          ...(input.fileName === undefined ? {} : { fileName: input.fileName }),
+        });
+  const region = view.indicatorRows[view.indicatorRows.length - 1];
+  if (region === undefined) throw new Error('The regional view has no region total');
+  const complete = (workbook?.ok ?? true) && (file?.ok ?? true);
+  await ports.store.writeDocument('system', CONSOLIDATION_RUN_DOCUMENT, {
+    at,
+    complete,
+    missions: view.missionRows.length,
+    workbook: workbook === null ? null : workbook.ok ? 'written' : workbook.error.code,
+    file: file === null ? null : file.ok ? file.value.fileName : file.error.code,
+  });
+  return {
+    generatedAt: at,
+    missions: view.missionRows.length,
+    providers: view.providerRows.length,
+    region,
+    workbook,
+    file,
+    complete,
+  };
+}
