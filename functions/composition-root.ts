@@ -1,6 +1,11 @@
 import { Firestore } from '@google-cloud/firestore';
+import { auth as gmailAuth, gmail } from '@googleapis/gmail';
 import { auth, sheets } from '@googleapis/sheets';
 import type { Clock } from '../shared/ports/clock';
+import type { Mailer } from '../shared/ports/mailer';
+import { GmailMailer } from './adapters/gmail-mailer';
+import { OutboxMailer } from './adapters/outbox-mailer';
+import { SmtpMailer } from './adapters/smtp-mailer';
 import type { RecordStore } from '../shared/ports/record-store';
 import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
@@ -15,6 +20,7 @@ export interface AppContext {
   readonly store: RecordStore;
   readonly gateway: SpreadsheetGateway;
   readonly clock: Clock;
+  readonly mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -39,7 +45,23 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
           }),
           spreadsheetIds: config.spreadsheetIds,
         });
-  return { config, store, gateway, clock, close: () => store.close() };
+  const channel = config.mail.channel;
+  const mailer: Mailer =
+    channel.kind === 'outbox'
+      ? new OutboxMailer(channel.dir, config.mail.from, clock)
+      : channel.kind === 'smtp'
+        ? new SmtpMailer(channel.url, config.mail.from)
+        : new GmailMailer(
+            gmail({
+              version: 'v1',
+              auth: new gmailAuth.GoogleAuth({
+                scopes: ['https://www.googleapis.com/auth/gmail.send'],
+              }),
+            }),
+            config.mail.from,
+            clock,
+          );
+  return { config, store, gateway, clock, mailer, close: () => store.close() };
 }
 
 let instance: AppContext | null = null;

@@ -8,6 +8,7 @@ import {
 } from '../shared/domain/operator';
 import { formatZodError } from '../shared/domain/field-spec';
 import { fail, ok, type Result } from '../shared/domain/result';
+import type { AlertRecipients } from '../shared/use-cases/run-alerts';
 
 const spreadsheetIdsSchema = z
   .string()
@@ -41,6 +42,13 @@ const envSchema = z.object({
   DLA_ALLOWED_USERS: z.string().min(1).optional(),
   DLA_SCHEDULER_SERVICE_ACCOUNT: z.string().min(1).optional(),
   DLA_FUNCTIONS_BASE_URL: z.string().min(1).optional(),
+  DLA_MAIL: z.enum(['outbox', 'gmail', 'smtp']).default('outbox'),
+  DLA_MAIL_FROM: z
+    .string()
+    .min(3)
+    .default('DLA Nord – Pas de Calais <ne-pas-repondre@dla-npdc.fr>'),
+  DLA_SMTP_URL: z.string().min(1).optional(),
+  DLA_ALERT_RECIPIENTS: z.string().min(1).optional(),
 });
 
 /** Shortest HMAC secret accepted (32 characters, e.g. 16 random bytes in hex). */
@@ -77,6 +85,89 @@ export interface Config {
   readonly port: number;
   readonly maxBodyBytes: number;
   readonly auth: AuthConfig;
+  readonly mail: MailConfig;
+}
+
+/** Where e-mail goes: the workspace outbox (`.eml` files) locally, Gmail or SMTP in production. */
+export interface MailConfig {
+  readonly channel:
+    | { readonly kind: 'outbox'; readonly dir: string }
+    | { readonly kind: 'gmail' }
+    | { readonly kind: 'smtp'; readonly url: string };
+  readonly from: string;
+  /** Who gets each digest when a mission names no chargé(e) de mission; the C2RA's regional digest. */
+  readonly recipients: AlertRecipients;
+}
+
+const emailList = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/),
+  )
+  .max(50);
+const recipientsSchema = z.object({
+  operators: z
+    .partialRecord(
+      z.enum(OPERATOR_CODES),
+      z.partialRecord(z.enum(['chargé de mission', 'C2RA', 'finance']), emailList),
+    )
+    .default({}),
+  c2ra: emailList.default([]),
+});
+
+/** Local placeholder addresses, so the outbox of a fresh workspace shows every digest. */
+function localRecipients(): AlertRecipients {
+  const slug = (code: string) => code.toLowerCase();
+  return {
+    operators: Object.fromEntries(
+      OPERATOR_CODES.map((code) => [
+        code,
+        {
+          'chargé de mission': [`charges-de-mission@${slug(code)}.dla-npdc.fr`],
+          finance: [`finances@${slug(code)}.dla-npdc.fr`],
+        },
+      ]),
+    ),
+    c2ra: ['c2ra@dla-npdc.fr'],
+  };
+}
+
+function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<MailConfig> {
+  if (e.DLA_MAIL === 'smtp' && e.DLA_SMTP_URL === undefined) {
+    return missingVariable(
+      'DLA_SMTP_URL',
+      'requise avec DLA_MAIL=smtp',
+      'required with DLA_MAIL=smtp',
+    );
+  }
+  let recipients = localRecipients();
+  if (e.DLA_ALERT_RECIPIENTS !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(e.DLA_ALERT_RECIPIENTS);
+    } catch {
+      return badVariable('DLA_ALERT_RECIPIENTS', 'JSON illisible.', 'unreadable JSON.');
+    }
+    const parsed = recipientsSchema.safeParse(json);
+    if (!parsed.success) {
+      return badVariable(
+        'DLA_ALERT_RECIPIENTS',
+        `attendu {"operators": {"CBE-LM": {"chargé de mission": ["…"], "finance": ["…"]}}, "c2ra": ["…"]} (${formatZodError(parsed.error)})`,
+        'expected {"operators": {…}, "c2ra": […]}',
+      );
+    }
+    recipients = parsed.data;
+  }
+  const channel: MailConfig['channel'] =
+    e.DLA_MAIL === 'gmail'
+      ? { kind: 'gmail' }
+      : e.DLA_MAIL === 'smtp'
+        ? { kind: 'smtp', url: e.DLA_SMTP_URL ?? '' }
+        : { kind: 'outbox', dir: path.join(workspace, 'outbox') };
+  return ok({ channel, from: e.DLA_MAIL_FROM, recipients });
 }
 
 /** Local spreadsheet ids: each workbook file is known by its owner code. */
@@ -262,6 +353,8 @@ export function loadConfig(
   }
   const auth = loadAuth(e);
   if (!auth.ok) return auth;
+  const mail = loadMail(e, workspace);
+  if (!mail.ok) return mail;
   return ok({
     workspace,
     store:
@@ -281,6 +374,7 @@ export function loadConfig(
     port: e.PORT,
     maxBodyBytes: e.DLA_MAX_BODY_BYTES,
     auth: auth.value,
+    mail: mail.value,
   });
 }
 

@@ -2,6 +2,15 @@
 // Framework (`functions-framework --target=sheetEdit`, or all of them with `dla serve`).
 import './sheet-edit.http';
 import './sync-spreadsheet.http';
+import './daily-alerts.http';
+import './regional-consolidation.http';
+import './register-export.http';
 
 /** Names of the HTTP functions this source registers. */
-export const HTTP_FUNCTIONS = ['sheetEdit', 'syncSpreadsheet'] as const;
+export const HTTP_FUNCTIONS = [
+  'sheetEdit',
+  'syncSpreadsheet',
+  'dailyAlerts',
+  'regionalConsolidation',
+  'registerExport',
+] as const;

@@ -3,18 +3,27 @@
 // same use cases as the cloud functions.
 import { Command, Option } from 'commander';
 import { C2RA, OPERATOR_CODES } from '../shared/domain/operator';
+import { runAlerts } from './commands/alerts.command';
+import { runConsolidate } from './commands/consolidate.command';
 import { runInit } from './commands/init.command';
+import { runRegisterExport, runRegisterSearch } from './commands/register.command';
 import { runServe } from './commands/serve.command';
 import { runStart } from './commands/start.command';
 import { runSync } from './commands/sync.command';
 
 const owners = [...OPERATOR_CODES, C2RA];
-const dirOption = () => new Option('--dir <dir>', 'dossier de travail (défaut : $DLA_WORKSPACE, sinon ./workspace)');
-const ownerOption = () => new Option('--operator <code>', `opérateur (${OPERATOR_CODES.join(', ')}) ou ${C2RA}`).choices(owners);
+const dirOption = () =>
+  new Option('--dir <dir>', 'dossier de travail (défaut : $DLA_WORKSPACE, sinon ./workspace)');
+const ownerOption = () =>
+  new Option('--operator <code>', `opérateur (${OPERATOR_CODES.join(', ')}) ou ${C2RA}`).choices(
+    owners,
+  );
 
 const program = new Command()
   .name('dla')
-  .description('DLA Nord – Pas de Calais : classeurs des opérateurs, registre régional, synchronisation')
+  .description(
+    'DLA Nord – Pas de Calais : classeurs des opérateurs, registre régional, synchronisation',
+  )
   .showHelpAfterError();
 
 program
@@ -28,7 +37,7 @@ program
 
 program
   .command('sync')
-  .description("synchronise un classeur avec la base : identifiants, erreurs, colonnes calculées")
+  .description('synchronise un classeur avec la base : identifiants, erreurs, colonnes calculées')
   .addOption(dirOption())
   .addOption(ownerOption().makeOptionMandatory())
   .option('--file <file>', 'classeur .xlsx à synchroniser (défaut : celui de l’espace de travail)')
@@ -48,7 +57,9 @@ program
 
 program
   .command('start')
-  .description("crée l'espace de travail s'il manque, sert les fonctions et synchronise chaque classeur enregistré")
+  .description(
+    "crée l'espace de travail s'il manque, sert les fonctions et synchronise chaque classeur enregistré",
+  )
   .addOption(dirOption())
   .option('--port <port>', 'port (défaut 8080)')
   .option('--demo', 'espace de démonstration à la première création', true)
@@ -56,7 +67,90 @@ program
     process.exitCode = await runStart(o);
   });
 
+program
+  .command('alerts')
+  .description(
+    "échéances du guide pour une date : onglet « Alertes », récapitulatifs par e-mail (boîte d'envoi locale)",
+  )
+  .addOption(dirOption())
+  .option('--at <date>', 'date évaluée (aaaa-mm-jj ou jj/mm/aaaa ; défaut : aujourd’hui)')
+  .addOption(ownerOption())
+  .option('--dry-run', 'affiche seulement : ni onglet, ni e-mail, ni état enregistré')
+  .option('--json', 'résultat JSON')
+  .action(
+    async (o: {
+      dir?: string;
+      at?: string;
+      operator?: string;
+      dryRun?: boolean;
+      json?: boolean;
+    }) => {
+      process.exitCode = await runAlerts(o);
+    },
+  );
+
+program
+  .command('consolidate')
+  .description(
+    'consolidation régionale : onglets du classeur du C2RA et fichier daté dans exports/',
+  )
+  .addOption(dirOption())
+  .option(
+    '--out <file>',
+    'fichier .xlsx à écrire (défaut : exports/consolidation-regionale-aaaa-mm-jj.xlsx)',
+  )
+  .option('--keep <n>', 'fichiers datés conservés (défaut 10)')
+  .action(async (o: { dir?: string; out?: string; keep?: string }) => {
+    process.exitCode = await runConsolidate(o);
+  });
+
+const register = program.command('register').description('registre régional des prestataires');
+register
+  .command('export')
+  .description('exporte le registre (.xlsx ou .csv daté dans exports/)')
+  .addOption(dirOption())
+  .addOption(
+    new Option('--format <format>', 'xlsx ou csv').choices(['xlsx', 'csv']).default('xlsx'),
+  )
+  .option('--competence <x>', 'compétence')
+  .option('--sector <y>', "secteur d'activité")
+  .option('--area <z>', 'territoire')
+  .option('--keep <n>', 'fichiers datés conservés (défaut 10)')
+  .action(
+    async (o: {
+      dir?: string;
+      format?: string;
+      competence?: string;
+      sector?: string;
+      area?: string;
+      keep?: string;
+    }) => {
+      process.exitCode = await runRegisterExport(o);
+    },
+  );
+register
+  .command('search')
+  .description('recherche par compétence, secteur et territoire (guide : base des prestataires)')
+  .addOption(dirOption())
+  .option('--competence <x>', 'compétence')
+  .option('--sector <y>', "secteur d'activité")
+  .option('--area <z>', 'territoire')
+  .option('--json', 'résultat JSON')
+  .action(
+    async (o: {
+      dir?: string;
+      competence?: string;
+      sector?: string;
+      area?: string;
+      json?: boolean;
+    }) => {
+      process.exitCode = await runRegisterSearch(o);
+    },
+  );
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exitCode = 2;
 });

@@ -14,7 +14,11 @@ export interface FunctionsServer {
  * `/sheetEdit`), with the same handlers the Functions Framework runs alone with `--target`.
  * Bodies over `maxBodyBytes` are refused with 413 before they are parsed.
  */
-export async function serveFunctions(port: number, maxBodyBytes: number, host = '127.0.0.1'): Promise<FunctionsServer> {
+export async function serveFunctions(
+  port: number,
+  maxBodyBytes: number,
+  host = '127.0.0.1',
+): Promise<FunctionsServer> {
   const handlers = new Map(HTTP_FUNCTIONS.map((name) => [name as string, getTestServer(name)]));
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -22,13 +26,27 @@ export async function serveFunctions(port: number, maxBodyBytes: number, host = 
     const target = handlers.get(name);
     if (!target) {
       res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: { code: 'FUNCTION_UNKNOWN', message: `Fonction inconnue : ${HTTP_FUNCTIONS.join(', ')}.` } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 'FUNCTION_UNKNOWN',
+            message: `Fonction inconnue : ${HTTP_FUNCTIONS.join(', ')}.`,
+          },
+        }),
+      );
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) {
-      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-      res.end(JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Requête trop volumineuse.' } }));
+      res.writeHead(413, {
+        'content-type': 'application/json; charset=utf-8',
+        connection: 'close',
+      });
+      res.end(
+        JSON.stringify({
+          error: { code: 'PAYLOAD_TOO_LARGE', message: 'Requête trop volumineuse.' },
+        }),
+      );
       req.resume();
       return;
     }

@@ -77,7 +77,10 @@ export class WorkspaceWatcher {
       return;
     }
     if (isOpenInSpreadsheet(file)) {
-      if (!this.toldOpen.has(owner)) this.say(`${path.basename(file)} est ouvert dans un tableur : synchronisation dès sa fermeture.`);
+      if (!this.toldOpen.has(owner))
+        this.say(
+          `${path.basename(file)} est ouvert dans un tableur : synchronisation dès sa fermeture.`,
+        );
       this.toldOpen.add(owner);
       return;
     }
@@ -85,9 +88,14 @@ export class WorkspaceWatcher {
     const result = await this.sync(owner);
     if (result.ok) {
       const r = result.value;
-      this.say(`${path.basename(file)} synchronisé : ${r.created} créé(s), ${r.updated} modifié(s), ${r.archived} archivé(s), ${r.rejected.length} refus.`);
+      this.say(
+        `${path.basename(file)} synchronisé : ${r.created} créé(s), ${r.updated} modifié(s), ${r.archived} archivé(s), ${r.rejected.length} refus.`,
+      );
       this.synced.set(owner, fingerprint(file) ?? now);
-    } else if (result.error.code === 'WORKBOOK_LOCKED' || result.error.code === 'WORKBOOK_UNREADABLE') {
+    } else if (
+      result.error.code === 'WORKBOOK_LOCKED' ||
+      result.error.code === 'WORKBOOK_UNREADABLE'
+    ) {
       this.say(`${path.basename(file)} : ${result.error.message} Nouvel essai dans un instant.`);
       this.seen.delete(owner);
     } else {

@@ -15,12 +15,18 @@ export async function runInit(options: { dir?: string; demo?: boolean }): Promis
         : `Espace de travail ${dir} : ${created.length} classeur(s) créé(s) (${created.join(', ')}).\n`,
     );
     if (options.demo) {
-      if (created.length < 7) return cannotRun('Données de démonstration : uniquement dans un espace de travail neuf (des classeurs existaient déjà).');
+      if (created.length < 7)
+        return cannotRun(
+          'Données de démonstration : uniquement dans un espace de travail neuf (des classeurs existaient déjà).',
+        );
       const loaded = await loadDemoData(context);
-      if (!loaded.ok) return cannotRun(`Données de démonstration impossibles : ${loaded.error.message}`);
+      if (!loaded.ok)
+        return cannotRun(`Données de démonstration impossibles : ${loaded.error.message}`);
       const records = loaded.value.reduce((n, r) => n + r.created, 0);
       const refused = loaded.value.reduce((n, r) => n + r.rejected.length, 0);
-      process.stdout.write(`Données de démonstration chargées : ${records} enregistrement(s), ${refused} cellule(s) refusée(s).\n`);
+      process.stdout.write(
+        `Données de démonstration chargées : ${records} enregistrement(s), ${refused} cellule(s) refusée(s).\n`,
+      );
     }
     return 0;
   } finally {

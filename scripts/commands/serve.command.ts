@@ -8,9 +8,12 @@ export async function runServe(options: { dir?: string; port?: string }): Promis
   if (!opened.ok) return cannotRun(opened.message);
   setAppContext(opened.context);
   const port = options.port === undefined ? opened.context.config.port : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return cannotRun(`Port invalide : ${options.port ?? ''}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return cannotRun(`Port invalide : ${options.port ?? ''}`);
   const server = await serveFunctions(port, opened.context.config.maxBodyBytes);
-  process.stdout.write(`Fonctions servies sur ${server.url}/<nom> (ex. ${server.url}/sheetEdit). Ctrl+C pour arrêter.\n`);
+  process.stdout.write(
+    `Fonctions servies sur ${server.url}/<nom> (ex. ${server.url}/sheetEdit). Ctrl+C pour arrêter.\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

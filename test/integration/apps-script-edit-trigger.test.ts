@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { RecordingMailer } from '../support/fakes/recording-mailer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -614,6 +615,7 @@ function useContext(store: RecordStore = new InMemoryRecordStore()): {
     store,
     gateway,
     clock: { now: () => new Date() },
+    mailer: new RecordingMailer(),
     close: () => store.close(),
   };
   setAppContext(context);

@@ -1,4 +1,5 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
+import { RecordingMailer } from '../../support/fakes/recording-mailer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,7 +162,14 @@ function context(): RecordStore {
       town: 'Dunkerque',
     }),
   ]);
-  setAppContext({ config: config.value, store, gateway, clock, close: () => store.close() });
+  setAppContext({
+    config: config.value,
+    store,
+    gateway,
+    clock,
+    mailer: new RecordingMailer(),
+    close: () => store.close(),
+  });
   setAuthenticationDependencies({
     replays: new ReplayGuard(),
     idTokens: new IdTokenVerifier(certificates),

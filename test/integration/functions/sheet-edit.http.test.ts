@@ -1,4 +1,5 @@
 import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { RecordingMailer } from '../../support/fakes/recording-mailer';
 import request from 'supertest';
 import '../../../functions/sheet-edit.http';
 import { setAuthenticationDependencies } from '../../../functions/auth/with-authentication';
@@ -36,6 +37,7 @@ function context() {
     store,
     gateway: new InMemoryWorkbookGateway(),
     clock,
+    mailer: new RecordingMailer(),
     close: () => store.close(),
   };
   setAppContext(ctx);

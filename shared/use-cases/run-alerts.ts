@@ -1,0 +1,360 @@
+import {
+  alertsTabRows,
+  digestFor,
+  followUpsFromTab,
+  markDigested,
+  openAlertCount,
+  reconcileAlerts,
+  type AlertState,
+} from '../domain/alert-lifecycle';
+import {
+  evaluateAlerts,
+  evaluateRegisterAlerts,
+  missionEntriesOf,
+  providerEntriesOf,
+  solicitationEntriesOf,
+  type Alert,
+  type AlertAudience,
+  type SolicitationEntry,
+} from '../domain/alert-rules';
+import { C2RA, OPERATOR_CODES, type OperatorCode, type WorkbookOwner } from '../domain/operator';
+import { ok, type Result } from '../domain/result';
+import { canonicalJson } from '../domain/sync/content-hash';
+import type { CellValue } from '../domain/values/cell-value';
+import { parisDateOf, type IsoDate } from '../domain/values/french-date';
+import type { Clock } from '../ports/clock';
+import type { Mailer } from '../ports/mailer';
+import type { RecordStore, StoredRecord } from '../ports/record-store';
+import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import { loadParameters } from './sync-workbook';
+
+/** The tab of an operator workbook the alerts are written to. */
+export const ALERTS_TAB = 'Alertes';
+/** The store document holding an owner's alert states between runs. */
+export const ALERT_STATES_DOCUMENT = 'alert-states';
+/** The store document logging every e-mail sent (or failed) for an owner, by key. */
+export const MAIL_LOG_DOCUMENT = 'mail-log';
+
+/** Who receives which digest when a mission names no chargé(e) de mission. */
+export interface AlertRecipients {
+  readonly operators: Readonly<
+    Partial<Record<OperatorCode, Readonly<Partial<Record<AlertAudience, readonly string[]>>>>>
+  >;
+  readonly c2ra: readonly string[];
+}
+
+/** The ports a run of the alerts needs. */
+export interface AlertPorts {
+  readonly store: RecordStore;
+  readonly gateway: SpreadsheetGateway;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+}
+
+/** One e-mail of a run and what became of it. */
+export interface MailOutcome {
+  readonly key: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly status: 'sent' | 'already sent' | 'failed' | 'not sent (simulation)';
+}
+
+/** What one run did for one workbook owner. */
+export interface AlertRunReport {
+  readonly owner: WorkbookOwner;
+  readonly today: IsoDate;
+  readonly open: number;
+  readonly newlyRaised: number;
+  readonly resolved: number;
+  readonly states: readonly AlertState[];
+  readonly mails: readonly MailOutcome[];
+  readonly warnings: readonly string[];
+}
+
+/** Options of a run: the date to evaluate (default: today in Paris) and whether to change anything. */
+export interface AlertRunOptions {
+  readonly at?: IsoDate;
+  /** Print only: no tab written, no e-mail, no state saved. */
+  readonly dryRun?: boolean;
+  readonly recipients: AlertRecipients;
+}
+
+interface MailLogEntry {
+  readonly status: 'sent' | 'failed';
+  readonly attempts: number;
+  readonly at: string;
+}
+
+function asStates(value: unknown): AlertState[] {
+  return Array.isArray(value) ? (value as AlertState[]) : [];
+}
+
+function asMailLog(value: unknown): Record<string, MailLogEntry> {
+  return value !== null && typeof value === 'object'
+    ? { ...(value as Record<string, MailLogEntry>) }
+    : {};
+}
+
+/** Sends each digest once: a key already sent is skipped, a failed one is retried at the next run. */
+async function sendOnce(
+  ports: AlertPorts,
+  owner: WorkbookOwner,
+  mails: readonly {
+    key: string;
+    to: readonly string[];
+    subject: string;
+    text: string;
+    alertKeys: readonly string[];
+  }[],
+  dryRun: boolean,
+): Promise<{ outcomes: MailOutcome[]; sentAlertKeys: string[] }> {
+  const log = asMailLog(await ports.store.readDocument(owner, MAIL_LOG_DOCUMENT));
+  const outcomes: MailOutcome[] = [];
+  const sentAlertKeys: string[] = [];
+  const now = ports.clock.now().toISOString();
+  for (const mail of mails) {
+    const base = { key: mail.key, to: mail.to, subject: mail.subject };
+    if (dryRun) {
+      outcomes.push({ ...base, status: 'not sent (simulation)' });
+      continue;
+    }
+    if (log[mail.key]?.status === 'sent') {
+      outcomes.push({ ...base, status: 'already sent' });
+      sentAlertKeys.push(...mail.alertKeys);
+      continue;
+    }
+    const attempts = (log[mail.key]?.attempts ?? 0) + 1;
+    const sent = await ports.mailer.send({
+      key: mail.key,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+    });
+    log[mail.key] = { status: sent.ok ? 'sent' : 'failed', attempts, at: now };
+    // The log is saved after every e-mail, so a crash between two sends never sends one twice.
+    await ports.store.writeDocument(owner, MAIL_LOG_DOCUMENT, log);
+    outcomes.push({ ...base, status: sent.ok ? 'sent' : 'failed' });
+    if (sent.ok) sentAlertKeys.push(...mail.alertKeys);
+  }
+  return { outcomes, sentAlertKeys };
+}
+
+/** The chargé(e) de mission an alert is for: the mission's officer, through its solicitation if need be. */
+function officerOf(alert: Alert, records: ReadonlyMap<string, StoredRecord>): string | null {
+  const record = records.get(alert.recordId);
+  const missionId = record?.kind === 'solicitation' ? record.data['missionId'] : alert.recordId;
+  const mission = typeof missionId === 'string' ? records.get(missionId) : undefined;
+  const email = mission?.data['officerEmail'];
+  return typeof email === 'string' ? email : null;
+}
+
+/**
+ * One operator's daily alerts: the guide's rules evaluated on `today`, reconciled with the
+ * previous states and the « vu » / « reporté au » typed in the `Alertes` tab, the tab rewritten,
+ * and one French digest per chargé(e) de mission (by the missions they follow) and one for
+ * finance — only with what is new or changed, nothing when there is nothing new.
+ */
+export async function runOperatorAlerts(
+  ports: AlertPorts,
+  owner: OperatorCode,
+  options: AlertRunOptions,
+): Promise<Result<AlertRunReport>> {
+  const today = options.at ?? parisDateOf(ports.clock.now());
+  const [state, register, parameters, previousValue] = await Promise.all([
+    ports.store.loadOwner(owner),
+    ports.store.loadRegister(),
+    loadParameters(ports.store, owner),
+    ports.store.readDocument(owner, ALERT_STATES_DOCUMENT),
+  ]);
+  const previous = asStates(previousValue);
+  const warnings: string[] = [];
+  const read = await ports.gateway.read(owner);
+  const tab = read.ok ? read.value.tabs.find((t) => t.name === ALERTS_TAB) : undefined;
+  if (!read.ok)
+    warnings.push(
+      `Onglet « ${ALERTS_TAB} » non lu (${read.error.message}) : suivis précédents conservés.`,
+    );
+  const currentRows: CellValue[][] = tab ? tab.rows.map((r) => r.cells.map((c) => c.value)) : [];
+  const followUps = followUpsFromTab(currentRows, previous);
+  const alerts = evaluateAlerts({
+    owner,
+    today,
+    parameters,
+    missions: missionEntriesOf(state.records),
+    solicitations: solicitationEntriesOf(state.records),
+    providers: providerEntriesOf(register),
+  });
+  const reconciled = reconcileAlerts(previous, alerts, today, followUps);
+  const rows = alertsTabRows(reconciled.states, today);
+  if (
+    !options.dryRun &&
+    read.ok &&
+    tab &&
+    canonicalJson(trimRows(currentRows)) !== canonicalJson(trimRows(rows))
+  ) {
+    const written = await ports.gateway.write(owner, {
+      cells: [],
+      tabs: [{ tab: ALERTS_TAB, rows }],
+    });
+    if (!written.ok) warnings.push(`Onglet « ${ALERTS_TAB} » non écrit : ${written.error.message}`);
+  }
+
+  const byId = new Map(state.records.map((r) => [r.id, r]));
+  const defaults = options.recipients.operators[owner] ?? {};
+  const mails: {
+    key: string;
+    to: readonly string[];
+    subject: string;
+    text: string;
+    alertKeys: readonly string[];
+  }[] = [];
+  const officerGroups = new Map<string, AlertState[]>();
+  for (const s of reconciled.states) {
+    if (s.audience !== 'chargé de mission') continue;
+    const officer = officerOf(s, byId) ?? (defaults['chargé de mission'] ?? []).join(',');
+    if (officer === '') continue;
+    officerGroups.set(officer, [...(officerGroups.get(officer) ?? []), s]);
+  }
+  for (const [officer, group] of officerGroups) {
+    const digest = digestFor(group, 'chargé de mission', true, { scope: owner, today });
+    if (digest)
+      mails.push({
+        key: `alertes-${owner}-${today}-${officer}`,
+        to: officer.split(','),
+        subject: digest.subject,
+        text: digest.body,
+        alertKeys: digest.keys,
+      });
+  }
+  const finance = defaults.finance ?? [];
+  const financeDigest =
+    finance.length > 0
+      ? digestFor(reconciled.states, 'finance', true, { scope: owner, today })
+      : null;
+  if (financeDigest)
+    mails.push({
+      key: `alertes-${owner}-${today}-finance`,
+      to: finance,
+      subject: financeDigest.subject,
+      text: financeDigest.body,
+      alertKeys: financeDigest.keys,
+    });
+
+  const { outcomes, sentAlertKeys } = await sendOnce(ports, owner, mails, options.dryRun === true);
+  const states = markDigested(reconciled.states, sentAlertKeys);
+  if (!options.dryRun) await ports.store.writeDocument(owner, ALERT_STATES_DOCUMENT, states);
+  return ok({
+    owner,
+    today,
+    open: openAlertCount(states, today),
+    newlyRaised: reconciled.newlyRaised.length,
+    resolved: reconciled.resolved.length,
+    states,
+    mails: outcomes,
+    warnings,
+  });
+}
+
+/**
+ * The C2RA's daily alerts: the register's rules (incomplete sheets of solicited providers,
+ * duplicate SIRETs, stale sheets) and the alerts the operators raise for the C2RA (low
+ * satisfaction), in one regional digest.
+ */
+export async function runRegionalAlerts(
+  ports: AlertPorts,
+  options: AlertRunOptions,
+  operatorStates: readonly AlertState[],
+): Promise<Result<AlertRunReport>> {
+  const today = options.at ?? parisDateOf(ports.clock.now());
+  const [register, parameters, previousValue] = await Promise.all([
+    ports.store.loadRegister(),
+    loadParameters(ports.store, C2RA),
+    ports.store.readDocument(C2RA, ALERT_STATES_DOCUMENT),
+  ]);
+  const solicitationsByOperator = new Map<OperatorCode, readonly SolicitationEntry[]>();
+  for (const code of OPERATOR_CODES)
+    solicitationsByOperator.set(
+      code,
+      solicitationEntriesOf((await ports.store.loadOwner(code)).records),
+    );
+  const registerAlerts = evaluateRegisterAlerts({
+    today,
+    parameters,
+    providers: providerEntriesOf(register),
+    solicitationsByOperator,
+  });
+  const fromOperators: Alert[] = operatorStates.filter(
+    (s) => s.audience === 'C2RA' && s.resolvedOn === null,
+  );
+  const reconciled = reconcileAlerts(
+    asStates(previousValue),
+    [...registerAlerts, ...fromOperators],
+    today,
+    new Map(),
+  );
+  const digest =
+    options.recipients.c2ra.length > 0
+      ? digestFor(reconciled.states, 'C2RA', true, { scope: C2RA, today })
+      : null;
+  const mails = digest
+    ? [
+        {
+          key: `alertes-C2RA-${today}`,
+          to: options.recipients.c2ra,
+          subject: digest.subject,
+          text: digest.body,
+          alertKeys: digest.keys,
+        },
+      ]
+    : [];
+  const { outcomes, sentAlertKeys } = await sendOnce(ports, C2RA, mails, options.dryRun === true);
+  const states = markDigested(reconciled.states, sentAlertKeys);
+  if (!options.dryRun) await ports.store.writeDocument(C2RA, ALERT_STATES_DOCUMENT, states);
+  return ok({
+    owner: C2RA,
+    today,
+    open: openAlertCount(states, today),
+    newlyRaised: reconciled.newlyRaised.length,
+    resolved: reconciled.resolved.length,
+    states,
+    mails: outcomes,
+    warnings: [],
+  });
+}
+
+/** `dailyAlerts`: the six operators, then the C2RA (which collects what they raise for it). */
+export async function runDailyAlerts(
+  ports: AlertPorts,
+  options: AlertRunOptions,
+  only?: WorkbookOwner,
+): Promise<Result<AlertRunReport[]>> {
+  const reports: AlertRunReport[] = [];
+  for (const code of OPERATOR_CODES) {
+    if (only !== undefined && only !== code && only !== C2RA) continue;
+    const report = await runOperatorAlerts(ports, code, options);
+    if (!report.ok) return report;
+    reports.push(report.value);
+  }
+  if (only === undefined || only === C2RA) {
+    const operatorStates =
+      only === C2RA
+        ? (
+            await Promise.all(
+              OPERATOR_CODES.map((code) => ports.store.readDocument(code, ALERT_STATES_DOCUMENT)),
+            )
+          ).flatMap(asStates)
+        : reports.flatMap((r) => r.states);
+    const regional = await runRegionalAlerts(ports, options, operatorStates);
+    if (!regional.ok) return regional;
+    reports.push(regional.value);
+  }
+  return ok(only === C2RA ? reports.filter((r) => r.owner === C2RA) : reports);
+}
+
+function trimRows(rows: readonly (readonly CellValue[])[]): unknown[][] {
+  return rows.map((row) => {
+    const cells = row.map((v) => (v === null || v === undefined ? '' : v));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    return cells;
+  });
+}
