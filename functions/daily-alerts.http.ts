@@ -4,7 +4,11 @@ import { formatZodError } from '../shared/domain/field-spec';
 import { workbookOwnerSchema } from '../shared/domain/operator';
 import { parseFrenchDate } from '../shared/domain/values/french-date';
 import { runDailyAlerts } from '../shared/use-cases/run-alerts';
-import { withAuthentication, type AuthenticationPolicy } from './auth/with-authentication';
+import {
+  isObject,
+  withAuthentication,
+  type AuthenticationPolicy,
+} from './auth/with-authentication';
 import { appContext } from './composition-root';
 import { sendError, withErrorBoundary } from './http-response';
 
@@ -37,8 +41,16 @@ export async function dailyAlerts(req: Request, res: Response): Promise<void> {
   res.status(200).json({ reports: result.value.map(({ states: _states, ...summary }) => summary) });
 }
 
-/** Only the scheduler runs every workbook's alerts. */
-const policy: AuthenticationPolicy = { allowScheduler: true, target: () => 'all' };
+/** A spreadsheet may run its own workbook's alerts; only the scheduler runs them all. */
+const policy: AuthenticationPolicy = {
+  allowScheduler: true,
+  target: (body) => {
+    if (body === undefined || body === null || (isObject(body) && body['owner'] === undefined))
+      return 'all';
+    const owner = workbookOwnerSchema.safeParse(isObject(body) ? body['owner'] : undefined);
+    return owner.success ? owner.data : null;
+  },
+};
 
 http(
   'dailyAlerts',

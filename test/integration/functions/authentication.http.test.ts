@@ -113,6 +113,13 @@ const CASES: Readonly<Record<string, FunctionCase>> = {
     scheduler: true,
     changesStore: true,
   },
+  dailyAlerts: {
+    body: { owner: 'CBE-LM' },
+    tenant: 'CBE-LM',
+    intruder: 'EE-DK',
+    scheduler: true,
+    changesStore: true,
+  },
   regionalConsolidation: {
     body: { workbook: false, file: true },
     tenant: C2RA,
@@ -200,6 +207,9 @@ async function snapshot(store: RecordStore) {
       quarantineKeys: [...state.quarantineKeys].sort(),
       audit: await store.listAudit(owner),
       quarantine: await store.listQuarantine(owner),
+      documents: await Promise.all(
+        ['parameters', 'alert-states', 'mail-log'].map((name) => store.readDocument(owner, name)),
+      ),
     });
   }
   return { owners, register: await store.loadRegister(), files: files(workspace) };
