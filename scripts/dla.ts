@@ -62,7 +62,7 @@ program
   )
   .addOption(dirOption())
   .option('--port <port>', 'port (défaut 8080)')
-  .option('--demo', 'espace de démonstration à la première création', true)
+  .option('--no-demo', 'à la première création : espace vide, sans données de démonstration')
   .action(async (o: { dir?: string; port?: string; demo?: boolean }) => {
     process.exitCode = await runStart(o);
   });
