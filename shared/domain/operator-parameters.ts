@@ -26,7 +26,14 @@ interface ChoiceParameter {
   readonly choices: readonly string[];
 }
 
-const n = (key: string, label: string, help: string, defaultValue: number, min: number, max: number): NumberParameter => ({
+const n = (
+  key: string,
+  label: string,
+  help: string,
+  defaultValue: number,
+  min: number,
+  max: number,
+): NumberParameter => ({
   key,
   label,
   help,
@@ -40,10 +47,31 @@ const n = (key: string, label: string, help: string, defaultValue: number, min: 
  * criteria of part III (sum 100), the budget scoring method, and every alert delay in days.
  */
 export const PARAMETER_DEFINITIONS = {
-  weightUnderstanding: n('weightUnderstanding', 'Poids : compréhension de la problématique', 'Sur 100, avec les cinq autres poids.', 20, 0, 100),
+  weightUnderstanding: n(
+    'weightUnderstanding',
+    'Poids : compréhension de la problématique',
+    'Sur 100, avec les cinq autres poids.',
+    20,
+    0,
+    100,
+  ),
   weightResults: n('weightResults', 'Poids : résultats attendus', 'Sur 100.', 15, 0, 100),
-  weightMethodology: n('weightMethodology', 'Poids : méthodologie proposée', 'Sur 100.', 25, 0, 100),
-  weightProfile: n('weightProfile', 'Poids : profil et références des intervenants', 'Sur 100.', 20, 0, 100),
+  weightMethodology: n(
+    'weightMethodology',
+    'Poids : méthodologie proposée',
+    'Sur 100.',
+    25,
+    0,
+    100,
+  ),
+  weightProfile: n(
+    'weightProfile',
+    'Poids : profil et références des intervenants',
+    'Sur 100.',
+    20,
+    0,
+    100,
+  ),
   weightDuration: n('weightDuration', "Poids : durée d'intervention", 'Sur 100.', 5, 0, 100),
   weightBudget: n('weightBudget', 'Poids : budget', 'Sur 100.', 15, 0, 100),
   budgetMethod: {
@@ -53,34 +81,155 @@ export const PARAMETER_DEFINITIONS = {
     defaultValue: 'Proportionnelle',
     choices: BUDGET_METHODS,
   } satisfies ChoiceParameter,
-  linearFloorPercent: n('linearFloorPercent', 'Plancher de la méthode linéaire (% du poids)', "Note de l'offre la plus chère, en % du poids du budget.", 0, 0, 100),
-  abnormallyLowPercent: n('abnormallyLowPercent', 'Offre anormalement basse (% de la moyenne des autres)', 'En dessous, une justification est demandée.', 70, 1, 100),
-  replyDeadlineWarningDays: n('replyDeadlineWarningDays', 'Alerte avant la date limite de réponse (jours)', 'Sollicitations encore en attente.', 3, 0, 60),
-  scoringDelayDays: n('scoringDelayDays', 'Notation attendue après la date limite (jours)', 'Propositions reçues mais non notées.', 5, 0, 90),
-  awardDelayDays: n('awardDelayDays', 'Attribution attendue après la notation (jours)', 'Propositions notées mais aucune retenue.', 10, 0, 90),
-  notificationDelayDays: n('notificationDelayDays', 'Information des non-retenus (jours après attribution)', 'Guide : informer par courriel ou courrier.', 7, 0, 90),
-  agreementDelayDays: n('agreementDelayDays', 'Convention tripartite attendue (jours après attribution)', '', 15, 0, 120),
-  kickoffDelayDays: n('kickoffDelayDays', 'Réunion de lancement attendue (jours après la convention)', '', 15, 0, 120),
-  midNoteGraceDays: n('midNoteGraceDays', 'Retard toléré de la note à mi-parcours (jours)', '', 7, 0, 90),
-  restitutionGraceDays: n('restitutionGraceDays', 'Restitution attendue après la fin prévue (jours)', '', 15, 0, 120),
-  finalReportDelayDays: n('finalReportDelayDays', 'Rapport final attendu après la restitution (jours)', '', 15, 0, 120),
-  interruptionDecisionDays: n('interruptionDecisionDays', 'Décision attendue après une suspension ou réorientation (jours)', '', 30, 0, 365),
-  surveySendDelayDays: n('surveySendDelayDays', "Envoi de l'enquête de satisfaction (jours après la restitution)", '', 15, 0, 120),
-  surveyAnswerDelayDays: n('surveyAnswerDelayDays', "Réponse à l'enquête attendue (jours après l'envoi)", '', 30, 0, 180),
-  lowSatisfactionThreshold: n('lowSatisfactionThreshold', 'Satisfaction faible signalée au C2RA (note ≤)', 'Sur 5.', 2, 1, 5),
+  linearFloorPercent: n(
+    'linearFloorPercent',
+    'Plancher de la méthode linéaire (% du poids)',
+    "Note de l'offre la plus chère, en % du poids du budget.",
+    0,
+    0,
+    100,
+  ),
+  abnormallyLowPercent: n(
+    'abnormallyLowPercent',
+    'Offre anormalement basse (% de la moyenne des autres)',
+    'En dessous, une justification est demandée.',
+    70,
+    1,
+    100,
+  ),
+  replyDeadlineWarningDays: n(
+    'replyDeadlineWarningDays',
+    'Alerte avant la date limite de réponse (jours)',
+    'Sollicitations encore en attente.',
+    3,
+    0,
+    60,
+  ),
+  scoringDelayDays: n(
+    'scoringDelayDays',
+    'Notation attendue après la date limite (jours)',
+    'Propositions reçues mais non notées.',
+    5,
+    0,
+    90,
+  ),
+  awardDelayDays: n(
+    'awardDelayDays',
+    'Attribution attendue après la notation (jours)',
+    'Propositions notées mais aucune retenue.',
+    10,
+    0,
+    90,
+  ),
+  notificationDelayDays: n(
+    'notificationDelayDays',
+    'Information des non-retenus (jours après attribution)',
+    'Guide : informer par courriel ou courrier.',
+    7,
+    0,
+    90,
+  ),
+  agreementDelayDays: n(
+    'agreementDelayDays',
+    'Convention tripartite attendue (jours après attribution)',
+    '',
+    15,
+    0,
+    120,
+  ),
+  kickoffDelayDays: n(
+    'kickoffDelayDays',
+    'Réunion de lancement attendue (jours après la convention)',
+    '',
+    15,
+    0,
+    120,
+  ),
+  midNoteGraceDays: n(
+    'midNoteGraceDays',
+    'Retard toléré de la note à mi-parcours (jours)',
+    '',
+    7,
+    0,
+    90,
+  ),
+  restitutionGraceDays: n(
+    'restitutionGraceDays',
+    'Restitution attendue après la fin prévue (jours)',
+    '',
+    15,
+    0,
+    120,
+  ),
+  finalReportDelayDays: n(
+    'finalReportDelayDays',
+    'Rapport final attendu après la restitution (jours)',
+    '',
+    15,
+    0,
+    120,
+  ),
+  interruptionDecisionDays: n(
+    'interruptionDecisionDays',
+    'Décision attendue après une suspension ou réorientation (jours)',
+    '',
+    30,
+    0,
+    365,
+  ),
+  surveySendDelayDays: n(
+    'surveySendDelayDays',
+    "Envoi de l'enquête de satisfaction (jours après la restitution)",
+    '',
+    15,
+    0,
+    120,
+  ),
+  surveyAnswerDelayDays: n(
+    'surveyAnswerDelayDays',
+    "Réponse à l'enquête attendue (jours après l'envoi)",
+    '',
+    30,
+    0,
+    180,
+  ),
+  lowSatisfactionThreshold: n(
+    'lowSatisfactionThreshold',
+    'Satisfaction faible signalée au C2RA (note ≤)',
+    'Sur 5.',
+    2,
+    1,
+    5,
+  ),
   followUpMonths: n('followUpMonths', 'Diagnostic de suivi (mois après la clôture)', '', 6, 1, 36),
-  providerStaleMonths: n('providerStaleMonths', 'Fiche prestataire à mettre à jour après (mois)', 'Registre régional.', 12, 1, 60),
+  providerStaleMonths: n(
+    'providerStaleMonths',
+    'Fiche prestataire à mettre à jour après (mois)',
+    'Registre régional.',
+    12,
+    1,
+    60,
+  ),
 } as const;
 
 type Definitions = typeof PARAMETER_DEFINITIONS;
 
 /** The operator's parameters, every one with a value. */
 export type OperatorParameters = {
-  readonly [K in keyof Definitions]: Definitions[K] extends ChoiceParameter ? (typeof BUDGET_METHODS)[number] : number;
+  readonly [K in keyof Definitions]: Definitions[K] extends ChoiceParameter
+    ? (typeof BUDGET_METHODS)[number]
+    : number;
 };
 
 /** The keys of the six criterion weights. */
-export const WEIGHT_KEYS = ['weightUnderstanding', 'weightResults', 'weightMethodology', 'weightProfile', 'weightDuration', 'weightBudget'] as const;
+export const WEIGHT_KEYS = [
+  'weightUnderstanding',
+  'weightResults',
+  'weightMethodology',
+  'weightProfile',
+  'weightDuration',
+  'weightBudget',
+] as const;
 
 /** The guide's defaults. */
 export const DEFAULT_PARAMETERS: OperatorParameters = Object.fromEntries(
@@ -93,10 +242,14 @@ export interface ParameterProblem extends DomainError {
 }
 
 /** The rows of the « Paramètres » tab as written in a new workbook: label, value, bounds, help. */
-export function parameterRows(parameters: OperatorParameters = DEFAULT_PARAMETERS): (string | number)[][] {
+export function parameterRows(
+  parameters: OperatorParameters = DEFAULT_PARAMETERS,
+): (string | number)[][] {
   return Object.values(PARAMETER_DEFINITIONS).map((d) => {
     const value = parameters[d.key as keyof OperatorParameters];
-    return 'choices' in d ? [d.label, value, '', '', `${d.help} (${d.choices.join(' / ')})`] : [d.label, value, d.min, d.max, d.help];
+    return 'choices' in d
+      ? [d.label, value, '', '', `${d.help} (${d.choices.join(' / ')})`]
+      : [d.label, value, d.min, d.max, d.help];
   });
 }
 
@@ -117,12 +270,24 @@ export function parseParameters(
     const parsed: Result<number | string> =
       'choices' in d
         ? (() => {
-            const match = d.choices.find((c) => normalizeForMatch(c) === normalizeForMatch(String(raw)));
-            return match ? ok(match) : fail('PARAMETER_INVALID', `« ${describeRaw(raw)} » : choisissez ${d.choices.join(' ou ')}.`);
+            const match = d.choices.find(
+              (c) => normalizeForMatch(c) === normalizeForMatch(String(raw)),
+            );
+            return match
+              ? ok(match)
+              : fail(
+                  'PARAMETER_INVALID',
+                  `« ${describeRaw(raw)} » : choisissez ${d.choices.join(' ou ')}.`,
+                );
           })()
         : parseDecimal(raw, { min: d.min, max: d.max, maxDecimals: 2 });
     if (parsed.ok) values[d.key] = parsed.value;
-    else problems.push({ label: d.label, code: parsed.error.code, message: `${d.label} : ${parsed.error.message} Valeur précédente conservée.` });
+    else
+      problems.push({
+        label: d.label,
+        code: parsed.error.code,
+        message: `${d.label} : ${parsed.error.message} Valeur précédente conservée.`,
+      });
   }
   const sum = WEIGHT_KEYS.reduce((total, key) => total + Number(values[key]), 0);
   if (Math.abs(sum - 100) > 1e-9) {
