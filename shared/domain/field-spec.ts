@@ -83,7 +83,14 @@ export function rowSchema<F extends Record<string, AnyFieldSpec>>(
 ): z.ZodType<FieldsRecord<F>, Record<string, unknown>> {
   const shape: Record<string, z.ZodType<unknown, unknown>> = {};
   for (const [key, spec] of Object.entries(fields)) shape[key] = cellSchema(spec);
-  return z.object(shape) as unknown as z.ZodType<FieldsRecord<F>, Record<string, unknown>>;
+  // A column absent from the row is an empty cell, as in a sheet where it was left blank.
+  const blanks = Object.fromEntries(Object.keys(fields).map((key) => [key, null]));
+  const withBlanks = (row: unknown) =>
+    row !== null && typeof row === 'object' && !Array.isArray(row) ? { ...blanks, ...row } : row;
+  return z.preprocess(withBlanks, z.object(shape)) as unknown as z.ZodType<
+    FieldsRecord<F>,
+    Record<string, unknown>
+  >;
 }
 
 /** Validates one cell against its field, outside of a row. */
