@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { planSchema } from '../../../../shared/domain/accompaniment-plan';
 import { beneficiarySchema } from '../../../../shared/domain/beneficiary';
-import { formatZodError, parseCell, zodIssuesToErrors } from '../../../../shared/domain/field-spec';
+import {
+  formatZodError,
+  parseCell,
+  zodIssuesToErrors,
+  type AnyFieldSpec,
+} from '../../../../shared/domain/field-spec';
 import { missionSchema, MISSION_FIELDS } from '../../../../shared/domain/mission';
 import {
   PROVIDER_FIELDS,
@@ -212,7 +217,11 @@ describe('entity schemas of the guide', () => {
   );
 
   it.each(GARBAGE.map((g) => [g]))('never throws on garbage in any column: %p', (garbage) => {
-    for (const spec of [...Object.values(MISSION_FIELDS), ...Object.values(PROVIDER_FIELDS)]) {
+    const specs: AnyFieldSpec[] = [
+      ...Object.values(MISSION_FIELDS),
+      ...Object.values(PROVIDER_FIELDS),
+    ];
+    for (const spec of specs) {
       const result = parseCell(spec, garbage);
       if (!result.ok) {
         expect(result.error.code).toMatch(/^[A-Z_]+$/);
