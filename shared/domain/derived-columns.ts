@@ -1,7 +1,23 @@
 import { asMission, asSolicitation } from './entity-view';
-import { deriveMissionStatus, describeMissionStatus } from './mission-lifecycle';
+import type { Mission } from './mission';
+import {
+  deriveMissionStatus,
+  describeMissionStatus,
+  type MissionStatus,
+} from './mission-lifecycle';
 import { checkMission, checkSolicitation, type RuleViolation } from './mission-rules';
+import { DEFAULT_PARAMETERS, type OperatorParameters } from './operator-parameters';
+import {
+  TO_COMPLETE,
+  formatFlags,
+  formatScoreDetail,
+  rankCell,
+  roundScore,
+  scoreCall,
+  type CallScoring,
+} from './proposal-scoring';
 import { providerWarnings } from './provider';
+import { suggestProviders } from './provider-suggestion';
 import type { RecordWorld, WorldRecord } from './record-world';
 import type { CellValue } from './values/cell-value';
 import type { IsoDate } from './values/french-date';
@@ -39,31 +55,144 @@ function controlsText(messages: readonly string[]): string {
   return messages.join(' ; ');
 }
 
+/** The scoring of each mission's call, computed once per world and parameters. */
+const scoringCache = new WeakMap<
+  RecordWorld,
+  WeakMap<OperatorParameters, Map<string, CallScoring>>
+>();
+
 /**
- * What the system shows in the computed columns of a record: mission status and retained
- * provider, provider sheet completeness, and the « Contrôles » column of warnings.
+ * The scoring of a mission's call for proposals in this world, computed once for all the rows
+ * of the mission; null when the mission is unknown.
  */
-export function deriveCells(record: WorldRecord, world: RecordWorld, today: IsoDate): DerivedCells {
+export function callScoringOf(
+  world: RecordWorld,
+  missionId: string,
+  parameters: OperatorParameters = DEFAULT_PARAMETERS,
+): CallScoring | null {
+  const mission = world.mission(missionId);
+  if (mission === null) return null;
+  let byParameters = scoringCache.get(world);
+  if (!byParameters) {
+    byParameters = new WeakMap();
+    scoringCache.set(world, byParameters);
+  }
+  let byMission = byParameters.get(parameters);
+  if (!byMission) {
+    byMission = new Map();
+    byParameters.set(parameters, byMission);
+  }
+  const cached = byMission.get(missionId);
+  if (cached) return cached;
+  const scoring = scoreCall({ mission, proposals: world.solicitationsOf(missionId), parameters });
+  byMission.set(missionId, scoring);
+  return scoring;
+}
+
+const EMPTY_SCORE_CELLS = {
+  budgetPoints: '',
+  totalScore: '',
+  rank: '',
+  scoreDetail: '',
+  flags: '',
+};
+
+function scoreCells(
+  record: WorldRecord,
+  world: RecordWorld,
+  parameters: OperatorParameters,
+): Record<keyof typeof EMPTY_SCORE_CELLS, CellValue> {
+  const missionId = asSolicitation(record.data).missionId;
+  if (record.archived || missionId === null) return EMPTY_SCORE_CELLS;
+  const proposal = callScoringOf(world, missionId, parameters)?.proposals.find(
+    (p) => p.id === record.id,
+  );
+  if (!proposal) return EMPTY_SCORE_CELLS;
+  const toComplete = (value: number | null): CellValue =>
+    value === null ? TO_COMPLETE : roundScore(value);
+  return {
+    budgetPoints: proposal.admissible ? toComplete(proposal.budgetPoints) : '',
+    totalScore: proposal.admissible ? toComplete(proposal.totalScore) : '',
+    rank: rankCell(proposal),
+    scoreDetail: formatScoreDetail(proposal, parameters.weightBudget),
+    flags: formatFlags(proposal),
+  };
+}
+
+/** While the call for proposals is not awarded, consultants may still be solicited. */
+const CALL_STATUSES: ReadonlySet<MissionStatus> = new Set([
+  'draft',
+  'callOpen',
+  'proposalsUnderReview',
+]);
+
+function inCall(
+  status: MissionStatus,
+  solicitations: readonly { solicitation: { decision: string | null } }[],
+): boolean {
+  return (
+    CALL_STATUSES.has(status) && !solicitations.some((s) => s.solicitation.decision === 'Retenu')
+  );
+}
+
+/** The « Prestataires suggérés » cell: up to 4 IDs with their reasons, or why there are none. */
+function suggestionsText(record: WorldRecord, mission: Mission, world: RecordWorld): string {
+  if (mission.requiredCompetence === null)
+    return 'Indiquez la compétence requise pour obtenir des suggestions.';
+  const suggestions = suggestProviders({
+    mission,
+    beneficiaryTerritory: world.beneficiaryTerritoryOf(record.id),
+    register: world.registerEntries(),
+    history: world.providerHistory(),
+    alreadySolicited: world
+      .solicitationsOf(record.id)
+      .flatMap((s) => (s.solicitation.providerId === null ? [] : [s.solicitation.providerId])),
+  });
+  if (suggestions.length === 0)
+    return `Aucun autre prestataire actif du registre n’a la compétence « ${mission.requiredCompetence} ».`;
+  // The competence is the same for all: it is left out of the short reasons.
+  return suggestions.map((s) => `${s.providerId} (${s.reasons.slice(1).join(', ')})`).join(' ; ');
+}
+
+/**
+ * What the system shows in the computed columns of a record: mission status, retained provider
+ * and suggested providers, the scores, rank and flags of a solicitation (with the operator's
+ * `parameters`), provider sheet completeness, and the « Contrôles » column of warnings (with the
+ * warnings on a mission's call for proposals).
+ */
+export function deriveCells(
+  record: WorldRecord,
+  world: RecordWorld,
+  today: IsoDate,
+  parameters: OperatorParameters = DEFAULT_PARAMETERS,
+): DerivedCells {
   const warnings = violationsOf(record, world).map((v) => v.message);
   switch (record.kind) {
     case 'mission': {
       const solicitations = world.solicitationsOf(record.id);
       const retained = world.retainedProviderOf(record.id);
+      const mission = asMission(record.data);
+      const status = deriveMissionStatus(
+        mission,
+        solicitations.map((s) => s.solicitation),
+        today,
+      );
+      const open = !record.archived && inCall(status, solicitations);
+      const callWarnings = open
+        ? (callScoringOf(world, record.id, parameters)?.warnings ?? []).map((w) => w.message)
+        : [];
       return {
-        status: describeMissionStatus(
-          deriveMissionStatus(
-            asMission(record.data),
-            solicitations.map((s) => s.solicitation),
-            today,
-          ),
-        ),
+        status: describeMissionStatus(status),
         retainedProvider: retained
           ? `${retained.id} — ${retained.provider.legalName ?? ''}`.trim()
           : '',
         solicitationCount: solicitations.length,
-        controls: controlsText(warnings),
+        suggestedProviders: open ? suggestionsText(record, mission, world) : '',
+        controls: controlsText([...warnings, ...callWarnings]),
       };
     }
+    case 'solicitation':
+      return { ...scoreCells(record, world, parameters), controls: controlsText(warnings) };
     case 'provider': {
       const provider = world.provider(record.id);
       const completeness = provider?.completeness ?? { sheetComplete: false, missing: [] };

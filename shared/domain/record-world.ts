@@ -1,7 +1,8 @@
 import type { RecordData } from '../ports/record-store';
-import { asMission, asProvider, asSolicitation } from './entity-view';
+import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
+import { providerHistoryFrom, type ProviderHistory } from './provider-suggestion';
 import type { RecordKind } from './record-id';
 import type { Solicitation } from './solicitation';
 
@@ -21,6 +22,8 @@ export class RecordWorld {
   private readonly byId = new Map<string, WorldRecord>();
   private readonly solicitationsByMission = new Map<string, WorldRecord[]>();
   private readonly providers = new Map<string, WorldRecord>();
+  private history: readonly ProviderHistory[] | null = null;
+  private register: readonly { id: string; provider: Provider; archived: boolean }[] | null = null;
 
   constructor(records: Iterable<WorldRecord>, register: Iterable<WorldRecord>) {
     for (const r of register) if (r.kind === 'provider') this.providers.set(r.id, r);
@@ -83,5 +86,42 @@ export class RecordWorld {
   mission(id: string): Mission | null {
     const r = this.byId.get(id);
     return r && r.kind === 'mission' ? asMission(r.data) : null;
+  }
+
+  /**
+   * The territory of the structure a mission serves (mission → plan → structure), or null when
+   * a link is missing or archived.
+   */
+  beneficiaryTerritoryOf(missionId: string): string | null {
+    const planId = this.mission(missionId)?.planId ?? null;
+    const plan = planId === null ? undefined : this.byId.get(planId);
+    if (!plan || plan.kind !== 'plan' || plan.archived) return null;
+    const beneficiaryId = asPlan(plan.data).beneficiaryId;
+    const beneficiary = beneficiaryId === null ? undefined : this.byId.get(beneficiaryId);
+    if (!beneficiary || beneficiary.kind !== 'beneficiary' || beneficiary.archived) return null;
+    return asBeneficiary(beneficiary.data).territory;
+  }
+
+  /** The providers of the register, archived ones flagged, as typed entities (read once). */
+  registerEntries(): readonly { id: string; provider: Provider; archived: boolean }[] {
+    this.register ??= [...this.providers.values()].map((r) => ({
+      id: r.id,
+      provider: asProvider(r.data),
+      archived: r.archived,
+    }));
+    return this.register;
+  }
+
+  /** The history of the providers in this operator's active missions and solicitations (computed once). */
+  providerHistory(): readonly ProviderHistory[] {
+    this.history ??= providerHistoryFrom({
+      missions: [...this.ofKind('mission')]
+        .filter((r) => !r.archived)
+        .map((r) => ({ id: r.id, mission: asMission(r.data) })),
+      solicitations: [...this.solicitationsByMission.values()].flatMap((list) =>
+        list.map((r) => ({ id: r.id, solicitation: asSolicitation(r.data) })),
+      ),
+    });
+    return this.history;
   }
 }

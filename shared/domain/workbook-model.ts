@@ -61,6 +61,11 @@ export const RECORD_TABS: Readonly<Record<RecordKind, RecordTab>> = {
         label: 'Sollicitations',
         note: 'Nombre de prestataires sollicités (2 à 4 selon le guide).',
       },
+      {
+        key: 'suggestedProviders',
+        label: 'Prestataires suggérés',
+        note: 'Jusqu’à 4 prestataires du registre à solliciter (compétence, secteur, territoire, qualité des missions passées), avec leurs raisons.',
+      },
       CONTROLS_COLUMN,
     ],
   },
@@ -68,7 +73,34 @@ export const RECORD_TABS: Readonly<Record<RecordKind, RecordTab>> = {
     kind: 'solicitation',
     tab: 'Sollicitations',
     fields: SOLICITATION_FIELDS,
-    computed: [CONTROLS_COLUMN],
+    computed: [
+      {
+        key: 'budgetPoints',
+        label: 'Note budget',
+        note: 'Calculée à partir des prix des propositions admissibles, selon la méthode des Paramètres.',
+      },
+      {
+        key: 'totalScore',
+        label: 'Note totale /100',
+        note: 'Somme des points des six critères ; « à compléter » tant qu’une note ou le prix manque.',
+      },
+      {
+        key: 'rank',
+        label: 'Rang',
+        note: 'Rang parmi les propositions classées ; « ex aequo » quand l’égalité subsiste après le prix et la méthodologie.',
+      },
+      {
+        key: 'scoreDetail',
+        label: 'Détail de la note',
+        note: 'Points obtenus sur chaque critère (moyenne des évaluateurs).',
+      },
+      {
+        key: 'flags',
+        label: 'Signalements',
+        note: 'Retard, offre anormalement basse, dépassement du plafond, proposition incomplète, notes manquantes, ex aequo.',
+      },
+      CONTROLS_COLUMN,
+    ],
   },
   provider: {
     kind: 'provider',

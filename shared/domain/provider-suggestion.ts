@@ -1,0 +1,344 @@
+import type { Mission } from './mission';
+import { providerCompleteness, type Provider } from './provider';
+import type { Solicitation } from './solicitation';
+import type { IsoDate } from './values/french-date';
+
+/**
+ * Suggestion of consultants for a mission's call for proposals (guide, part III: the operator
+ * solicits 2 to 4 consultants « en fonction de leur compétences techniques, connaissance du
+ * secteur, qualité des accompagnements déjà effectués »), from the regional register.
+ *
+ * @packageDocumentation
+ */
+
+/** How one consultant fared in one operator's calls for proposals and missions. */
+export interface ProviderHistory {
+  readonly providerId: string;
+  /** Solicitations received, whatever the answer. */
+  readonly solicited: number;
+  /** Proposals sent (on time or late). */
+  readonly answered: number;
+  readonly declined: number;
+  /** Solicitations still without an answer. */
+  readonly pending: number;
+  /** Missions awarded to the consultant (« Retenu »). */
+  readonly retained: number;
+  /** Retained missions not yet restituted, closed nor stopped: the consultant's current load. */
+  readonly currentMissions: number;
+  /** The satisfaction scores (1–5) of the retained missions that have one. */
+  readonly satisfactionScores: readonly number[];
+  /** The answers to the calls, most recent first (by date of solicitation), pending ones included. */
+  readonly recentAnswers: readonly ('proposal' | 'declined' | 'pending')[];
+}
+
+/** The records a history is computed from: one operator's active missions and solicitations. */
+export interface HistoryRecords {
+  readonly missions: readonly { readonly id: string; readonly mission: Mission }[];
+  readonly solicitations: readonly { readonly id: string; readonly solicitation: Solicitation }[];
+}
+
+type Answer = ProviderHistory['recentAnswers'][number];
+
+function answerOf(s: Solicitation): Answer {
+  if (s.answer === 'Décliné') return 'declined';
+  if (s.answer === 'Proposition reçue' || s.answer === 'Hors délai') return 'proposal';
+  return 'pending';
+}
+
+function isCurrent(mission: Mission): boolean {
+  return (
+    mission.restitutionOn === null &&
+    mission.closedOn === null &&
+    mission.interruptionKind !== 'Arrêt'
+  );
+}
+
+/** Newest first; undated solicitations last; the ID settles the rest. */
+function byRecency(
+  a: { readonly id: string; readonly date: IsoDate | null },
+  b: { readonly id: string; readonly date: IsoDate | null },
+): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * The history of every consultant solicited in these records: solicitations, proposals sent,
+ * declines, missions retained, current missions, satisfaction scores and the answers to the
+ * calls, newest first. Plain data in, plain data out, ordered by provider ID.
+ */
+export function providerHistoryFrom(records: HistoryRecords): ProviderHistory[] {
+  const missions = new Map(records.missions.map((m) => [m.id, m.mission]));
+  const byProvider = new Map<
+    string,
+    { id: string; date: IsoDate | null; solicitation: Solicitation; mission: Mission | null }[]
+  >();
+  for (const { id, solicitation } of records.solicitations) {
+    if (solicitation.providerId === null) continue;
+    const mission =
+      solicitation.missionId === null ? null : (missions.get(solicitation.missionId) ?? null);
+    const list = byProvider.get(solicitation.providerId) ?? [];
+    list.push({
+      id,
+      date: solicitation.solicitedOn ?? mission?.termsSentOn ?? null,
+      solicitation,
+      mission,
+    });
+    byProvider.set(solicitation.providerId, list);
+  }
+  return [...byProvider.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([providerId, entries]) => {
+      const ordered = [...entries].sort(byRecency);
+      const answers = ordered.map((e) => answerOf(e.solicitation));
+      const retained = ordered.filter((e) => e.solicitation.decision === 'Retenu');
+      return {
+        providerId,
+        solicited: entries.length,
+        answered: answers.filter((a) => a === 'proposal').length,
+        declined: answers.filter((a) => a === 'declined').length,
+        pending: answers.filter((a) => a === 'pending').length,
+        retained: retained.length,
+        currentMissions: retained.filter((e) => e.mission !== null && isCurrent(e.mission)).length,
+        satisfactionScores: retained.flatMap((e) => {
+          const satisfaction = e.mission?.satisfactionScore ?? null;
+          return satisfaction === null ? [] : [satisfaction];
+        }),
+        recentAnswers: answers,
+      };
+    });
+}
+
+/** The Nord's local territories (the rest of the named ones are in the Pas-de-Calais). */
+const NORD_TERRITORIES: ReadonlySet<string> = new Set([
+  'Métropole lilloise',
+  'Roubaix-Tourcoing',
+  'Flandre intérieure',
+  'Dunkerquois',
+  'Douaisis',
+  'Valenciennois',
+  'Cambrésis',
+  'Sambre-Avesnois',
+]);
+const PAS_DE_CALAIS_TERRITORIES: ReadonlySet<string> = new Set([
+  'Lens-Liévin',
+  'Hénin-Carvin',
+  'Béthune-Bruay',
+  'Arrageois',
+  'Ternois',
+  'Audomarois',
+  'Calaisis',
+  'Boulonnais',
+  'Montreuillois',
+]);
+/** The territory that covers the whole Nord. */
+export const WHOLE_NORD = 'Nord (59) — tout le département';
+/** The territory that covers the whole Pas-de-Calais. */
+export const WHOLE_PAS_DE_CALAIS = 'Pas-de-Calais (62) — tout le département';
+/** The territory that covers the whole region. */
+export const WHOLE_REGION = 'Région entière';
+
+/** The whole-département scope a territory belongs to; null outside the two départements. */
+export function departmentOf(territory: string): string | null {
+  if (territory === WHOLE_NORD || NORD_TERRITORIES.has(territory)) return WHOLE_NORD;
+  if (territory === WHOLE_PAS_DE_CALAIS || PAS_DE_CALAIS_TERRITORIES.has(territory))
+    return WHOLE_PAS_DE_CALAIS;
+  return null;
+}
+
+function departmentName(scope: string): string {
+  return scope === WHOLE_NORD ? 'le Nord' : 'le Pas-de-Calais';
+}
+
+type TerritoryMatch = 'local' | 'department' | 'region' | 'partial' | 'none' | 'unknown';
+
+function territoryMatch(territory: string | null, areas: readonly string[]): TerritoryMatch {
+  if (territory === null) return 'unknown';
+  if (areas.includes(territory)) return 'local';
+  const department = departmentOf(territory);
+  if (department !== null && areas.includes(department)) return 'department';
+  if (department !== null && areas.includes(WHOLE_REGION)) return 'region';
+  // A structure working across a whole département is partly covered by a local consultant.
+  if (territory === department && areas.some((a) => departmentOf(a) === department))
+    return 'partial';
+  return 'none';
+}
+
+/** The points of each reason, so that the order is explainable (see {@link suggestProviders}). */
+export const SUGGESTION_POINTS = {
+  sector: 15,
+  territory: { local: 20, department: 15, region: 12, partial: 6, none: 0, unknown: 0 },
+  completeSheet: 10,
+  /** Per point of mean satisfaction above (or below) 3 out of 5. */
+  satisfactionPerPoint: 5,
+  /** Per mission already retained, up to {@link SUGGESTION_POINTS.missionsCap}. */
+  perMission: 1,
+  missionsCap: 5,
+  /** Times the share of proposals sent among the calls answered (0.5 when never solicited). */
+  answerRate: 10,
+  /** Taken off per current mission, to spread the work across consultants. */
+  perCurrentMission: 5,
+} as const;
+
+/** One suggested consultant: its ID, its score and the French reasons behind it. */
+export interface ProviderSuggestion {
+  readonly providerId: string;
+  readonly score: number;
+  readonly reasons: string[];
+}
+
+/** What {@link suggestProviders} reads. */
+export interface SuggestionInput {
+  readonly mission: Mission;
+  /** The territory of the beneficiary structure (through the mission's plan), if known. */
+  readonly beneficiaryTerritory: string | null;
+  readonly register: readonly {
+    readonly id: string;
+    readonly provider: Provider;
+    readonly archived: boolean;
+  }[];
+  readonly history: readonly ProviderHistory[];
+  /** Providers already solicited for this mission. */
+  readonly alreadySolicited: readonly string[];
+  /** When given, leave out consultants who declined each of this operator's last N calls. */
+  readonly excludeDecliners?: { readonly operatorDeclinedLastN: number };
+  /** How many suggestions at most; 4 by default (the guide solicits 2 to 4 consultants). */
+  readonly limit?: number;
+}
+
+const DECIMAL = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function declinedLastCalls(history: ProviderHistory | undefined, n: number): boolean {
+  if (history === undefined || n < 1) return false;
+  const answered = history.recentAnswers.filter((a) => a !== 'pending');
+  return answered.length >= n && answered.slice(0, n).every((a) => a === 'declined');
+}
+
+function territoryReason(match: TerritoryMatch, territory: string | null): string | null {
+  switch (match) {
+    case 'local':
+      return `territoire couvert : ${territory ?? ''}`;
+    case 'department': {
+      const department = territory === null ? null : departmentOf(territory);
+      return department === null ? null : `couvre tout ${departmentName(department)}`;
+    }
+    case 'region':
+      return 'couvre toute la région';
+    case 'partial':
+      return 'couvre une partie du département';
+    case 'none':
+      return `territoire non couvert : ${territory ?? ''}`;
+    case 'unknown':
+      return null;
+  }
+}
+
+interface Candidate {
+  readonly suggestion: ProviderSuggestion;
+  readonly exactScore: number;
+  readonly sheetComplete: boolean;
+  readonly currentMissions: number;
+}
+
+function candidateOf(
+  entry: SuggestionInput['register'][number],
+  input: SuggestionInput,
+  history: ProviderHistory | undefined,
+): Candidate {
+  const { provider } = entry;
+  const points = SUGGESTION_POINTS;
+  const reasons: string[] = [`compétence ${input.mission.requiredCompetence ?? ''}`.trim()];
+  let score = 0;
+  const sector = input.mission.sector;
+  if (sector !== null && (provider.sectors ?? []).includes(sector)) {
+    score += points.sector;
+    reasons.push(`connaît le secteur ${sector}`);
+  }
+  const match = territoryMatch(input.beneficiaryTerritory, provider.areas ?? []);
+  score += points.territory[match];
+  const territory = territoryReason(match, input.beneficiaryTerritory);
+  if (territory !== null) reasons.push(territory);
+  const completeness = providerCompleteness(provider);
+  if (completeness.sheetComplete) {
+    score += points.completeSheet;
+    reasons.push('fiche complète');
+  } else {
+    reasons.push(`fiche incomplète (${completeness.missing.join(', ')})`);
+  }
+  const scores = history?.satisfactionScores ?? [];
+  const retained = history?.retained ?? 0;
+  if (scores.length > 0) {
+    const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
+    score += (mean - 3) * points.satisfactionPerPoint;
+    reasons.push(
+      `satisfaction ${DECIMAL.format(mean)}/5 (${plural(scores.length, 'mission évaluée', 'missions évaluées')})`,
+    );
+  }
+  if (retained > 0) {
+    score += Math.min(retained, points.missionsCap) * points.perMission;
+    reasons.push(plural(retained, 'mission confiée', 'missions confiées'));
+  } else {
+    reasons.push('aucune mission avec cet opérateur');
+  }
+  const closedCalls = history ? history.solicited - history.pending : 0;
+  if (history !== undefined && closedCalls > 0) {
+    score += (history.answered / closedCalls) * points.answerRate;
+    const noun = history.answered > 1 ? 'sollicitations' : 'sollicitation';
+    reasons.push(`a répondu par une proposition à ${history.answered} ${noun} sur ${closedCalls}`);
+  } else {
+    score += 0.5 * points.answerRate;
+  }
+  const current = history?.currentMissions ?? 0;
+  if (current > 0) {
+    score -= current * points.perCurrentMission;
+    reasons.push(plural(current, 'mission en cours', 'missions en cours'));
+  }
+  return {
+    suggestion: { providerId: entry.id, score: Math.round(score * 100) / 100, reasons },
+    exactScore: score,
+    sheetComplete: completeness.sheetComplete,
+    currentMissions: current,
+  };
+}
+
+/**
+ * The consultants of the register to solicit for a mission, best first, at most `limit` (4).
+ *
+ * A consultant must have the mission's required competence (no suggestion without one), must be
+ * active and not already solicited for this mission; when `excludeDecliners` is given, one who
+ * declined each of this operator's last N calls is left out. The others are scored by
+ * {@link SUGGESTION_POINTS}: known sector, the beneficiary's territory (the territory itself, the
+ * whole département, the whole region), a complete provider sheet (only they can be paid), past
+ * quality (mean satisfaction, missions done, share of calls answered with a proposal), minus the
+ * missions in progress to spread the work. Ties go to complete sheets, then to the less busy,
+ * then to the lower ID, so the order is always the same.
+ */
+export function suggestProviders(input: SuggestionInput): ProviderSuggestion[] {
+  const competence = input.mission.requiredCompetence;
+  if (competence === null) return [];
+  const histories = new Map(input.history.map((h) => [h.providerId, h]));
+  const solicited = new Set(input.alreadySolicited);
+  const declinedLastN = input.excludeDecliners?.operatorDeclinedLastN ?? 0;
+  return input.register
+    .filter((entry) => !entry.archived && !solicited.has(entry.id))
+    .filter((entry) => (entry.provider.competences ?? []).includes(competence))
+    .filter((entry) => !declinedLastCalls(histories.get(entry.id), declinedLastN))
+    .map((entry) => candidateOf(entry, input, histories.get(entry.id)))
+    .sort(
+      (a, b) =>
+        b.exactScore - a.exactScore ||
+        Number(b.sheetComplete) - Number(a.sheetComplete) ||
+        a.currentMissions - b.currentMissions ||
+        (a.suggestion.providerId < b.suggestion.providerId ? -1 : 1),
+    )
+    .slice(0, Math.max(0, input.limit ?? 4))
+    .map((c) => c.suggestion);
+}
