@@ -617,31 +617,61 @@ export function planSync(request: SyncRequest): SyncPlan {
 
   // 2. New rows: a row identical to a stored record that no row holds any more is that record
   //    (its ID was lost, e.g. a crash before the write-back): adopt it rather than duplicate it.
+  //    Identical: each valid cell equals the stored value and each refused cell shows the raw
+  //    value the record keeps as refused. Several identical records are adopted one row each.
   const held = new Set(
     [...workings.values()].filter((w) => w.location && w.stored).map((w) => w.id),
   );
-  const unheldByHash = new Map<string, StoredRecord>();
+  const unheldByHash = new Map<string, StoredRecord[]>();
+  const unheldWithRefusals: StoredRecord[] = [];
   if (!edit) {
     for (const r of state.records) {
-      if (!held.has(r.id) && seenTabs.has(r.kind))
-        unheldByHash.set(`${r.kind}:${contentHash(r.data)}`, r);
+      if (held.has(r.id) || !seenTabs.has(r.kind)) continue;
+      if (Object.keys(r.rejected).length > 0) {
+        unheldWithRefusals.push(r);
+        continue;
+      }
+      const hash = `${r.kind}:${contentHash(completeData(r.kind, r.data))}`;
+      const same = unheldByHash.get(hash);
+      if (same) same.push(r);
+      else unheldByHash.set(hash, [r]);
     }
   }
   for (const { loc, kind } of adoptionCandidates) {
     const probe: Record<string, FieldJson> = {};
+    const cells = new Map<string, { raw: string; value: FieldJson | undefined }>();
     let clean = true;
     for (const [key, col] of loc.columns.fieldIndexes) {
       const spec = loc.recordTab.fields[key];
       if (!spec) continue;
-      const parsed = parseCell(spec, cellAt(loc.row, col).value);
+      const raw = cellAt(loc.row, col).value;
+      const parsed = parseCell(spec, raw);
       if (!parsed.ok) clean = false;
       else probe[key] = parsed.value as FieldJson;
+      cells.set(key, {
+        raw: rawText(raw),
+        value: parsed.ok ? (parsed.value as FieldJson) : undefined,
+      });
     }
-    const match = clean
-      ? unheldByHash.get(`${kind}:${contentHash(completeData(kind, probe))}`)
+    let match = clean
+      ? unheldByHash.get(`${kind}:${contentHash(completeData(kind, probe))}`)?.shift()
       : undefined;
+    if (!match && unheldWithRefusals.length > 0) {
+      const index = unheldWithRefusals.findIndex(
+        (r) =>
+          r.kind === kind &&
+          Object.keys(RECORD_TABS[kind].fields).every((key) => {
+            const cell = cells.get(key);
+            if (cell !== undefined && r.rejected[key]?.raw === cell.raw) return true;
+            const stored = r.data[key] ?? null;
+            return cell === undefined
+              ? stored === null && !r.rejected[key]
+              : cell.value !== undefined && sameJson(cell.value, stored);
+          }),
+      );
+      if (index >= 0) match = unheldWithRefusals.splice(index, 1)[0];
+    }
     if (match) {
-      unheldByHash.delete(`${kind}:${contentHash(completeData(kind, probe))}`);
       const w = workingFor(match);
       w.location = loc;
       if (w.archived) {
