@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { C2RA, OPERATOR_CODES } from '../shared/domain/operator';
 import { runAlerts } from './commands/alerts.command';
+import { runBackup, runRestore, runRestoreRecord } from './commands/backup.command';
 import { runConsolidate } from './commands/consolidate.command';
 import { runInit } from './commands/init.command';
 import { runRegisterExport, runRegisterSearch } from './commands/register.command';
@@ -147,6 +148,36 @@ register
       process.exitCode = await runRegisterSearch(o);
     },
   );
+
+// Backup and restore of the store (scripts/commands/backup.command.ts).
+program
+  .command('backup')
+  .description(
+    'sauvegarde toute la base (enregistrements, audit, quarantaine, compteurs, documents) dans un fichier daté de backups/',
+  )
+  .addOption(dirOption())
+  .option('--out <file>', 'fichier à écrire (défaut : backups/sauvegarde-aaaa-mm-jj-hhmmss.json)')
+  .option('--gzip', 'compresse la sauvegarde (.json.gz)')
+  .action(async (o: { dir?: string; out?: string; gzip?: boolean }) => {
+    process.exitCode = await runBackup(o);
+  });
+program
+  .command('restore')
+  .description('restaure une sauvegarde dans une base vide')
+  .argument('<file>', 'fichier de sauvegarde (.json ou .json.gz)')
+  .addOption(dirOption())
+  .option('--force', "remplace une base qui n'est pas vide (son contenu est d'abord sauvegardé)")
+  .action(async (file: string, o: { dir?: string; force?: boolean }) => {
+    process.exitCode = await runRestore({ ...o, file });
+  });
+program
+  .command('restore-record')
+  .description('désarchive un enregistrement et remet sa ligne dans son classeur')
+  .argument('<id>', 'identifiant, ex. MIS-CBE-LM-0042 ou PRE-0007')
+  .addOption(dirOption())
+  .action(async (id: string, o: { dir?: string }) => {
+    process.exitCode = await runRestoreRecord({ ...o, id });
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(

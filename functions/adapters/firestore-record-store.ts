@@ -41,6 +41,10 @@
  *   fit Firestore's limits of one request (10 MiB; the old 500-writes-per-commit limit was lifted
  *   in 2023 — check the current quotas page) and of one transaction (270 s). Google's emulator took
  *   600 puts + 600 audit entries (1,201 writes) in one commit in the contract tests.
+ * - Backup and restore ({@link StoreArchive}): `exportAll` reads every collection above, owner by
+ *   owner; `importAll` deletes every document of them, then writes the export in batches of
+ *   {@link RESTORE_BATCH_WRITES} (not atomic: a failed restore is run again, it starts by clearing),
+ *   numbering audit and quarantine entries in the export's order.
  * - Queries are kept to what both Google's emulator and the in-memory fallback server answer
  *   correctly: no collection-group queries, cursors, offsets, `documentId` filters, `== null`
  *   filters nor `select()`. They are listed in {@link FIRESTORE_QUERIES}; the one that needs a
@@ -55,24 +59,36 @@ import type {
   DocumentSnapshot,
   Firestore,
   Query,
+  WriteBatch,
 } from '@google-cloud/firestore';
-import type {
-  ApplyOutcome,
-  AuditEntry,
-  ChangeSet,
-  ChangeSource,
-  FieldJson,
-  DocumentOwner,
-  OwnerState,
-  QuarantineEntry,
-  RecordData,
-  RecordPut,
-  RecordStore,
-  Rejection,
-  StoredRecord,
+import {
+  EXPORT_OWNER_ORDER,
+  orderStoreExport,
+  type ApplyOutcome,
+  type AuditEntry,
+  type ChangeSet,
+  type ChangeSource,
+  type CounterExport,
+  type DocumentExport,
+  type FieldJson,
+  type DocumentOwner,
+  type OwnerState,
+  type QuarantineEntry,
+  type RecordData,
+  type RecordPut,
+  type RecordStore,
+  type Rejection,
+  type StoreArchive,
+  type StoreExport,
+  type StoredRecord,
 } from '../../shared/ports/record-store';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
-import { C2RA, workbookOwnerSchema, type WorkbookOwner } from '../../shared/domain/operator';
+import {
+  C2RA,
+  OPERATOR_CODES,
+  workbookOwnerSchema,
+  type WorkbookOwner,
+} from '../../shared/domain/operator';
 
 /** One query the adapter sends, described for index checks (`firestore.indexes.json`). */
 export interface FirestoreQuery {
@@ -132,6 +148,22 @@ export const FIRESTORE_QUERIES: readonly FirestoreQuery[] = [
     orderBy: ['seq asc'],
     usedBy: 'listQuarantine',
   },
+  {
+    collection: 'owners/{owner}/counters',
+    collectionId: 'counters',
+    where: [],
+    orderBy: [],
+    usedBy: 'exportAll, importAll, isEmpty (limit 1)',
+  },
+  {
+    collection: 'owners/{owner}/documents',
+    collectionId: 'documents',
+    where: [],
+    orderBy: [],
+    usedBy: 'exportAll, importAll, isEmpty (limit 1)',
+  },
+  // Also read whole by importAll (to clear them) and isEmpty (limit 1): records, audit,
+  // quarantine of every owner, and the top-level `events` collection (exportAll too).
 ];
 
 /**
@@ -143,6 +175,12 @@ const WRITE_TRANSACTION_OPTIONS = { maxAttempts: 20 } as const;
 
 const SAFE_DOC_ID = /^[A-Za-z0-9._@:+=-]{1,200}$/;
 
+/** Writes per batch of a restore (Firestore allows 500 per commit). */
+const RESTORE_BATCH_WRITES = 400;
+
+/** The collections under `owners/{owner}`, as a backup reads and a restore clears them. */
+const OWNER_COLLECTIONS = ['records', 'audit', 'quarantine', 'counters', 'documents'] as const;
+
 /**
  * The document ID under which a raw identifier (record ID, quarantine key, event ID) is stored:
  * the value itself when Firestore accepts it as is, else `~` and its SHA-256 in hex.
@@ -153,7 +191,7 @@ export function firestoreDocId(raw: string): string {
 }
 
 /** The Firestore implementation of {@link RecordStore}; see the module comment for the data model. */
-export class FirestoreRecordStore implements RecordStore {
+export class FirestoreRecordStore implements RecordStore, StoreArchive {
   /** @param db a client of the project/database to use; the caller owns its settings. */
   constructor(private readonly db: Firestore) {}
 
@@ -326,6 +364,136 @@ export class FirestoreRecordStore implements RecordStore {
   async writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void> {
     // Stored as JSON text: Firestore refuses nested arrays, which alert states may hold.
     await this.documentRef(owner, name).set({ owner, name, json: JSON.stringify(value ?? null) });
+  }
+
+  /**
+   * {@inheritDoc StoreArchive.exportAll} Read collection by collection (not one transaction:
+   * a backup is taken while nothing else writes, e.g. from `dla backup` between syncs).
+   */
+  async exportAll(): Promise<StoreExport> {
+    const owners: WorkbookOwner[] = [...OPERATOR_CODES, C2RA];
+    const records: StoredRecord[] = [];
+    const audit: AuditEntry[] = [];
+    const quarantine: QuarantineEntry[] = [];
+    const counters: CounterExport[] = [];
+    for (const owner of owners) {
+      records.push(...(await this.loadOwner(owner)).records);
+      audit.push(...(await this.listAudit(owner)));
+      quarantine.push(...(await this.listQuarantine(owner)));
+      const counterDocs = await this.ownerRef(owner).collection('counters').get();
+      for (const doc of counterDocs.docs) {
+        const kind = RECORD_KINDS.find((k) => k === doc.id);
+        if (kind === undefined) throw corrupt(doc.ref.path, 'id', 'a record kind');
+        counters.push({ owner, kind, next: readNumber(doc.data(), 'next', doc.ref.path) });
+      }
+    }
+    const documents: DocumentExport[] = [];
+    for (const owner of EXPORT_OWNER_ORDER) {
+      const docs = await this.db.collection('owners').doc(owner).collection('documents').get();
+      for (const doc of docs.docs) {
+        const data = doc.data();
+        documents.push({
+          owner,
+          name: readString(data, 'name', doc.ref.path),
+          value: JSON.parse(readString(data, 'json', doc.ref.path)) as unknown,
+        });
+      }
+    }
+    const events = (await this.db.collection('events').get()).docs.map((doc) => {
+      const data = doc.data();
+      return {
+        eventId: readString(data, 'eventId', doc.ref.path),
+        owner: readOwner(data, 'owner', doc.ref.path),
+        at: readString(data, 'at', doc.ref.path),
+      };
+    });
+    return orderStoreExport({ records, audit, quarantine, counters, events, documents });
+  }
+
+  /** {@inheritDoc StoreArchive.isEmpty} */
+  async isEmpty(): Promise<boolean> {
+    const queries: Query[] = [this.db.collection('events')];
+    for (const owner of EXPORT_OWNER_ORDER) {
+      for (const name of OWNER_COLLECTIONS) {
+        queries.push(this.db.collection('owners').doc(owner).collection(name));
+      }
+    }
+    for (const query of queries) {
+      if (!(await query.limit(1).get()).empty) return false;
+    }
+    return true;
+  }
+
+  /**
+   * {@inheritDoc StoreArchive.importAll} Clears every collection of the store, then writes the
+   * export in batches; audit and quarantine entries get sequence numbers in the export's order.
+   */
+  async importAll(data: StoreExport): Promise<void> {
+    const writes: ((batch: WriteBatch) => void)[] = [];
+    const refs: DocumentReference[] = [];
+    for (const owner of EXPORT_OWNER_ORDER) {
+      const ownerRef = this.db.collection('owners').doc(owner);
+      for (const name of OWNER_COLLECTIONS) {
+        refs.push(...(await ownerRef.collection(name).get()).docs.map((d) => d.ref));
+      }
+      refs.push(ownerRef);
+    }
+    refs.push(...(await this.db.collection('events').get()).docs.map((d) => d.ref));
+    for (const ref of refs) writes.push((batch) => batch.delete(ref));
+    await this.commitInBatches(writes);
+
+    const puts: ((batch: WriteBatch) => void)[] = [];
+    for (const record of data.records) {
+      const ref = this.recordRef(record.owner, record.id);
+      puts.push((batch) => batch.set(ref, encodeRecord(record)));
+    }
+    const seqs = new Map<WorkbookOwner, { audit: number; quarantine: number }>();
+    const seqOf = (owner: WorkbookOwner) => {
+      const seq = seqs.get(owner) ?? { audit: 0, quarantine: 0 };
+      seqs.set(owner, seq);
+      return seq;
+    };
+    for (const entry of data.audit) {
+      const seq = ++seqOf(entry.owner).audit;
+      const ref = this.ownerRef(entry.owner).collection('audit').doc();
+      puts.push((batch) => batch.set(ref, encodeAudit(entry, seq)));
+    }
+    for (const entry of data.quarantine) {
+      const seq = ++seqOf(entry.owner).quarantine;
+      const ref = this.quarantineRef(entry.owner, entry.key);
+      puts.push((batch) => batch.set(ref, encodeQuarantine(entry, seq)));
+    }
+    for (const [owner, seq] of seqs) {
+      const ref = this.ownerRef(owner);
+      puts.push((batch) =>
+        batch.set(ref, { owner, auditSeq: seq.audit, quarantineSeq: seq.quarantine }),
+      );
+    }
+    for (const counter of data.counters) {
+      const ref = this.ownerRef(counter.owner).collection('counters').doc(counter.kind);
+      puts.push((batch) => batch.set(ref, { next: counter.next }));
+    }
+    for (const event of data.events) {
+      const ref = this.db.collection('events').doc(firestoreDocId(event.eventId));
+      puts.push((batch) =>
+        batch.set(ref, { eventId: event.eventId, owner: event.owner, at: event.at, writes: 0 }),
+      );
+    }
+    for (const document of data.documents) {
+      const ref = this.documentRef(document.owner, document.name);
+      const json = JSON.stringify(document.value ?? null);
+      puts.push((batch) => batch.set(ref, { owner: document.owner, name: document.name, json }));
+    }
+    await this.commitInBatches(puts);
+  }
+
+  /** Commits writes in batches of {@link RESTORE_BATCH_WRITES}, one after the other. */
+  private async commitInBatches(writes: readonly ((batch: WriteBatch) => void)[]): Promise<void> {
+    for (let first = 0; first < writes.length; first += RESTORE_BATCH_WRITES) {
+      const batch = this.db.batch();
+      for (const write of writes.slice(first, first + RESTORE_BATCH_WRITES)) write(batch);
+      await batch.commit();
+    }
   }
 
   private documentRef(owner: DocumentOwner, name: string): DocumentReference {

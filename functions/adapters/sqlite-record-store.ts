@@ -25,19 +25,22 @@
  * @packageDocumentation
  */
 import Database from 'better-sqlite3';
-import type {
-  ApplyOutcome,
-  AuditEntry,
-  ChangeSet,
-  ChangeSource,
-  FieldJson,
-  DocumentOwner,
-  OwnerState,
-  QuarantineEntry,
-  RecordData,
-  RecordStore,
-  Rejection,
-  StoredRecord,
+import {
+  orderStoreExport,
+  type ApplyOutcome,
+  type AuditEntry,
+  type ChangeSet,
+  type ChangeSource,
+  type FieldJson,
+  type DocumentOwner,
+  type OwnerState,
+  type QuarantineEntry,
+  type RecordData,
+  type RecordStore,
+  type Rejection,
+  type StoreArchive,
+  type StoreExport,
+  type StoredRecord,
 } from '../../shared/ports/record-store';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
@@ -379,6 +382,32 @@ function prepareStatements(db: Database.Database) {
     quarantineOfOwner: db.prepare<[string], QuarantineRow>(
       'SELECT * FROM quarantine WHERE owner = ? ORDER BY rowid',
     ),
+    allRecords: db.prepare<[], RecordRow>('SELECT * FROM records ORDER BY id'),
+    allAudit: db.prepare<[], AuditRow>('SELECT * FROM audit ORDER BY id'),
+    allQuarantine: db.prepare<[], QuarantineRow>('SELECT * FROM quarantine ORDER BY rowid'),
+    allCounters: db.prepare<
+      [],
+      { readonly owner: string; readonly kind: string; readonly next: number }
+    >('SELECT owner, kind, next FROM counters'),
+    allEvents: db.prepare<
+      [],
+      { readonly event_id: string; readonly owner: string; readonly at: string }
+    >('SELECT event_id, owner, at FROM events'),
+    allDocuments: db.prepare<
+      [],
+      { readonly owner: string; readonly name: string; readonly json: string }
+    >('SELECT owner, name, json FROM documents'),
+    anything: db.prepare<[], { readonly found: number }>(
+      `SELECT 1 AS found WHERE EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM audit)
+         OR EXISTS (SELECT 1 FROM quarantine) OR EXISTS (SELECT 1 FROM counters)
+         OR EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM documents)`,
+    ),
+    insertCounter: db.prepare<[string, string, number]>(
+      'INSERT INTO counters (owner, kind, next) VALUES (?, ?, ?)',
+    ),
+    insertDocument: db.prepare<[string, string, string]>(
+      'INSERT INTO documents (owner, name, json) VALUES (?, ?, ?)',
+    ),
   };
 }
 
@@ -388,7 +417,7 @@ type Statements = ReturnType<typeof prepareStatements>;
  * The {@link RecordStore} on one SQLite file (or `:memory:`), in WAL mode. Thin: it stores and
  * reads what the domain gives it, checks versions and event replays, and nothing else.
  */
-export class SqliteRecordStore implements RecordStore {
+export class SqliteRecordStore implements RecordStore, StoreArchive {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly applyTransaction: (changeSet: ChangeSet) => ApplyOutcome;
@@ -398,6 +427,8 @@ export class SqliteRecordStore implements RecordStore {
     count: number,
   ) => number;
   private readonly loadOwnerTransaction: (owner: WorkbookOwner) => OwnerState;
+  private readonly exportTransaction: () => StoreExport;
+  private readonly importTransaction: (data: StoreExport) => void;
 
   /**
    * Opens (and creates when missing) the store at `path`; `:memory:` gives a private store that
@@ -431,6 +462,8 @@ export class SqliteRecordStore implements RecordStore {
       records: this.statements.recordsOfOwner.all(owner).map(toRecord),
       quarantineKeys: new Set(this.statements.quarantineKeysOfOwner.all(owner).map((r) => r.key)),
     }));
+    this.exportTransaction = db.transaction(() => this.exportNow());
+    this.importTransaction = db.transaction((data: StoreExport) => this.importNow(data)).immediate;
   }
 
   /** Opens the store at `path` (a file, or `:memory:`). */
@@ -499,6 +532,103 @@ export class SqliteRecordStore implements RecordStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** {@inheritDoc StoreArchive.exportAll} */
+  async exportAll(): Promise<StoreExport> {
+    return this.exportTransaction();
+  }
+
+  /** {@inheritDoc StoreArchive.isEmpty} */
+  async isEmpty(): Promise<boolean> {
+    return this.statements.anything.get() === undefined;
+  }
+
+  /** {@inheritDoc StoreArchive.importAll} */
+  async importAll(data: StoreExport): Promise<void> {
+    this.importTransaction(data);
+  }
+
+  /** The body of {@link exportAll}, run inside one read transaction. */
+  private exportNow(): StoreExport {
+    const s = this.statements;
+    return orderStoreExport({
+      records: s.allRecords.all().map(toRecord),
+      audit: s.allAudit.all().map(toAuditEntry),
+      quarantine: s.allQuarantine.all().map(toQuarantineEntry),
+      counters: s.allCounters.all().map((row) => {
+        if (!isKind(row.kind)) throw corrupt(`counter kind ${JSON.stringify(row.kind)}`);
+        return { owner: toOwner(row.owner), kind: row.kind, next: row.next };
+      }),
+      events: s.allEvents.all().map((row) => ({
+        eventId: row.event_id,
+        owner: toOwner(row.owner),
+        at: row.at,
+      })),
+      documents: s.allDocuments.all().map((row) => ({
+        owner: row.owner === 'system' ? 'system' : toOwner(row.owner),
+        name: row.name,
+        value: JSON.parse(row.json) as unknown,
+      })),
+    });
+  }
+
+  /** The body of {@link importAll}: everything cleared, then written, in one immediate transaction. */
+  private importNow(data: StoreExport): void {
+    const s = this.statements;
+    for (const table of ['records', 'audit', 'quarantine', 'counters', 'events', 'documents']) {
+      this.db.prepare(`DELETE FROM ${table}`).run();
+    }
+    for (const record of data.records) {
+      s.upsertRecord.run({
+        id: record.id,
+        kind: record.kind,
+        owner: record.owner,
+        data: JSON.stringify(record.data),
+        fieldTimes: JSON.stringify(record.fieldTimes),
+        rejected: JSON.stringify(record.rejected),
+        archived: record.archived ? 1 : 0,
+        version: record.version,
+        createdAt: record.createdAt,
+        updatedAt: record.updatedAt,
+      });
+    }
+    for (const entry of data.audit) {
+      s.insertAudit.run({
+        at: entry.at,
+        owner: entry.owner,
+        recordId: entry.recordId,
+        field: entry.field,
+        oldValue: JSON.stringify(entry.oldValue),
+        newValue: JSON.stringify(entry.newValue),
+        who: entry.who,
+        source: entry.source,
+        eventId: entry.eventId,
+      });
+    }
+    for (const entry of data.quarantine) {
+      s.insertQuarantine.run({
+        key: entry.key,
+        at: entry.at,
+        owner: entry.owner,
+        tab: entry.tab,
+        row: entry.row,
+        column: entry.column,
+        recordId: entry.recordId,
+        raw: entry.raw,
+        code: entry.code,
+        message: entry.message,
+        who: entry.who,
+        source: entry.source,
+        eventId: entry.eventId,
+      });
+    }
+    for (const counter of data.counters)
+      s.insertCounter.run(counter.owner, counter.kind, counter.next);
+    for (const event of data.events) s.insertEvent.run(event.eventId, event.owner, event.at);
+    for (const document of data.documents) {
+      s.insertDocument.run(document.owner, document.name, JSON.stringify(document.value ?? null));
+    }
   }
 
   /** The body of {@link apply}, run inside one immediate transaction. */

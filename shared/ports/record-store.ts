@@ -1,5 +1,5 @@
 import type { RecordKind } from '../domain/record-id';
-import type { WorkbookOwner } from '../domain/operator';
+import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../domain/operator';
 
 /** A stored field value: what a parser produced, as plain JSON. */
 export type FieldJson = string | number | boolean | readonly string[] | null;
@@ -141,4 +141,92 @@ export interface RecordStore {
   writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
+}
+
+/** The next sequence number of an owner's IDs of one kind, as a backup keeps it. */
+export interface CounterExport {
+  readonly owner: WorkbookOwner;
+  readonly kind: RecordKind;
+  readonly next: number;
+}
+
+/** An edit event already applied, as a backup keeps it (a replay after a restore changes nothing). */
+export interface EventExport {
+  readonly eventId: string;
+  readonly owner: WorkbookOwner;
+  readonly at: string;
+}
+
+/** A system document, as a backup keeps it. */
+export interface DocumentExport {
+  readonly owner: DocumentOwner;
+  readonly name: string;
+  readonly value: unknown;
+}
+
+/**
+ * Everything a store holds, as plain JSON (`dla backup`, `dla restore`). Whatever the adapter,
+ * the lists come in one order: records by ID; audit and quarantine entries owner by owner
+ * ({@link EXPORT_OWNER_ORDER}), each owner's in the order they were written; counters by owner
+ * and kind; events by event ID; documents by owner and name (owners as in
+ * {@link EXPORT_OWNER_ORDER}, then `system`; names and IDs in code-unit order).
+ */
+export interface StoreExport {
+  readonly records: readonly StoredRecord[];
+  readonly audit: readonly AuditEntry[];
+  readonly quarantine: readonly QuarantineEntry[];
+  readonly counters: readonly CounterExport[];
+  readonly events: readonly EventExport[];
+  readonly documents: readonly DocumentExport[];
+}
+
+/** The order of owners in a {@link StoreExport}: the six operators, the C2RA, then `system` (documents only). */
+export const EXPORT_OWNER_ORDER: readonly DocumentOwner[] = [...OPERATOR_CODES, C2RA, 'system'];
+
+/**
+ * Backup and restore of a whole store, beside the {@link RecordStore} port: both adapters and
+ * the test fake offer it. Not for the sync engine: only `dla backup` and `dla restore` use it.
+ */
+export interface StoreArchive {
+  /** Everything the store holds, in the order {@link StoreExport} states, read at one instant where the store allows it. */
+  exportAll(): Promise<StoreExport>;
+  /** True when the store holds nothing at all: no record, audit, quarantine, counter, event nor document. */
+  isEmpty(): Promise<boolean>;
+  /**
+   * Replaces everything the store holds by `data` (a restore): afterwards {@link exportAll}
+   * gives `data` back. SQLite does it in one transaction; Firestore in batches (re-run a failed
+   * restore: it starts by clearing).
+   */
+  importAll(data: StoreExport): Promise<void>;
+}
+
+/** Code-unit order of two texts. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rank of an owner in {@link EXPORT_OWNER_ORDER}. */
+function ownerRank(owner: DocumentOwner): number {
+  const rank = EXPORT_OWNER_ORDER.indexOf(owner);
+  return rank < 0 ? EXPORT_OWNER_ORDER.length : rank;
+}
+
+/**
+ * Puts the lists of an export in the order {@link StoreExport} states. Audit and quarantine
+ * entries keep their relative order within an owner (the sort is stable), so an adapter lists
+ * them in insertion order and this only groups them by owner.
+ */
+export function orderStoreExport(data: StoreExport): StoreExport {
+  return {
+    records: [...data.records].sort((a, b) => byText(a.id, b.id)),
+    audit: [...data.audit].sort((a, b) => ownerRank(a.owner) - ownerRank(b.owner)),
+    quarantine: [...data.quarantine].sort((a, b) => ownerRank(a.owner) - ownerRank(b.owner)),
+    counters: [...data.counters].sort(
+      (a, b) => ownerRank(a.owner) - ownerRank(b.owner) || byText(a.kind, b.kind),
+    ),
+    events: [...data.events].sort((a, b) => byText(a.eventId, b.eventId)),
+    documents: [...data.documents].sort(
+      (a, b) => ownerRank(a.owner) - ownerRank(b.owner) || byText(a.name, b.name),
+    ),
+  };
 }

@@ -1,23 +1,31 @@
 import type { WorkbookOwner } from '../../../shared/domain/operator';
 import type { RecordKind } from '../../../shared/domain/record-id';
-import type {
-  ApplyOutcome,
-  AuditEntry,
-  ChangeSet,
-  DocumentOwner,
-  OwnerState,
-  QuarantineEntry,
-  RecordStore,
-  StoredRecord,
+import {
+  orderStoreExport,
+  type ApplyOutcome,
+  type AuditEntry,
+  type ChangeSet,
+  type DocumentOwner,
+  type EventExport,
+  type OwnerState,
+  type QuarantineEntry,
+  type RecordStore,
+  type StoreArchive,
+  type StoreExport,
+  type StoredRecord,
 } from '../../../shared/ports/record-store';
+import { RECORD_KINDS } from '../../../shared/domain/record-id';
+import { workbookOwnerSchema } from '../../../shared/domain/operator';
 
 /** A RecordStore in memory, all-or-nothing like the real ones, counting what it writes. */
-export class InMemoryRecordStore implements RecordStore {
+export class InMemoryRecordStore implements RecordStore, StoreArchive {
   readonly records = new Map<string, StoredRecord>();
   readonly audit: AuditEntry[] = [];
   readonly quarantine = new Map<string, QuarantineEntry>();
   readonly events = new Set<string>();
   readonly counters = new Map<string, number>();
+  /** Owner and instant of each applied event, for a backup. */
+  private readonly eventDetails = new Map<string, EventExport>();
   applyCalls = 0;
   writes = 0;
 
@@ -73,6 +81,11 @@ export class InMemoryRecordStore implements RecordStore {
     }
     if (changeSet.eventId !== null) {
       this.events.add(changeSet.eventId);
+      this.eventDetails.set(changeSet.eventId, {
+        eventId: changeSet.eventId,
+        owner: changeSet.owner,
+        at: changeSet.at,
+      });
       writes += 1;
     }
     this.writes += writes;
@@ -101,4 +114,72 @@ export class InMemoryRecordStore implements RecordStore {
   }
 
   async close(): Promise<void> {}
+
+  async exportAll(): Promise<StoreExport> {
+    const split = (key: string): [string, string] => {
+      const slash = key.indexOf('/');
+      return [key.slice(0, slash), key.slice(slash + 1)];
+    };
+    return structuredClone(
+      orderStoreExport({
+        records: [...this.records.values()],
+        audit: this.audit,
+        quarantine: [...this.quarantine.values()],
+        counters: [...this.counters.entries()].map(([key, next]) => {
+          const [owner, kind] = split(key);
+          const found = RECORD_KINDS.find((k) => k === kind);
+          if (found === undefined) throw new Error(`counter of unknown kind ${kind}`);
+          return { owner: workbookOwnerSchema.parse(owner), kind: found, next };
+        }),
+        events: [...this.events].map(
+          (eventId) =>
+            this.eventDetails.get(eventId) ?? {
+              eventId,
+              owner: workbookOwnerSchema.parse('C2RA'),
+              at: '',
+            },
+        ),
+        documents: [...this.documents.entries()].map(([key, json]) => {
+          const [owner, name] = split(key);
+          return {
+            owner: owner === 'system' ? 'system' : workbookOwnerSchema.parse(owner),
+            name,
+            value: JSON.parse(json) as unknown,
+          };
+        }),
+      }),
+    );
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (
+      this.records.size === 0 &&
+      this.audit.length === 0 &&
+      this.quarantine.size === 0 &&
+      this.counters.size === 0 &&
+      this.events.size === 0 &&
+      this.documents.size === 0
+    );
+  }
+
+  async importAll(data: StoreExport): Promise<void> {
+    const copy = structuredClone(data);
+    this.records.clear();
+    this.audit.splice(0);
+    this.quarantine.clear();
+    this.counters.clear();
+    this.events.clear();
+    this.eventDetails.clear();
+    this.documents.clear();
+    for (const record of copy.records) this.records.set(record.id, record);
+    this.audit.push(...copy.audit);
+    for (const entry of copy.quarantine) this.quarantine.set(entry.key, entry);
+    for (const c of copy.counters) this.counters.set(`${c.owner}/${c.kind}`, c.next);
+    for (const e of copy.events) {
+      this.events.add(e.eventId);
+      this.eventDetails.set(e.eventId, e);
+    }
+    for (const d of copy.documents)
+      this.documents.set(`${d.owner}/${d.name}`, JSON.stringify(d.value ?? null));
+  }
 }
