@@ -2,7 +2,9 @@ import { http, type Request, type Response } from '@google-cloud/functions-frame
 import { z } from 'zod';
 import { formatZodError } from '../shared/domain/field-spec';
 import { workbookOwnerSchema } from '../shared/domain/operator';
+import { jobKey } from '../shared/domain/job-runs';
 import { parseFrenchDate } from '../shared/domain/values/french-date';
+import { recordJobRun, summarizeAlerts } from '../shared/use-cases/record-job-run';
 import { runDailyAlerts } from '../shared/use-cases/run-alerts';
 import {
   isObject,
@@ -36,7 +38,11 @@ export async function dailyAlerts(req: Request, res: Response): Promise<void> {
     dryRun: parsed.data.dryRun ?? false,
     ...(at ? { at: at.value } : {}),
   };
-  const result = await runDailyAlerts(context, options, parsed.data.owner);
+  const run = () => runDailyAlerts(context, options, parsed.data.owner);
+  // A simulation changes nothing, so it is not a run of the job.
+  const result = options.dryRun
+    ? await run()
+    : await recordJobRun(context, jobKey('dailyAlerts', parsed.data.owner), run, summarizeAlerts);
   if (!result.ok) return sendError(res, 422, result.error.code, result.error.message);
   res.status(200).json({ reports: result.value.map(({ states: _states, ...summary }) => summary) });
 }

@@ -3,6 +3,7 @@ import { http, type Request, type Response } from '@google-cloud/functions-frame
 import { z } from 'zod';
 import { formatZodError } from '../shared/domain/field-spec';
 import { C2RA } from '../shared/domain/operator';
+import { recordJobRun, summarizeConsolidation } from '../shared/use-cases/record-job-run';
 import { regionalConsolidation } from '../shared/use-cases/regional-consolidation';
 import { FileExportSink } from './adapters/xlsx-export-writer';
 import { withAuthentication, type AuthenticationPolicy } from './auth/with-authentication';
@@ -30,14 +31,16 @@ export async function regionalConsolidationHandler(req: Request, res: Response):
   const context = appContext();
   const sink = new FileExportSink(path.join(context.config.workspace, 'exports'));
   const { workbook, file, keep } = parsed.data;
-  const report = await regionalConsolidation(
-    { ...context, sink },
-    {
-      ...(workbook === undefined ? {} : { workbook }),
-      ...(file === undefined ? {} : { file }),
-      ...(keep === undefined ? {} : { keep }),
-    },
-  );
+  const run = () =>
+    regionalConsolidation(
+      { ...context, sink },
+      {
+        ...(workbook === undefined ? {} : { workbook }),
+        ...(file === undefined ? {} : { file }),
+        ...(keep === undefined ? {} : { keep }),
+      },
+    );
+  const report = await recordJobRun(context, 'regionalConsolidation', run, summarizeConsolidation);
   res.status(report.complete ? 200 : 422).json({ report });
 }
 

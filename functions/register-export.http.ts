@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatZodError } from '../shared/domain/field-spec';
 import { C2RA } from '../shared/domain/operator';
 import { EXPORT_FORMATS } from '../shared/ports/export-sink';
+import { recordJobRun, summarizeRegisterExport } from '../shared/use-cases/record-job-run';
 import { registerExport } from '../shared/use-cases/register-export';
 import { FileExportSink } from './adapters/xlsx-export-writer';
 import { withAuthentication, type AuthenticationPolicy } from './auth/with-authentication';
@@ -32,10 +33,12 @@ export async function registerExportHandler(req: Request, res: Response): Promis
   const context = appContext();
   const sink = new FileExportSink(path.join(context.config.workspace, 'exports'));
   const { format, keep, ...filters } = parsed.data;
-  const result = await registerExport(
-    { ...context, sink },
-    { format, filters, ...(keep === undefined ? {} : { keep }) },
-  );
+  const run = () =>
+    registerExport(
+      { ...context, sink },
+      { format, filters, ...(keep === undefined ? {} : { keep }) },
+    );
+  const result = await recordJobRun(context, 'registerExport', run, summarizeRegisterExport);
   if (!result.ok) return sendError(res, 422, result.error.code, result.error.message);
   res.status(200).json({ report: result.value });
 }

@@ -1,7 +1,13 @@
 import { http, type Request, type Response } from '@google-cloud/functions-framework';
 import { z } from 'zod';
 import { formatZodError } from '../shared/domain/field-spec';
+import { jobKey } from '../shared/domain/job-runs';
 import { C2RA, OPERATOR_CODES, workbookOwnerSchema } from '../shared/domain/operator';
+import {
+  recordJobRun,
+  summarizeSync,
+  type WorkbookSyncEntry,
+} from '../shared/use-cases/record-job-run';
 import { syncWorkbook } from '../shared/use-cases/sync-workbook';
 import {
   isObject,
@@ -23,15 +29,20 @@ export async function syncSpreadsheet(req: Request, res: Response): Promise<void
   if (!parsed.success) return sendError(res, 400, 'PAYLOAD_INVALID', formatZodError(parsed.error));
   const context = appContext();
   const owners = parsed.data.owner ? [parsed.data.owner] : [C2RA, ...OPERATOR_CODES];
-  const reports = [];
-  for (const owner of owners) {
-    const result = await syncWorkbook(context, owner, 'synchronisation planifiée');
-    reports.push(
-      result.ok
-        ? { owner, ok: true, report: result.value }
-        : { owner, ok: false, error: result.error },
-    );
-  }
+  const reconcileAll = async () => {
+    const entries: WorkbookSyncEntry[] = [];
+    for (const owner of owners) {
+      const result = await syncWorkbook(context, owner, 'synchronisation planifiée');
+      entries.push(
+        result.ok
+          ? { owner, ok: true, report: result.value }
+          : { owner, ok: false, error: result.error },
+      );
+    }
+    return entries;
+  };
+  const job = jobKey('syncSpreadsheet', parsed.data.owner);
+  const reports = await recordJobRun(context, job, reconcileAll, summarizeSync);
   const failed = reports.filter((r) => !r.ok);
   res.status(parsed.data.owner && failed.length === 1 ? 422 : 200).json({ reports });
 }

@@ -179,6 +179,82 @@ program
     process.exitCode = await runRestoreRecord({ ...o, id });
   });
 
+// Deployment and operations (loaded on use: they are not needed by the other commands).
+program
+  .command('deploy')
+  .description(
+    'déploie sur Google Cloud : fonctions, tâches planifiées (Europe/Paris), règles et index Firestore, secrets',
+  )
+  .requiredOption('--project <id>', 'projet Google Cloud')
+  .option('--region <region>', "région de l'Union européenne (défaut europe-west1)")
+  .option('--dry-run', 'affiche les commandes exactes sans rien lancer')
+  .option('--runtime <runtime>', 'environnement Node.js des fonctions (défaut nodejs20)')
+  .option(
+    '--reconcile-every <minutes>',
+    'réconciliation de tous les classeurs toutes les N minutes (défaut 15)',
+  )
+  .option('--service-account <email>', 'compte de service des fonctions')
+  .option('--scheduler-service-account <email>', 'compte de service de Cloud Scheduler')
+  .addOption(new Option('--mail <canal>', 'envoi des e-mails').choices(['gmail', 'smtp']))
+  .option('--id-tokens', "accepte aussi les jetons d'identité Google de l'Apps Script")
+  .action(
+    async (o: {
+      project: string;
+      region?: string;
+      dryRun?: boolean;
+      runtime?: string;
+      reconcileEvery?: string;
+      serviceAccount?: string;
+      schedulerServiceAccount?: string;
+      mail?: string;
+      idTokens?: boolean;
+    }) => {
+      const { runDeploy } = await import('./commands/deploy.command.js');
+      process.exitCode = await runDeploy(o);
+    },
+  );
+
+program
+  .command('doctor')
+  .description(
+    'vérifie un déploiement ou un espace de travail et dit en français ce qui ne va pas et comment le corriger',
+  )
+  .addOption(dirOption())
+  .option(
+    '--service-account <email>',
+    'compte de service avec lequel partager les classeurs Google',
+  )
+  .option(
+    '--edit-days <n>',
+    'jours sans modification reçue avant de signaler un classeur Google (défaut 7)',
+  )
+  .option('--reconcile-every <minutes>', 'période de la réconciliation déployée (défaut 15)')
+  .option('--json', 'résultat JSON')
+  .action(
+    async (o: {
+      dir?: string;
+      serviceAccount?: string;
+      editDays?: string;
+      reconcileEvery?: string;
+      json?: boolean;
+    }) => {
+      const { runDoctor } = await import('./commands/doctor.command.js');
+      process.exitCode = await runDoctor(o);
+    },
+  );
+
+program
+  .command('status')
+  .description(
+    'dernières exécutions des tâches planifiées et dernières synchronisations par classeur',
+  )
+  .addOption(dirOption())
+  .option('--json', 'résultat JSON')
+  .action(async (o: { dir?: string; json?: boolean }) => {
+    const { runStatus } = await import('./commands/status.command.js');
+    process.exitCode = await runStatus(o);
+  });
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(
     `Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`,

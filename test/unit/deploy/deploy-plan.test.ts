@@ -1,0 +1,416 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HTTP_FUNCTIONS } from '../../../functions/index';
+import {
+  createSpawnRunner,
+  runDeploy,
+  type CommandRunner,
+  type DeployCommandOptions,
+} from '../../../scripts/commands/deploy.command';
+import {
+  EU_REGIONS,
+  FUNCTION_DEPLOYMENTS,
+  buildDeployPlan,
+  renderPlan,
+  schedulerJobName,
+  type Command,
+} from '../../../scripts/deploy/deploy-plan';
+
+const PROJECT = 'dla-npdc-prod';
+const REGION = 'europe-west1';
+const BASE = `https://${REGION}-${PROJECT}.cloudfunctions.net`;
+/** A day when nodejs20 is still supported (the plan is date-aware: see the decommission test). */
+const SUPPORTED_DAY = new Date('2026-03-02T10:00:00.000Z');
+
+const SCHEDULES: Readonly<Record<string, string>> = {
+  syncSpreadsheet: '*/15 * * * *',
+  dailyAlerts: '0 7 * * *',
+  regionalConsolidation: '0 6 * * 1',
+  registerExport: '30 2 * * *',
+};
+
+/** Fake values of every secret, set in the environment: none may reach the commands. */
+const FAKE_SECRETS: Readonly<Record<string, string>> = {
+  DLA_HMAC_SECRETS: '{"CBE-LM":"fake-hmac-secret-value-0123456789abcdef0123"}',
+  DLA_SPREADSHEET_IDS: '{"CBE-LM":"1FakeSpreadsheetIdValueXYZ"}',
+  DLA_ALERT_RECIPIENTS: '{"c2ra":["fake.person@secret-domain.example"]}',
+  DLA_ALLOWED_USERS: '{"CBE-LM":["fake.user@secret-domain.example"]}',
+  DLA_ID_TOKEN_AUDIENCE: 'fake-oauth-client-id.apps.googleusercontent.com',
+  DLA_SMTP_URL: 'smtps://fakeuser:fake-password-value@smtp.secret-domain.example:465',
+};
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+  commands: Command[];
+}
+
+/** Runs `dla deploy` with a recording runner (every command succeeds unless `fails` says so). */
+async function deploy(
+  options: Partial<DeployCommandOptions>,
+  setup: { now?: Date; fails?: (command: Command) => boolean; run?: CommandRunner } = {},
+): Promise<Captured> {
+  const captured: Captured = { code: -1, out: '', err: '', commands: [] };
+  const run: CommandRunner =
+    setup.run ??
+    (async (command) => {
+      captured.commands.push(command);
+      return { kind: 'exited', code: setup.fails?.(command) === true ? 1 : 0 };
+    });
+  captured.code = await runDeploy(
+    { project: PROJECT, region: REGION, ...options },
+    {
+      out: (t) => {
+        captured.out += t;
+      },
+      err: (t) => {
+        captured.err += t;
+      },
+      run,
+      now: () => setup.now ?? SUPPORTED_DAY,
+    },
+  );
+  return captured;
+}
+
+const neverRun: CommandRunner = () => {
+  throw new Error('a dry run must not run any command');
+};
+
+/** The command lines of a dry-run output (comments and shell keywords left out). */
+function commandLines(out: string): string[] {
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#') && !['else', 'fi', 'set -e'].includes(l));
+}
+
+describe('dla deploy --dry-run', () => {
+  let dry: Captured;
+  const saved: Record<string, string | undefined> = {};
+
+  beforeAll(async () => {
+    for (const [name, value] of Object.entries(FAKE_SECRETS)) {
+      saved[name] = process.env[name];
+      process.env[name] = value;
+    }
+    dry = await deploy({ dryRun: true }, { run: neverRun });
+  });
+
+  afterAll(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('prints the plan, runs nothing and exits 0', () => {
+    expect(dry.code).toBe(0);
+    expect(dry.err).toBe('');
+    expect(dry.out).toContain("aucune commande n'a été lancée");
+  });
+
+  it.each([...HTTP_FUNCTIONS])('deploys %s: 2nd gen, Node 20, EU region, HTTP trigger', (name) => {
+    const line = commandLines(dry.out).find((l) =>
+      l.startsWith(`gcloud functions deploy ${name} `),
+    );
+    expect(line).toBeDefined();
+    expect(line).toContain(
+      `gcloud functions deploy ${name} --gen2 --runtime=nodejs20 --region=${REGION} --source=. --entry-point=${name} --trigger-http`,
+    );
+    expect(line).toContain(`--service-account=dla-functions@${PROJECT}.iam.gserviceaccount.com`);
+    expect(line).toContain(
+      '--set-secrets=DLA_HMAC_SECRETS=dla-hmac-secrets:latest,DLA_SPREADSHEET_IDS=dla-spreadsheet-ids:latest,DLA_ALERT_RECIPIENTS=dla-alert-recipients:latest',
+    );
+    expect(line).toContain(
+      `--set-env-vars=DLA_STORE=firestore,DLA_SPREADSHEETS=google,GOOGLE_CLOUD_PROJECT=${PROJECT},DLA_WORKSPACE=/tmp/dla,DLA_AUTH=required,DLA_MAIL=gmail,DLA_SCHEDULER_SERVICE_ACCOUNT=dla-scheduler@${PROJECT}.iam.gserviceaccount.com,DLA_FUNCTIONS_BASE_URL=${BASE}`,
+    );
+  });
+
+  it('keeps the scheduler-only functions private and lets the Apps Script reach the edit path', () => {
+    const lines = commandLines(dry.out);
+    const deployOf = (name: string) =>
+      lines.find((l) => l.startsWith(`gcloud functions deploy ${name} `)) ?? '';
+    for (const name of ['dailyAlerts', 'regionalConsolidation', 'registerExport']) {
+      expect(deployOf(name)).toContain('--no-allow-unauthenticated');
+      expect(lines).toContain(
+        `gcloud functions add-invoker-policy-binding ${name} --region=${REGION} --member=serviceAccount:dla-scheduler@${PROJECT}.iam.gserviceaccount.com --project=${PROJECT}`,
+      );
+    }
+    // The callers are Apps Scripts (identity tokens minted for the script, not the URL): the
+    // function itself refuses any request without a valid signature or token.
+    for (const name of ['sheetEdit', 'syncSpreadsheet']) {
+      expect(deployOf(name)).toContain(' --allow-unauthenticated ');
+    }
+  });
+
+  it('has a scheduler job for every scheduled function, Europe/Paris, OIDC for the function URL', () => {
+    const scheduled = HTTP_FUNCTIONS.filter((f) => FUNCTION_DEPLOYMENTS[f].schedule !== null);
+    expect([...scheduled].sort()).toEqual(Object.keys(SCHEDULES).sort());
+    expect(HTTP_FUNCTIONS.filter((f) => !scheduled.includes(f))).toEqual(['sheetEdit']);
+    for (const name of scheduled) {
+      const job = schedulerJobName(name);
+      const url = `${BASE}/${name}`;
+      const create = commandLines(dry.out).find((l) =>
+        l.startsWith(`gcloud scheduler jobs create http ${job} `),
+      );
+      expect(create).toBeDefined();
+      for (const flag of [
+        `--location=${REGION}`,
+        `'--schedule=${SCHEDULES[name] ?? ''}'`,
+        '--time-zone=Europe/Paris',
+        `--uri=${url}`,
+        '--http-method=POST',
+        `--oidc-service-account-email=dla-scheduler@${PROJECT}.iam.gserviceaccount.com`,
+        `--oidc-token-audience=${url}`,
+      ]) {
+        expect(create).toContain(flag);
+      }
+      // An existing job is updated with the same flags instead.
+      expect(commandLines(dry.out)).toContain(
+        (create ?? '').replace('jobs create http', 'jobs update http'),
+      );
+    }
+    expect(dry.out).not.toContain('sheetEdit --location');
+  });
+
+  it('deploys the Firestore rules and indexes', () => {
+    expect(commandLines(dry.out)).toContain(
+      `firebase deploy --only firestore:rules,firestore:indexes --project ${PROJECT} --non-interactive`,
+    );
+  });
+
+  it('creates missing secrets without a value, replicated in the region only, and mounts references', () => {
+    for (const secret of ['dla-hmac-secrets', 'dla-spreadsheet-ids', 'dla-alert-recipients']) {
+      expect(commandLines(dry.out)).toContain(
+        `gcloud secrets describe ${secret} --project=${PROJECT} >/dev/null 2>&1 || gcloud secrets create ${secret} --replication-policy=user-managed --locations=${REGION} --project=${PROJECT}`,
+      );
+    }
+    expect(dry.out).not.toContain('--data-file');
+    expect(dry.out).not.toContain('versions add');
+  });
+
+  it('never prints a secret value set in the environment', () => {
+    for (const value of Object.values(FAKE_SECRETS)) expect(dry.out).not.toContain(value);
+    for (const piece of ['fake-hmac-secret', 'fake.person', 'fake-password', '1FakeSpreadsheet']) {
+      expect(dry.out).not.toContain(piece);
+    }
+  });
+
+  it('prints a valid shell script', () => {
+    expect(() => execFileSync('sh', ['-n'], { input: dry.out })).not.toThrow();
+  });
+
+  it('takes the reconcile period from --reconcile-every, and refuses one that is not allowed', async () => {
+    const ten = await deploy({ dryRun: true, reconcileEvery: '10' }, { run: neverRun });
+    expect(ten.out).toContain(`'--schedule=*/10 * * * *' --time-zone=Europe/Paris`);
+    const odd = await deploy({ dryRun: true, reconcileEvery: '7' }, { run: neverRun });
+    expect(odd.code).toBe(1);
+    expect(odd.err).toContain('--reconcile-every : 7 minute(s) refusé');
+    expect(odd.out).toBe('');
+  });
+
+  it('adds the identity-token and SMTP secrets as references when asked', async () => {
+    const more = await deploy({ dryRun: true, idTokens: true, mail: 'smtp' }, { run: neverRun });
+    expect(more.out).toContain(
+      'DLA_ID_TOKEN_AUDIENCE=dla-id-token-audience:latest,DLA_ALLOWED_USERS=dla-allowed-users:latest,DLA_SMTP_URL=dla-smtp-url:latest',
+    );
+    expect(more.out).toContain('DLA_MAIL=smtp');
+    for (const value of Object.values(FAKE_SECRETS)) expect(more.out).not.toContain(value);
+  });
+});
+
+describe('dla deploy refuses what would break the rules', () => {
+  it.each(['us-central1', 'europe-west2', 'europe-west6', 'asia-northeast1'])(
+    'refuses the region %s (outside the EU: GDPR), printing no command',
+    async (region) => {
+      const refused = await deploy({ region, dryRun: true }, { run: neverRun });
+      expect(refused.code).toBe(1);
+      expect(refused.out).toBe('');
+      expect(refused.err).toContain(`Région « ${region} » refusée`);
+      expect(refused.err).toContain("l'Union européenne (RGPD)");
+      expect(refused.err).toContain('europe-west9 (Paris)');
+    },
+  );
+
+  it('accepts every listed EU region', () => {
+    for (const region of Object.keys(EU_REGIONS)) {
+      expect(buildDeployPlan({ project: PROJECT, region, today: '2026-03-02' }).ok).toBe(true);
+    }
+  });
+
+  it('refuses a malformed project id', async () => {
+    const refused = await deploy({ project: 'Mon Projet', dryRun: true }, { run: neverRun });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('Identifiant de projet Google Cloud invalide');
+  });
+
+  it('warns about a deprecated runtime and refuses a decommissioned one (Google no longer deploys it)', async () => {
+    const deprecated = await deploy({ dryRun: true }, { now: new Date('2026-06-01T08:00:00Z') });
+    expect(deprecated.out).toContain(
+      "# ! L'environnement nodejs20 est obsolète depuis le 30/04/2026 et sera retiré le 30/10/2026",
+    );
+    const late = new Date('2026-11-27T08:00:00Z');
+    const dryLate = await deploy({ dryRun: true }, { now: late, run: neverRun });
+    expect(dryLate.code).toBe(0);
+    expect(dryLate.out).toContain(
+      "# ✗ L'environnement nodejs20 est retiré par Google depuis le 30/10/2026",
+    );
+    const realLate = await deploy({}, { now: late, run: neverRun });
+    expect(realLate.code).toBe(1);
+    expect(realLate.err).toContain('Déploiement refusé');
+    expect(realLate.err).toContain('--runtime nodejs22');
+    const next = await deploy({ runtime: 'nodejs22', dryRun: true }, { now: late, run: neverRun });
+    expect(next.out).toContain('--runtime=nodejs22');
+    expect(next.out).not.toContain('# ✗');
+  });
+});
+
+describe('dla deploy (without --dry-run)', () => {
+  it('runs every command in order: build first, probes before creations', async () => {
+    const ran = await deploy(
+      {},
+      { fails: (c) => c.args.includes('describe') && !c.args.includes('versions') },
+    );
+    expect(ran.code).toBe(0);
+    expect(ran.commands[0]).toEqual({ program: 'npm', args: ['run', 'build'] });
+    const lines = ran.commands.map((c) => [c.program, ...c.args].join(' '));
+    const deployed = lines.filter((l) => l.startsWith('gcloud functions deploy '));
+    expect(deployed.map((l) => l.split(' ')[3])).toEqual([...HTTP_FUNCTIONS]);
+    expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs create http '))).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs update http '))).toHaveLength(0);
+    expect(ran.out).toContain('Déploiement terminé');
+  });
+
+  it('updates the scheduler jobs that exist', async () => {
+    const ran = await deploy({});
+    const lines = ran.commands.map((c) => [c.program, ...c.args].join(' '));
+    expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs update http '))).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith('gcloud secrets create '))).toHaveLength(0);
+  });
+
+  it('stops at the first failure with a French message naming the step and the fix', async () => {
+    const ran = await deploy(
+      {},
+      {
+        fails: (c) =>
+          c.args.includes('versions') && c.args.includes('--secret=dla-spreadsheet-ids'),
+      },
+    );
+    expect(ran.code).toBe(1);
+    expect(ran.err).toContain("Échec de l'étape « Le secret dla-spreadsheet-ids a une valeur »");
+    expect(ran.err).toContain(
+      "Le secret dla-spreadsheet-ids n'a pas encore de valeur : ajoutez-la sans la taper dans l'historique du terminal",
+    );
+    expect(ran.err).toContain("Rien d'autre n'a été lancé.");
+    const last = ran.commands.at(-1);
+    expect(last?.args).toContain('--secret=dla-spreadsheet-ids');
+    expect(ran.commands.some((c) => c.args[1] === 'deploy')).toBe(false);
+  });
+
+  it('says what to install when gcloud is missing', async () => {
+    const ran = await deploy(
+      {},
+      {
+        run: async (c) =>
+          c.program === 'gcloud' ? { kind: 'missing' } : { kind: 'exited', code: 0 },
+      },
+    );
+    expect(ran.code).toBe(1);
+    expect(ran.err).toContain(
+      'la commande « gcloud » est introuvable : installez Google Cloud CLI',
+    );
+  });
+
+  it('passes no secret value to any command', async () => {
+    const ran = await deploy({ idTokens: true, mail: 'smtp' });
+    const all = JSON.stringify(ran.commands);
+    for (const value of Object.values(FAKE_SECRETS)) expect(all).not.toContain(value);
+  });
+});
+
+describe('the dry-run output is exactly what the real run executes (stand-in gcloud, firebase, npm)', () => {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'dla-fake-bin-'));
+  const log = path.join(bin, 'calls.log');
+  /** The stand-ins come first on the PATH given to every child process (never the real tools). */
+  const env = (extra: Record<string, string> = {}): Record<string, string | undefined> => ({
+    ...process.env,
+    PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`,
+    DLA_FAKE_LOG: log,
+    ...extra,
+  });
+
+  beforeAll(() => {
+    // Each stand-in logs its argv; gcloud answers « absent » to existence probes, and firebase
+    // fails when DLA_FAKE_FIREBASE_FAILS is set.
+    const logger = `printf '%s' "$(basename "$0")" >> "$DLA_FAKE_LOG"; for a in "$@"; do printf '|%s' "$a" >> "$DLA_FAKE_LOG"; done; printf '\\n' >> "$DLA_FAKE_LOG"`;
+    fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\n${logger}\nexit 0\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, 'gcloud'),
+      `#!/bin/sh\n${logger}\ncase " $* " in *" versions "*) exit 0;; *" describe "*) exit 1;; esac\nexit 0\n`,
+      { mode: 0o755 },
+    );
+    fs.writeFileSync(
+      path.join(bin, 'firebase'),
+      `#!/bin/sh\n${logger}\n[ -n "$DLA_FAKE_FIREBASE_FAILS" ] && exit 3\nexit 0\n`,
+      { mode: 0o755 },
+    );
+  });
+
+  afterAll(() => {
+    fs.rmSync(bin, { recursive: true, force: true });
+  });
+
+  function calls(): string[] {
+    const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+    fs.rmSync(log, { force: true });
+    return lines;
+  }
+
+  it('runs the same commands, in the same order, as the printed script run by sh', async () => {
+    const planned = buildDeployPlan({ project: PROJECT, region: REGION, today: '2026-03-02' });
+    if (!planned.ok) throw new Error(planned.error.message);
+    execFileSync('sh', ['-c', renderPlan(planned.value)], { env: env(), stdio: 'ignore' });
+    const byShell = calls();
+
+    const code = await runDeploy(
+      { project: PROJECT, region: REGION },
+      {
+        out: () => undefined,
+        err: () => undefined,
+        now: () => SUPPORTED_DAY,
+        run: createSpawnRunner(env()),
+      },
+    );
+    expect(code).toBe(0);
+    const byDeploy = calls();
+
+    expect(byDeploy.length).toBeGreaterThan(30);
+    expect(byDeploy).toEqual(byShell);
+    expect(byDeploy[0]).toBe('npm|run|build');
+  });
+
+  it('stops at the first failing child process with its exit code', async () => {
+    let err = '';
+    const code = await runDeploy(
+      { project: PROJECT, region: REGION },
+      {
+        out: () => undefined,
+        err: (t) => (err += t),
+        now: () => SUPPORTED_DAY,
+        run: createSpawnRunner(env({ DLA_FAKE_FIREBASE_FAILS: '1' })),
+      },
+    );
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'la commande a échoué (code 3) : firebase deploy --only firestore:rules,firestore:indexes',
+    );
+    expect(err).toContain('Installez Firebase CLI');
+    const made = calls();
+    expect(made.at(-1)).toMatch(/^firebase\|deploy\|/);
+    expect(made.some((l) => l.startsWith('gcloud|functions|deploy'))).toBe(false);
+  });
+});
