@@ -19,7 +19,7 @@ import type {
 import { deriveCells, violationsOf } from '../derived-columns';
 import { parseCell } from '../field-spec';
 import { C2RA, type WorkbookOwner } from '../operator';
-import type { OperatorParameters } from '../operator-parameters';
+import { DEFAULT_PARAMETERS, type OperatorParameters } from '../operator-parameters';
 import { parseRecordId, RECORD_KINDS, type RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';
 import { isBlank, type CellValue } from '../values/cell-value';
@@ -876,7 +876,12 @@ export function planSync(request: SyncRequest): SyncPlan {
     }
     // Computed cells
     if (loc.columns.computedIndexes.size > 0) {
-      const desired = deriveCells(toWorld(w), world, request.today);
+      const desired = deriveCells(
+        toWorld(w),
+        world,
+        request.today,
+        request.parameters ?? DEFAULT_PARAMETERS,
+      );
       const editedColumns = edit ? new Set(edit.columns) : null;
       let previous: Readonly<Record<string, CellValue>> | null = null;
       for (const column of loc.recordTab.computed) {
@@ -903,6 +908,7 @@ export function planSync(request: SyncRequest): SyncPlan {
             { id: prior.id, kind: prior.kind, data: prior.data, archived: prior.archived },
             before(),
             request.today,
+            request.parameters ?? DEFAULT_PARAMETERS,
           );
           personEdited = !sameCellValue(current.value, previous[column.key] ?? '');
         }
