@@ -1,0 +1,168 @@
+/**
+ * Child-process cases of the C2RA's outputs: the regional consolidation (pure computation, then
+ * its dated .xlsx file through the export writer) and the register export, each compared with
+ * the floor of exceljs' streaming writer writing the very same cells and nothing else.
+ *
+ * @packageDocumentation
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { stream } from 'exceljs';
+import { writeXlsxExport, xlsxCell } from '../../functions/adapters/xlsx-export-writer';
+import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
+import {
+  consolidateRegion,
+  regionalExportSheets,
+} from '../../shared/domain/regional-consolidation';
+import { registerExportSheet } from '../../shared/domain/register-export';
+import type { ExportColumn, ExportRow, ExportSheet } from '../../shared/ports/export-sink';
+import type { StoredRecord } from '../../shared/ports/record-store';
+import {
+  BENCH_NOW,
+  BENCH_TODAY,
+  benchData,
+  operatorRecords,
+  registerRecords,
+  scaleForMissions,
+  scaleForProviders,
+} from '../lib/bench-data';
+import { measure, round } from '../lib/measure';
+import { costOf, type Cost } from './reconcile-cases';
+
+/** The cells of an export, as the floor writes them again. */
+interface CellsDump {
+  readonly sheets: readonly {
+    readonly name: string;
+    readonly columns: readonly ExportColumn[];
+    readonly rows: readonly ExportRow[];
+  }[];
+}
+
+async function dumpOf(sheets: readonly ExportSheet[]): Promise<CellsDump> {
+  const out: CellsDump['sheets'][number][] = [];
+  for (const sheet of sheets) {
+    const rows: ExportRow[] = [];
+    for await (const row of sheet.rows) rows.push(row);
+    out.push({ name: sheet.name, columns: sheet.columns, rows });
+  }
+  return { sheets: out };
+}
+
+/** What the consolidation case measured. */
+export interface ConsolidationResult {
+  readonly operators: number;
+  readonly missions: number;
+  readonly solicitations: number;
+  readonly records: number;
+  readonly providers: number;
+  readonly missionRows: number;
+  readonly compute: Cost;
+  readonly write: Cost;
+  readonly cells: number;
+  readonly fileBytes: number;
+}
+
+/**
+ * The regional consolidation of the six operators with `missionsPerOperator` missions each (and
+ * the generator's structures, plans and solicitations around them), from stored records built in
+ * memory: `consolidateRegion`, then the dated workbook through the export writer.
+ */
+export async function consolidationCase(args: {
+  readonly missionsPerOperator: number;
+  readonly file: string;
+  readonly dump: string;
+}): Promise<ConsolidationResult> {
+  const data = benchData(scaleForMissions(args.missionsPerOperator));
+  const operators = Object.fromEntries(
+    OPERATOR_CODES.map((code) => [code, operatorRecords(code, data.operators[code])]),
+  ) as Record<OperatorCode, StoredRecord[]>;
+  const register = registerRecords(data);
+  const all = Object.values(operators).flat();
+  const at = BENCH_NOW.toISOString();
+  const compute = await measure(() =>
+    consolidateRegion({ operators, register, today: BENCH_TODAY, at }),
+  );
+  const view = compute.value;
+  const write = await measure(() => writeXlsxExport(args.file, regionalExportSheets(view)));
+  const dump = await dumpOf(regionalExportSheets(view));
+  writeFileSync(args.dump, JSON.stringify(dump));
+  return {
+    operators: OPERATOR_CODES.length,
+    missions: all.filter((r) => r.kind === 'mission').length,
+    solicitations: all.filter((r) => r.kind === 'solicitation').length,
+    records: all.length,
+    providers: register.length,
+    missionRows: view.missionRows.length,
+    compute: costOf(compute),
+    write: costOf(write),
+    cells: dump.sheets.reduce((n, s) => n + s.rows.length * s.columns.length, 0),
+    fileBytes: statSync(args.file).size,
+  };
+}
+
+/** What the register export case measured. */
+export interface RegisterExportResult {
+  readonly providers: number;
+  readonly rows: number;
+  readonly columns: number;
+  readonly export: Cost;
+  readonly fileBytes: number;
+}
+
+/**
+ * The register export of `providers` providers to .xlsx: the rows of `registerExportSheet`
+ * (completeness, facets) streamed by the export writer. The providers' mission history is left
+ * empty (it is read from the operators' records, measured by the consolidation).
+ */
+export async function registerExportCase(args: {
+  readonly providers: number;
+  readonly file: string;
+  readonly dump: string;
+}): Promise<RegisterExportResult> {
+  const register = registerRecords(benchData(scaleForProviders(args.providers)));
+  const at = BENCH_NOW.toISOString();
+  const measured = await measure(() =>
+    writeXlsxExport(args.file, [registerExportSheet(register, new Map(), {}, at)]),
+  );
+  const dump = await dumpOf([registerExportSheet(register, new Map(), {}, at)]);
+  writeFileSync(args.dump, JSON.stringify(dump));
+  const sheet = dump.sheets[0];
+  return {
+    providers: register.length,
+    rows: measured.value,
+    columns: sheet?.columns.length ?? 0,
+    export: costOf(measured),
+    fileBytes: statSync(args.file).size,
+  };
+}
+
+/**
+ * The floor of an export: exceljs' streaming writer writing the same cells (typed as the export
+ * writer types them, computed beforehand), one plain row after another: no title, widths, number
+ * formats, filters or frozen header.
+ */
+export async function streamFloorCase(args: {
+  readonly dump: string;
+  readonly file: string;
+}): Promise<Cost & { readonly fileBytes: number }> {
+  const dump = JSON.parse(readFileSync(args.dump, 'utf8')) as CellsDump;
+  const sheets = dump.sheets.map((sheet) => ({
+    name: sheet.name,
+    header: sheet.columns.map((c) => c.header),
+    rows: sheet.rows.map((row) => sheet.columns.map((c, i) => xlsxCell(c, row[i] ?? null))),
+  }));
+  const measured = await measure(async () => {
+    const workbook = new stream.xlsx.WorkbookWriter({
+      filename: args.file,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    for (const sheet of sheets) {
+      const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31));
+      worksheet.addRow(sheet.header).commit();
+      for (const row of sheet.rows) worksheet.addRow(row).commit();
+      worksheet.commit();
+    }
+    await workbook.commit();
+  });
+  return { ...costOf(measured), fileBytes: round(statSync(args.file).size) };
+}

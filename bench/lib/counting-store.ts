@@ -1,0 +1,126 @@
+/**
+ * A {@link RecordStore} decorator that counts what a sync writes, split the way the targets are
+ * defined: record puts (the target of « writes = changed rows »), audit entries and quarantine
+ * entries (extra rows that travel with the puts), documents, and sequence allocations.
+ *
+ * @packageDocumentation
+ */
+import type { WorkbookOwner } from '../../shared/domain/operator';
+import type { RecordKind } from '../../shared/domain/record-id';
+import type {
+  ApplyOutcome,
+  AuditEntry,
+  ChangeSet,
+  DocumentOwner,
+  OwnerState,
+  QuarantineEntry,
+  RecordStore,
+  StoredRecord,
+} from '../../shared/ports/record-store';
+
+/** What a store was asked to write. */
+export interface WriteCounts {
+  /** Change sets applied (each one SQLite transaction). */
+  changeSets: number;
+  /** Records written (created, updated, archived or restored). */
+  puts: number;
+  /** IDs of the records written, in order. */
+  putIds: string[];
+  /** Audit entries written with them. */
+  audit: number;
+  /** Quarantine entries offered (a key already kept is not written again by the store). */
+  quarantine: number;
+  /** System documents written (parameters, alert states…). */
+  documents: number;
+  /** Sequence numbers reserved for new IDs. */
+  sequences: number;
+  /** Rows the store itself reported as changed (records + audit + quarantine + events). */
+  storeReportedWrites: number;
+}
+
+/** Zero counts. */
+export function noWrites(): WriteCounts {
+  return {
+    changeSets: 0,
+    puts: 0,
+    putIds: [],
+    audit: 0,
+    quarantine: 0,
+    documents: 0,
+    sequences: 0,
+    storeReportedWrites: 0,
+  };
+}
+
+/** Every write of a count: puts, audit, quarantine, documents (what a store bills). */
+export function totalWrites(counts: WriteCounts): number {
+  return counts.puts + counts.audit + counts.quarantine + counts.documents;
+}
+
+/** Wraps a store and counts every write that goes through it. */
+export class CountingRecordStore implements RecordStore {
+  /** The counts since creation. */
+  readonly counts: WriteCounts = noWrites();
+
+  constructor(private readonly inner: RecordStore) {}
+
+  /** {@inheritDoc RecordStore.loadOwner} */
+  loadOwner(owner: WorkbookOwner): Promise<OwnerState> {
+    return this.inner.loadOwner(owner);
+  }
+
+  /** {@inheritDoc RecordStore.loadRegister} */
+  loadRegister(): Promise<readonly StoredRecord[]> {
+    return this.inner.loadRegister();
+  }
+
+  /** {@inheritDoc RecordStore.allocateSequence} */
+  allocateSequence(
+    owner: WorkbookOwner,
+    kind: RecordKind,
+    count: number,
+  ): Promise<readonly number[]> {
+    this.counts.sequences += count;
+    return this.inner.allocateSequence(owner, kind, count);
+  }
+
+  /** {@inheritDoc RecordStore.apply} */
+  async apply(changeSet: ChangeSet): Promise<ApplyOutcome> {
+    const outcome = await this.inner.apply(changeSet);
+    if (outcome.status === 'applied') {
+      this.counts.changeSets += 1;
+      this.counts.puts += changeSet.puts.length;
+      this.counts.putIds.push(...changeSet.puts.map((p) => p.record.id));
+      this.counts.audit += changeSet.audit.length;
+      this.counts.quarantine += changeSet.quarantine.length;
+      this.counts.storeReportedWrites += outcome.writes;
+    }
+    return outcome;
+  }
+
+  /** {@inheritDoc RecordStore.listAudit} */
+  listAudit(owner: WorkbookOwner, recordId?: string): Promise<readonly AuditEntry[]> {
+    return this.inner.listAudit(owner, recordId);
+  }
+
+  /** {@inheritDoc RecordStore.listQuarantine} */
+  listQuarantine(owner: WorkbookOwner): Promise<readonly QuarantineEntry[]> {
+    return this.inner.listQuarantine(owner);
+  }
+
+  /** {@inheritDoc RecordStore.readDocument} */
+  readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
+    return this.inner.readDocument(owner, name);
+  }
+
+  /** {@inheritDoc RecordStore.writeDocument} */
+  async writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void> {
+    this.counts.documents += 1;
+    await this.inner.writeDocument(owner, name, value);
+  }
+
+  /** {@inheritDoc RecordStore.close} */
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
