@@ -61,7 +61,10 @@ export function field<T>(
 
 /** The zod schema of one cell of this field: blank → null (or REQUIRED), else the parser's verdict. */
 export function cellSchema<T>(spec: FieldSpec<T>): z.ZodType<T | null, unknown> {
-  return z.unknown().transform((raw, ctx): T | null => {
+  // Built once per field: the sync parses every cell of a workbook through it.
+  const cached = CELL_SCHEMAS.get(spec);
+  if (cached) return cached as z.ZodType<T | null, unknown>;
+  const schema = z.unknown().transform((raw, ctx): T | null => {
     const result: Result<T | null> = isBlank(raw)
       ? spec.required
         ? fail('REQUIRED', `La colonne « ${spec.label} » est obligatoire.`)
@@ -75,7 +78,11 @@ export function cellSchema<T>(spec: FieldSpec<T>): z.ZodType<T | null, unknown> 
     });
     return z.NEVER;
   });
+  CELL_SCHEMAS.set(spec, schema);
+  return schema;
 }
+
+const CELL_SCHEMAS = new WeakMap<AnyFieldSpec, z.ZodType<unknown, unknown>>();
 
 /** The zod schema of a whole row described by `fields`: each key validated by its own parser. */
 export function rowSchema<F extends Record<string, AnyFieldSpec>>(

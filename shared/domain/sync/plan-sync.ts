@@ -20,7 +20,7 @@ import { deriveCells, violationsOf } from '../derived-columns';
 import { parseCell } from '../field-spec';
 import { C2RA, type WorkbookOwner } from '../operator';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from '../operator-parameters';
-import { parseRecordId, RECORD_KINDS, type RecordKind } from '../record-id';
+import { formatRecordId, parseRecordId, RECORD_KINDS, type RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';
 import { isBlank, type CellValue } from '../values/cell-value';
 import type { IsoDate } from '../values/french-date';
@@ -479,7 +479,7 @@ export function planSync(request: SyncRequest): SyncPlan {
         );
         continue;
       }
-      const id = rawIdCanonical(parsed.value);
+      const id = formatRecordId(parsed.value);
       if (parsed.value.kind !== recordTab.kind) {
         refuseRow(
           loc,
@@ -545,24 +545,6 @@ export function planSync(request: SyncRequest): SyncPlan {
         }
       });
     }
-  }
-
-  function rawIdCanonical(parts: {
-    kind: RecordKind;
-    operator: string | null;
-    sequence: number;
-  }): string {
-    const prefix = {
-      beneficiary: 'STR',
-      plan: 'ACC',
-      mission: 'MIS',
-      solicitation: 'SOL',
-      provider: 'PRE',
-    }[parts.kind];
-    const number = String(parts.sequence).padStart(4, '0');
-    return parts.operator === null
-      ? `${prefix}-${number}`
-      : `${prefix}-${parts.operator}-${number}`;
   }
 
   function chooseKeeper(stored: StoredRecord, locs: readonly Location[]): number {
