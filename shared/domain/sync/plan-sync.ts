@@ -16,6 +16,7 @@ import type {
   TabSnapshot,
   WorkbookSnapshot,
 } from '../../ports/spreadsheet-gateway';
+import { pendingDecisions } from '../award-notification';
 import { deriveCells, violationsOf } from '../derived-columns';
 import { parseCell } from '../field-spec';
 import { C2RA, type WorkbookOwner } from '../operator';
@@ -682,7 +683,8 @@ export function planSync(request: SyncRequest): SyncPlan {
   }
 
   // 4. Cross-field rules and references: refuse the changed field that broke them.
-  const untouched = state.records.filter((r) => !workings.has(r.id));
+  // Records no row touched; recomputed at each build, as the award step may take some in.
+  const untouched = () => state.records.filter((r) => !workings.has(r.id));
   const registerRecords: WorldRecord[] =
     owner === C2RA
       ? []
@@ -695,7 +697,12 @@ export function planSync(request: SyncRequest): SyncPlan {
   const buildWorld = () =>
     new RecordWorld(
       [
-        ...untouched.map((r) => ({ id: r.id, kind: r.kind, data: r.data, archived: r.archived })),
+        ...untouched().map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          data: r.data,
+          archived: r.archived,
+        })),
         ...[...workings.values()].map(toWorld),
       ],
       registerRecords,
@@ -761,6 +768,58 @@ export function planSync(request: SyncRequest): SyncPlan {
     }
     return problems;
   }
+
+  // 4b. Award (guide, part III): once a proposal of a mission is marked « Retenu », the other
+  //     proposals still without a decision become « Non retenu », so their consultants get told.
+  const awardNotes = new Map<string, string>();
+  for (const w of [...workings.values()]) {
+    if (w.kind !== 'solicitation' || w.archived || !w.changed.has('decision')) continue;
+    const missionId = w.data['missionId'];
+    if (w.data['decision'] !== 'Retenu' || typeof missionId !== 'string') continue;
+    const providerId = w.data['providerId'];
+    const note = `${INFO_MARK}Décision posée par le système : la proposition de ${typeof providerId === 'string' ? providerId : 'un autre prestataire'} a été retenue pour ${missionId}. Vous pouvez la modifier.`;
+    const siblings = world.solicitationsOf(missionId);
+    const refusedDecision = (id: string) =>
+      (workings.get(id) ?? storedById.get(id))?.rejected['decision'] !== undefined;
+    // While a decision of the call is refused (e.g. a second « Retenu »), the person decides.
+    if (siblings.some((e) => refusedDecision(e.id))) continue;
+    for (const decision of pendingDecisions(siblings)) {
+      const stored = storedById.get(decision.solicitationId);
+      const sibling =
+        workings.get(decision.solicitationId) ?? (stored ? workingFor(stored) : undefined);
+      // A newer edit of the decision is not overruled.
+      if (!sibling || sibling.archived || (sibling.fieldTimes['decision'] ?? '') > at) continue;
+      sibling.data['decision'] = decision.decision;
+      sibling.fieldTimes['decision'] = at;
+      sibling.changed.add('decision');
+      sibling.dirty = true;
+      awardNotes.set(sibling.id, note);
+      journalLine(
+        'Attribution',
+        RECORD_TABS.solicitation.tab,
+        sibling.location?.row.rowNumber ?? null,
+        RECORD_TABS.solicitation.fields['decision']?.label ?? 'decision',
+        sibling.stored ? sibling.id : null,
+        note.slice(INFO_MARK.length),
+        '',
+      );
+      // In an edit, the other rows of the tab are not sent: they are found by their ID.
+      const located = w.location;
+      const row = edit?.otherRowIds.find((o) => o.id.trim().toUpperCase() === sibling.id)?.row;
+      const index = located?.columns.fieldIndexes.get('decision');
+      if (!sibling.location && located && row !== undefined && index !== undefined)
+        cells.push({
+          tab: located.recordTab.tab,
+          row,
+          column: located.recordTab.fields['decision']?.label ?? 'decision',
+          columnIndex: index + 1,
+          value: decision.decision,
+          note,
+          style: 'normal',
+        });
+    }
+  }
+  if (awardNotes.size > 0) world = buildWorld();
 
   // 5. Write-back of every located record: ID, refusal notes, computed columns.
   let beforeWorld: RecordWorld | null = null;
@@ -833,6 +892,19 @@ export function planSync(request: SyncRequest): SyncPlan {
     }
     // Field cells: refusal notes on, or off once fixed
     for (const [key, index] of loc.columns.fieldIndexes) {
+      const awardNote = key === 'decision' ? awardNotes.get(w.id) : undefined;
+      if (awardNote !== undefined) {
+        cells.push({
+          tab,
+          row: rowNumber,
+          column: loc.recordTab.fields[key]?.label ?? key,
+          columnIndex: index + 1,
+          value: String(w.data[key]),
+          note: awardNote,
+          style: 'normal',
+        });
+        continue;
+      }
       const rejection = w.rejected[key];
       const current = cellAt(loc.row, index).note;
       const desired = rejection ? `${ERROR_MARK}${rejection.message}` : null;

@@ -43,6 +43,11 @@ export class InMemoryWorkbookGateway implements SpreadsheetGateway {
     this.workbooks.set(owner, book);
   }
 
+  /** A person adds rows of values under the last row of a tab. */
+  appendRows(owner: WorkbookOwner, tab: string, rows: readonly (readonly CellValue[])[]): void {
+    this.tab(owner, tab).push(...rows.map((r) => r.map((value) => ({ value }))));
+  }
+
   tab(owner: WorkbookOwner, tab: string): FakeTab {
     const found = this.workbooks.get(owner)?.get(tab);
     if (!found) throw new Error(`no tab ${tab} for ${owner}`);

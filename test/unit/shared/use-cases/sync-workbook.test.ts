@@ -2,101 +2,20 @@ import { ERROR_MARK, INFO_MARK } from '../../../../shared/domain/sync/plan-sync'
 import { C2RA } from '../../../../shared/domain/operator';
 import { applySheetEdit } from '../../../../shared/use-cases/apply-sheet-edit';
 import type { SheetEditEvent } from '../../../../shared/use-cases/sheet-edit-event';
-import { syncWorkbook } from '../../../../shared/use-cases/sync-workbook';
-import { headerOf, PROVIDER_ROWS, rowOf } from '../../../support/builders/workbook-rows';
+import {
+  operatorWorkbook,
+  registerWorkbook,
+  syncOrThrow,
+  TEST_NOW,
+} from '../../../support/builders/operator-workbook';
+import { headerOf, rowOf } from '../../../support/builders/workbook-rows';
 import { InMemoryRecordStore } from '../../../support/fakes/in-memory-record-store';
-import { InMemoryWorkbookGateway } from '../../../support/fakes/in-memory-workbook-gateway';
 
-const NOW = new Date('2025-06-02T08:00:00Z');
+const NOW = TEST_NOW;
 const clock = { now: () => NOW };
-
-function setup() {
-  const store = new InMemoryRecordStore();
-  const gateway = new InMemoryWorkbookGateway();
-  gateway.setTab(
-    C2RA,
-    'Registre',
-    headerOf('provider'),
-    PROVIDER_ROWS.map((p) => rowOf('provider', p)),
-  );
-  gateway.setTab(C2RA, 'Journal', [
-    'Date',
-    'Type',
-    'Onglet',
-    'Ligne',
-    'Colonne',
-    'ID',
-    'Message',
-    'Valeur saisie',
-    'Par',
-  ]);
-  const ports = { store, gateway, clock };
-  return { store, gateway, ports };
-}
-
-async function sync(
-  ports: ReturnType<typeof setup>['ports'],
-  owner: Parameters<typeof syncWorkbook>[1] = C2RA,
-) {
-  const result = await syncWorkbook(ports, owner, 'test');
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-/** Sets up an operator workbook (CBE-LM) with a structure, a plan and a mission, all synced. */
-async function operatorSetup() {
-  const s = setup();
-  await sync(s.ports);
-  s.gateway.setTab('CBE-LM', 'Structures', headerOf('beneficiary'), [
-    rowOf('beneficiary', {
-      name: 'Les Amis du Théâtre de Roubaix',
-      identifier: 'W595012345',
-      legalForm: 'Association loi 1901',
-      sector: 'Culture',
-      town: 'Roubaix',
-      postalCode: '59100',
-      contactName: 'Sophie Leroy',
-      email: 'sophie.leroy@amis-theatre.fr',
-    }),
-  ]);
-  s.gateway.setTab('CBE-LM', 'Accompagnements', headerOf('plan'));
-  s.gateway.setTab('CBE-LM', 'Missions', headerOf('mission'));
-  s.gateway.setTab('CBE-LM', 'Sollicitations', headerOf('solicitation'));
-  s.gateway.setTab('CBE-LM', 'Journal', [
-    'Date',
-    'Type',
-    'Onglet',
-    'Ligne',
-    'Colonne',
-    'ID',
-    'Message',
-    'Valeur saisie',
-    'Par',
-  ]);
-  await sync(s.ports, 'CBE-LM');
-  s.gateway.setTab('CBE-LM', 'Accompagnements', headerOf('plan'), [
-    rowOf('plan', {
-      beneficiaryId: 'STR-CBE-LM-0001',
-      diagnosticOn: '10/01/2025',
-      issues: 'Modèle économique',
-      status: 'En cours',
-    }),
-  ]);
-  await sync(s.ports, 'CBE-LM');
-  s.gateway.setTab('CBE-LM', 'Missions', headerOf('mission'), [
-    rowOf('mission', {
-      planId: 'ACC-CBE-LM-0001',
-      engineeringType: 'Individuelle',
-      title: 'Consolidation du modèle économique',
-      requiredCompetence: 'Modèle économique',
-      budgetCeilingCents: '6 000,00 €',
-      termsSentOn: '03/02/2025',
-      replyDeadline: '28/02/2025',
-    }),
-  ]);
-  await sync(s.ports, 'CBE-LM');
-  return s;
-}
+const setup = () => registerWorkbook();
+const sync = syncOrThrow;
+const operatorSetup = () => operatorWorkbook();
 
 describe('full reconcile of a workbook', () => {
   it('creates records for rows without ID and writes the IDs and computed columns back', async () => {
