@@ -10,6 +10,8 @@ import {
   referenceColumn,
   textColumn,
 } from './field-kinds';
+import { field } from './field-spec';
+import { parseMissionWeights, WEIGHT_ORDER_TEXT } from './mission-weights';
 import { COMPETENCES, SECTORS } from './reference-lists';
 
 /** Individual or collective engineering (ingénierie individuelle / collective). */
@@ -51,6 +53,12 @@ export const MISSION_FIELDS = {
     min: 0,
     max: 365,
     maxDecimals: 1,
+  }),
+  scoringWeights: field({
+    label: 'Pondération de la mission',
+    note: `Facultatif : poids propres à cette mission, sur 100 (${WEIGHT_ORDER_TEXT}), par exemple « 30 / 10 / 25 / 15 / 5 / 15 ». Vide : les poids de l’onglet Paramètres.`,
+    format: 'text',
+    parse: parseMissionWeights,
   }),
   termsSentOn: dateColumn(
     'Cahier des charges envoyé le',

@@ -1,5 +1,6 @@
 import type { Mission } from './mission';
-import type { OperatorParameters } from './operator-parameters';
+import { parametersForMission, type CriterionWeights } from './mission-weights';
+import { WEIGHT_KEYS, type OperatorParameters } from './operator-parameters';
 import { PROPOSAL_CONTENTS, type Solicitation } from './solicitation';
 import { formatEuros } from './values/amount';
 import { formatFrenchDate } from './values/french-date';
@@ -34,6 +35,9 @@ import { formatFrenchDate } from './values/french-date';
  *   15; 15 − 12 × 1 000 ÷ 4 000 = 12; 3.
  *
  * ## Total and rank
+ *
+ * The weights are the operator's (« Paramètres » tab), or the mission's own when its
+ * « Pondération de la mission » holds six valid weights (see mission-weights).
  *
  * The total is the sum of the six criteria's points, on 100 (the weights sum to 100). It is
  * rounded to 2 decimals only for display; ranks compare the unrounded totals. Ties are broken by
@@ -174,6 +178,10 @@ export interface CallScoring {
   readonly proposals: readonly ProposalScoring[];
   /** The ranked proposals, best first (ex aequo in a deterministic order). */
   readonly ranking: readonly ProposalScoring[];
+  /** The six weights the call was scored with: the mission's own, else the operator's. */
+  readonly weights: CriterionWeights;
+  /** True when the mission's « Pondération de la mission » replaced the operator's weights. */
+  readonly weightsFromMission: boolean;
   readonly warnings: readonly CallWarning[];
 }
 
@@ -489,7 +497,11 @@ function finalStatus(draft: Draft, total: number | null): ProposalStatus {
  * proposals (ex aequo shown, never broken silently), the flags with their French reasons, and
  * the warnings on the call. See the module documentation for the formulas.
  */
-export function scoreCall(input: CallInput): CallScoring {
+export function scoreCall(call: CallInput): CallScoring {
+  const input: CallInput = {
+    ...call,
+    parameters: parametersForMission(call.parameters, call.mission.scoringWeights),
+  };
   const admissiblePrices = input.proposals.flatMap((p) =>
     isAdmissibleProposal(p.solicitation, input.mission) && hasPrice(p.solicitation)
       ? [{ id: p.id, priceCents: p.solicitation.priceCents }]
@@ -532,6 +544,10 @@ export function scoreCall(input: CallInput): CallScoring {
   return {
     proposals,
     ranking,
+    weights: Object.fromEntries(
+      WEIGHT_KEYS.map((key) => [key, input.parameters[key]]),
+    ) as CriterionWeights,
+    weightsFromMission: input.parameters !== call.parameters,
     warnings: callWarnings(
       input.mission,
       input.proposals.map((p) => p.solicitation),

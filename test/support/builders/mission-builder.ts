@@ -11,6 +11,7 @@ export function aMission(overrides: Partial<Mission> = {}): Mission {
     requiredCompetence: 'Modèle économique',
     sector: "Insertion par l'activité économique",
     budgetCeilingCents: 600_000,
+    scoringWeights: null,
     estimatedDays: 8,
     termsSentOn: null,
     replyDeadline: null,

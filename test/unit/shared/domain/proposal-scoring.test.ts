@@ -555,3 +555,49 @@ describe('the « Sollicitations » tab shows the scores (deriveCells)', () => {
     );
   });
 });
+
+// ─── The worked example with the mission's own weights ──────────────────────────────────────
+//
+// « Pondération de la mission » 30 / 10 / 25 / 15 / 5 / 15 (the methodology and the budget keep
+// their weights; understanding gains 10, results and profile lose 5 each):
+// | criterion (weight) | A: PRE-0012, 4 000 € | B: PRE-0027, 5 000 € | C: PRE-0031, 8 000 € |
+// | Compréhension (30) | 4 × 30/5 = 24        | 4,75 × 30/5 = 28,5   | 3 × 30/5 = 18        |
+// | Résultats (10)     | 3,5 × 10/5 = 7       | 4 × 10/5 = 8         | 2,5 × 10/5 = 5       |
+// | Méthodologie (25)  | 17,5                 | 22,5                 | 20                   |
+// | Profil (15)        | 4 × 15/5 = 12        | 4,5 × 15/5 = 13,5    | 5 × 15/5 = 15        |
+// | Durée (5)          | 3,5                  | 4                    | 2,5                  |
+// | Budget (15)        | 15                   | 12                   | 7,5                  |
+// | total              | 79                   | 88,5                 | 68                   |
+describe('scoreCall — the mission’s own weights replace the operator’s', () => {
+  const mission: Mission = { ...MISSION, scoringWeights: '30 / 10 / 25 / 15 / 5 / 15' };
+  const scoring = score([A, B, C], {}, mission);
+
+  it.each([
+    ['PRE-0012', [24, 7, 17.5, 12, 3.5], 79, 2],
+    ['PRE-0027', [28.5, 8, 22.5, 13.5, 4], 88.5, 1],
+    ['PRE-0031', [18, 5, 20, 15, 2.5], 68, 3],
+  ] as const)('%s: criteria %j, total %d, rank %d', (id, criteria, total, rank) => {
+    const p = byProvider(scoring, id);
+    expect(p.criteria.map((c) => c.points)).toEqual(criteria);
+    expect(p.totalScore).toBeCloseTo(total, 10);
+    expect(p.rank).toBe(rank);
+  });
+
+  it('says which weights it used, and the operator’s weights when the mission has none', () => {
+    expect(scoring.weightsFromMission).toBe(true);
+    expect(scoring.weights).toEqual({
+      weightUnderstanding: 30,
+      weightResults: 10,
+      weightMethodology: 25,
+      weightProfile: 15,
+      weightDuration: 5,
+      weightBudget: 15,
+    });
+    expect(formatScoreDetail(byProvider(scoring, 'PRE-0027'), scoring.weights.weightBudget)).toBe(
+      'Compréhension 28,5/30 ; Résultats 8/10 ; Méthodologie 22,5/25 ; Profil et références 13,5/15 ; Durée 4/5 ; Budget 12/15',
+    );
+    const operatorOnly = score([A, B, C], { weightUnderstanding: 25, weightDuration: 0 });
+    expect(operatorOnly.weightsFromMission).toBe(false);
+    expect(operatorOnly.weights.weightUnderstanding).toBe(25);
+  });
+});

@@ -152,7 +152,10 @@ describe('award: marking one proposal « Retenu » decides the others', () => {
     const { store, gateway, ports } = await callWithFourSolicitations();
     const header = headerOf('solicitation');
     const decisionIndex = header.indexOf('Décision');
-    const row = gateway.tab(OWNER, TAB)[1]?.map((c) => c.value) ?? [];
+    // The Apps Script sends plain values (dates already as text).
+    const row = (gateway.tab(OWNER, TAB)[1] ?? []).map((c) =>
+      c.value instanceof Date ? c.value.toISOString() : c.value,
+    );
     row[decisionIndex] = 'Retenu';
     const answer = await applySheetEdit(ports, OWNER, {
       eventId: 'evt-award-0001',
