@@ -10,6 +10,7 @@ import { runInit } from './commands/init.command';
 import { runRegisterExport, runRegisterSearch } from './commands/register.command';
 import { runServe } from './commands/serve.command';
 import { runStart } from './commands/start.command';
+import { runSuggest } from './commands/suggest.command';
 import { runSync } from './commands/sync.command';
 
 const owners = [...OPERATOR_CODES, C2RA];
@@ -146,6 +147,31 @@ register
       json?: boolean;
     }) => {
       process.exitCode = await runRegisterSearch(o);
+    },
+  );
+
+program
+  .command('suggest')
+  .description(
+    'prestataires du registre à solliciter pour une mission, le meilleur d’abord, avec leurs raisons',
+  )
+  .requiredOption('--mission <id>', 'identifiant de la mission, ex. MIS-CBE-LM-0042')
+  .addOption(dirOption())
+  .option('--limit <n>', 'nombre de prestataires suggérés, de 1 à 20 (défaut 4)')
+  .option(
+    '--exclude-decliners <n>',
+    'écarte ceux qui ont décliné chacune des N dernières sollicitations de l’opérateur',
+  )
+  .option('--json', 'résultat JSON')
+  .action(
+    async (o: {
+      dir?: string;
+      mission: string;
+      limit?: string;
+      excludeDecliners?: string;
+      json?: boolean;
+    }) => {
+      process.exitCode = await runSuggest(o);
     },
   );
 

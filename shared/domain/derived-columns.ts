@@ -18,7 +18,7 @@ import {
 } from './proposal-scoring';
 import { providerWarnings } from './provider';
 import { suggestProviders } from './provider-suggestion';
-import type { RecordWorld, WorldRecord } from './record-world';
+import { suggestionInputOf, type RecordWorld, type WorldRecord } from './record-world';
 import type { CellValue } from './values/cell-value';
 import type { IsoDate } from './values/french-date';
 import { formatYesNo } from './values/yes-no';
@@ -139,15 +139,7 @@ function inCall(
 function suggestionsText(record: WorldRecord, mission: Mission, world: RecordWorld): string {
   if (mission.requiredCompetence === null)
     return 'Indiquez la compétence requise pour obtenir des suggestions.';
-  const suggestions = suggestProviders({
-    mission,
-    beneficiaryTerritory: world.beneficiaryTerritoryOf(record.id),
-    register: world.registerEntries(),
-    history: world.providerHistory(),
-    alreadySolicited: world
-      .solicitationsOf(record.id)
-      .flatMap((s) => (s.solicitation.providerId === null ? [] : [s.solicitation.providerId])),
-  });
+  const suggestions = suggestProviders(suggestionInputOf(world, record.id, mission));
   if (suggestions.length === 0)
     return `Aucun autre prestataire actif du registre n’a la compétence « ${mission.requiredCompetence} ».`;
   // The competence is the same for all: it is left out of the short reasons.

@@ -2,7 +2,11 @@ import type { RecordData } from '../ports/record-store';
 import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
-import { providerHistoryFrom, type ProviderHistory } from './provider-suggestion';
+import {
+  providerHistoryFrom,
+  type ProviderHistory,
+  type SuggestionInput,
+} from './provider-suggestion';
 import type { RecordKind } from './record-id';
 import type { Solicitation } from './solicitation';
 
@@ -124,4 +128,25 @@ export class RecordWorld {
     });
     return this.history;
   }
+}
+
+/**
+ * What `suggestProviders` reads about a mission of this world: the beneficiary's territory,
+ * the register, this operator's provider history and the consultants already solicited. Shared
+ * by the « Prestataires suggérés » column and `dla suggest`, so both give the same answer.
+ */
+export function suggestionInputOf(
+  world: RecordWorld,
+  missionId: string,
+  mission: Mission,
+): SuggestionInput {
+  return {
+    mission,
+    beneficiaryTerritory: world.beneficiaryTerritoryOf(missionId),
+    register: world.registerEntries(),
+    history: world.providerHistory(),
+    alreadySolicited: world
+      .solicitationsOf(missionId)
+      .flatMap((s) => (s.solicitation.providerId === null ? [] : [s.solicitation.providerId])),
+  };
 }
