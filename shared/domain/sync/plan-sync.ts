@@ -620,6 +620,17 @@ export function planSync(request: SyncRequest): SyncPlan {
       else unheldByHash.set(hash, [r]);
     }
   }
+  // In an edit, the other rows of the tab are known by their IDs only. A record of the tab that
+  // none of them holds, and that the row repeats on every column but the edited ones (its
+  // required columns included), is the record whose ID never reached this row: the answer to an
+  // earlier edit of the row was lost.
+  const unheldInEdit: StoredRecord[] = [];
+  if (edit) {
+    const heldElsewhere = new Set(edit.otherRowIds.map((o) => o.id.trim().toUpperCase()));
+    for (const r of state.records)
+      if (!r.archived && seenTabs.has(r.kind) && !held.has(r.id) && !heldElsewhere.has(r.id))
+        unheldInEdit.push(r);
+  }
   for (const { loc, kind } of adoptionCandidates) {
     const probe: Record<string, FieldJson> = {};
     const cells = new Map<string, { raw: string; value: FieldJson | undefined }>();
@@ -653,6 +664,30 @@ export function planSync(request: SyncRequest): SyncPlan {
           }),
       );
       if (index >= 0) match = unheldWithRefusals.splice(index, 1)[0];
+    }
+    if (!match && edit && unheldInEdit.length > 0) {
+      const edited = new Set(edit.columns);
+      const index = unheldInEdit.findIndex(
+        (r) =>
+          r.kind === kind &&
+          Object.entries(RECORD_TABS[kind].fields).every(([key, spec]) => {
+            const column = loc.columns.fieldIndexes.get(key);
+            if (column !== undefined && edited.has(column)) return !spec.required;
+            const cell = cells.get(key);
+            if (cell !== undefined && r.rejected[key]?.raw === cell.raw) return true;
+            const stored = r.data[key] ?? null;
+            return cell === undefined
+              ? stored === null && !r.rejected[key]
+              : cell.value !== undefined && sameJson(cell.value, stored);
+          }),
+      );
+      const found = index >= 0 ? unheldInEdit.splice(index, 1)[0] : undefined;
+      if (found) {
+        const w = workingFor(found);
+        w.location = loc;
+        applyRow(w, loc, edited);
+        continue;
+      }
     }
     if (match) {
       const w = workingFor(match);

@@ -363,6 +363,100 @@ describe('single edit events (sheetEdit)', () => {
     expect(store.records.get('PRE-0001')?.data['town']).toBe('Béthune');
   });
 
+  describe('a new row whose first answer (its ID) was lost, edited again', () => {
+    const header = headerOf('provider');
+    const name = header.indexOf('Raison sociale');
+    const town = header.indexOf('Commune');
+    /** The first edit of row 5 created PRE-0001 (« Hauts Conseils », Lens), but its ID never reached the row. */
+    async function lostAnswer() {
+      const store = new InMemoryRecordStore();
+      const ports = { store, clock };
+      await applySheetEdit(
+        ports,
+        C2RA,
+        editEvent({
+          eventId: 'evt-lost-0001',
+          editedColumns: [town],
+          rows: [
+            {
+              rowNumber: 5,
+              values: rowOf('provider', { legalName: 'Hauts Conseils', town: 'Lens' }),
+            },
+          ],
+        }),
+      );
+      return { store, ports };
+    }
+
+    it.each([
+      [
+        'the same row, another column edited',
+        5,
+        { legalName: 'Hauts Conseils', town: 'Liévin' },
+        [town],
+        [],
+        ['PRE-0001'],
+        'Liévin',
+      ],
+      [
+        'another row repeating it, another column edited',
+        9,
+        { legalName: 'Hauts Conseils', town: 'Liévin' },
+        [town],
+        [],
+        ['PRE-0001'],
+        'Liévin',
+      ],
+      [
+        'a row with another name',
+        5,
+        { legalName: 'Opale Conseil', town: 'Lens' },
+        [town],
+        [],
+        ['PRE-0001', 'PRE-0002'],
+        'Lens',
+      ],
+      [
+        'the required column (the name) edited',
+        5,
+        { legalName: 'Hauts Conseils SARL', town: 'Lens' },
+        [name],
+        [],
+        ['PRE-0001', 'PRE-0002'],
+        'Lens',
+      ],
+      [
+        'the record held by another row of the tab',
+        5,
+        { legalName: 'Hauts Conseils', town: 'Liévin' },
+        [town],
+        [{ row: 2, id: 'PRE-0001' }],
+        ['PRE-0001', 'PRE-0002'],
+        'Lens',
+      ],
+    ] as const)(
+      'with %s: records %j',
+      async (_case, rowNumber, values, editedColumns, otherRowIds, ids, firstTown) => {
+        const { store, ports } = await lostAnswer();
+        const answer = await applySheetEdit(
+          ports,
+          C2RA,
+          editEvent({
+            eventId: 'evt-lost-0002',
+            editedColumns: [...editedColumns],
+            otherRowIds: [...otherRowIds],
+            rows: [{ rowNumber, values: rowOf('provider', values) }],
+          }),
+        );
+        expect(answer.ok).toBe(true);
+        expect([...store.records.keys()]).toEqual(ids);
+        expect(store.records.get('PRE-0001')?.data['town']).toBe(firstTown);
+        const idCell = answer.ok ? answer.value.cells.find((c) => c.column === 'ID') : undefined;
+        expect(idCell?.value).toBe(ids[ids.length - 1]);
+      },
+    );
+  });
+
   it('treats a pasted row carrying an ID that another row holds as a copy', async () => {
     const store = new InMemoryRecordStore();
     const ports = { store, clock };
