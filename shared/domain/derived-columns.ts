@@ -104,17 +104,18 @@ function scoreCells(
 ): Record<keyof typeof EMPTY_SCORE_CELLS, CellValue> {
   const missionId = asSolicitation(record.data).missionId;
   if (record.archived || missionId === null) return EMPTY_SCORE_CELLS;
-  const proposal = callScoringOf(world, missionId, parameters)?.proposals.find(
-    (p) => p.id === record.id,
-  );
-  if (!proposal) return EMPTY_SCORE_CELLS;
+  const scoring = callScoringOf(world, missionId, parameters);
+  const proposal = scoring?.proposals.find((p) => p.id === record.id);
+  if (!scoring || !proposal) return EMPTY_SCORE_CELLS;
   const toComplete = (value: number | null): CellValue =>
     value === null ? TO_COMPLETE : roundScore(value);
   return {
     budgetPoints: proposal.admissible ? toComplete(proposal.budgetPoints) : '',
     totalScore: proposal.admissible ? toComplete(proposal.totalScore) : '',
     rank: rankCell(proposal),
-    scoreDetail: formatScoreDetail(proposal, parameters.weightBudget),
+    scoreDetail: `${formatScoreDetail(proposal, scoring.weights.weightBudget)}${
+      proposal.admissible && scoring.weightsFromMission ? ' (pondération de la mission)' : ''
+    }`,
     flags: formatFlags(proposal),
   };
 }

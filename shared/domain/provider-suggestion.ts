@@ -291,8 +291,11 @@ function candidateOf(
   const closedCalls = history ? history.solicited - history.pending : 0;
   if (history !== undefined && closedCalls > 0) {
     score += (history.answered / closedCalls) * points.answerRate;
-    const noun = history.answered > 1 ? 'sollicitations' : 'sollicitation';
-    reasons.push(`a répondu par une proposition à ${history.answered} ${noun} sur ${closedCalls}`);
+    reasons.push(
+      history.answered === 0
+        ? `aucune proposition en réponse à ${plural(closedCalls, 'sollicitation', 'sollicitations')}`
+        : `a répondu par une proposition à ${history.answered} ${history.answered > 1 ? 'sollicitations' : 'sollicitation'} sur ${closedCalls}`,
+    );
   } else {
     score += 0.5 * points.answerRate;
   }

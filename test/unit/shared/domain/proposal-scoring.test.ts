@@ -525,6 +525,22 @@ describe('the « Sollicitations » tab shows the scores (deriveCells)', () => {
     expect(row && deriveCells(row, world, '2025-02-10', parameters)['budgetPoints']).toBe(11.25);
   });
 
+  it('shows the mission’s own weights in the detail, and says so', () => {
+    const weighted = new RecordWorld(
+      [
+        { ...missionRecord, data: { ...MISSION, scoringWeights: '30 / 10 / 25 / 15 / 5 / 15' } },
+        ...rows,
+      ],
+      [],
+    );
+    const row = rows[1];
+    const cells = row ? deriveCells(row, weighted, '2025-02-10') : {};
+    expect([cells['totalScore'], cells['rank']]).toEqual([88.5, 1]);
+    expect(cells['scoreDetail']).toBe(
+      'Compréhension 28,5/30 ; Résultats 8/10 ; Méthodologie 22,5/25 ; Profil et références 13,5/15 ; Durée 4/5 ; Budget 12/15 (pondération de la mission)',
+    );
+  });
+
   it('shows « à compléter » while a criterion has no score', () => {
     const incomplete: WorldRecord = {
       id: 'SOL-CBE-LM-0009',

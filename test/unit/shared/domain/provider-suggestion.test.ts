@@ -201,6 +201,23 @@ describe('suggestProviders — past quality and spreading the work', () => {
     expect(SUGGESTION_POINTS.perCurrentMission).toBe(5);
   });
 
+  it.each([
+    [{ solicited: 1, answered: 0, declined: 1 }, 'aucune proposition en réponse à 1 sollicitation'],
+    [
+      { solicited: 3, answered: 0, declined: 3 },
+      'aucune proposition en réponse à 3 sollicitations',
+    ],
+    [
+      { solicited: 3, answered: 1, declined: 2 },
+      'a répondu par une proposition à 1 sollicitation sur 3',
+    ],
+  ])('explains an answer rate of %j as « %s »', (figures, reason) => {
+    const [suggestion] = suggestProviders(
+      input({ register: register.slice(0, 1), history: [aHistory('PRE-0010', figures)] }),
+    );
+    expect(suggestion?.reasons).toContain(reason);
+  });
+
   it('leaves out those who declined each of the last N calls, only when asked', () => {
     const decliner = aHistory('PRE-0011', {
       solicited: 4,
