@@ -2,18 +2,43 @@ import { formatFrenchDate, parseFrenchDate } from '../../shared/domain/values/fr
 import { workbookOwnerSchema, type WorkbookOwner } from '../../shared/domain/operator';
 import { SEVERITY_LABELS } from '../../shared/domain/alert-lifecycle';
 import { alertTitle } from '../../shared/domain/alert-rules';
-import { runDailyAlerts, type AlertRunReport } from '../../shared/use-cases/run-alerts';
+import {
+  runDailyAlerts,
+  type AlertRunReport,
+  type MailOutcome,
+} from '../../shared/use-cases/run-alerts';
 import { cannotRun, openWorkspace } from '../workspace-context';
 
-/** A French listing of a run's open alerts, most serious first. */
+const MAIL_STATUS_LABELS: Readonly<Record<MailOutcome['status'], string>> = {
+  sent: 'envoyé',
+  'already sent': 'déjà envoyé',
+  failed: 'échec, nouvel essai au prochain passage',
+  'not sent (simulation)': 'simulation, rien envoyé',
+};
+
+function mailLine(mail: MailOutcome): string {
+  return `  ✉ ${mail.about ?? mail.subject} → ${mail.to.join(', ')} (${MAIL_STATUS_LABELS[mail.status]})`;
+}
+
+/**
+ * A French listing of a run: its open alerts, most serious first, its digests, then the drafts of
+ * the « non retenu » notices handed to the chargé(e)s de mission.
+ */
 export function describeAlerts(report: AlertRunReport): string {
   const open = report.states.filter((s) => s.resolvedOn === null);
+  const drafts = report.mails.filter((m) => m.kind === 'draft');
   const lines = [
     `${report.owner} au ${formatFrenchDate(report.today)} : ${report.open} alerte(s) ouverte(s), ${report.newlyRaised} nouvelle(s), ${report.resolved} résolue(s).`,
     ...open.map(
       (s) => `  [${SEVERITY_LABELS[s.severity]}] ${alertTitle(s)} — ${s.recordId} : ${s.message}`,
     ),
-    ...report.mails.map((m) => `  ✉ ${m.subject} → ${m.to.join(', ')} (${m.status})`),
+    ...report.mails.filter((m) => m.kind === 'digest').map(mailLine),
+    ...(drafts.length > 0
+      ? [
+          `  Courriels aux prestataires non retenus, à transmettre par le ou la chargé(e) de mission : ${drafts.length}`,
+          ...drafts.map(mailLine),
+        ]
+      : []),
     ...report.warnings.map((w) => `  ! ${w}`),
   ];
   return lines.join('\n');

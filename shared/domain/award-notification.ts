@@ -190,3 +190,66 @@ export function nonRetainedNotifications(
     ];
   });
 }
+
+/**
+ * The e-mail that hands a {@link NotificationDraft} to the chargé(e) de mission; the run adds
+ * the recipients. `key` is the draft's key prefixed with `non-retenu-`, so it goes out once ever.
+ */
+export interface DraftDeliveryMail {
+  readonly key: string;
+  readonly subject: string;
+  readonly text: string;
+}
+
+const DRAFT_SEPARATOR = '-'.repeat(60);
+
+function providerLabel(providerId: string, provider: Provider | undefined): string {
+  const name = provider?.legalName?.trim();
+  return name ? `${providerId} — ${name}` : providerId;
+}
+
+function postalAddress(provider: Provider | undefined): string | null {
+  const street = provider?.street?.trim() ?? '';
+  const town = [provider?.postalCode?.trim() ?? '', provider?.town?.trim() ?? '']
+    .filter((part) => part !== '')
+    .join(' ');
+  return street === '' || town === '' ? null : `${street}, ${town}`;
+}
+
+function recipientLine(draft: NotificationDraft, provider: Provider | undefined): string {
+  if (draft.to !== null) return `À : ${draft.to}`;
+  const address = postalAddress(provider);
+  return address === null
+    ? 'À : adresse e-mail inconnue dans le registre : à envoyer par voie postale (adresse postale à compléter dans la fiche prestataire)'
+    : `À : adresse e-mail inconnue dans le registre : à envoyer par voie postale, ${address}`;
+}
+
+/**
+ * The e-mail to the chargé(e) de mission that carries a draft: the system never writes to a
+ * consultant itself (the guide has the DLA inform them, and a decision may still be reversed).
+ * A French header names the consultant, the address to use (or the post, with the register's
+ * postal address, when no e-mail is known) and the subject, then the draft as it should be sent,
+ * then how to close the « Non-retenu informé le » follow-up. `provider` is the consultant's
+ * register sheet, when known.
+ */
+export function draftDeliveryMail(
+  draft: NotificationDraft,
+  provider: Provider | undefined,
+): DraftDeliveryMail {
+  const text = [
+    [
+      `Proposition de courriel à envoyer au prestataire non retenu ${providerLabel(draft.providerId, provider)}.`,
+      'Ce courriel n’a pas été envoyé au prestataire : relisez-le, puis envoyez-le vous-même.',
+    ].join('\n'),
+    [recipientLine(draft, provider), `Objet : ${draft.subject}`].join('\n'),
+    DRAFT_SEPARATOR,
+    draft.body,
+    DRAFT_SEPARATOR,
+    `Une fois envoyé, saisissez la date dans la colonne « Non-retenu informé le » de ${draft.solicitationId} : l'alerte correspondante restera ouverte jusque-là.`,
+  ].join('\n\n');
+  return {
+    key: `non-retenu-${draft.key}`,
+    subject: `À transmettre : ${draft.subject}`,
+    text: `${text}\n`,
+  };
+}

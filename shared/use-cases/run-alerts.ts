@@ -17,6 +17,9 @@ import {
   type AlertAudience,
   type SolicitationEntry,
 } from '../domain/alert-rules';
+import { draftDeliveryMail, nonRetainedNotifications } from '../domain/award-notification';
+import { deriveMissionStatus, type MissionStatus } from '../domain/mission-lifecycle';
+import type { OperatorParameters } from '../domain/operator-parameters';
 import { C2RA, OPERATOR_CODES, type OperatorCode, type WorkbookOwner } from '../domain/operator';
 import { ok, type Result } from '../domain/result';
 import { canonicalJson } from '../domain/sync/content-hash';
@@ -51,11 +54,20 @@ export interface AlertPorts {
   readonly clock: Clock;
 }
 
+/**
+ * What an e-mail of a run carries: an alert `digest`, or a `draft` of the notice to a consultant
+ * not retained, handed to the chargé(e) de mission who sends it.
+ */
+export type MailKind = 'digest' | 'draft';
+
 /** One e-mail of a run and what became of it. */
 export interface MailOutcome {
+  readonly kind: MailKind;
   readonly key: string;
   readonly to: readonly string[];
   readonly subject: string;
+  /** For a draft, the consultant and solicitation it is for (« PRE-0031 — Horizons Solidaires, SOL-CBE-LM-0103 »); null for a digest. */
+  readonly about: string | null;
   readonly status: 'sent' | 'already sent' | 'failed' | 'not sent (simulation)';
 }
 
@@ -67,6 +79,7 @@ export interface AlertRunReport {
   readonly newlyRaised: number;
   readonly resolved: number;
   readonly states: readonly AlertState[];
+  /** Every e-mail of the run, digests and drafts (`kind`), with what became of it. */
   readonly mails: readonly MailOutcome[];
   readonly warnings: readonly string[];
 }
@@ -77,6 +90,17 @@ export interface AlertRunOptions {
   /** Print only: no tab written, no e-mail, no state saved. */
   readonly dryRun?: boolean;
   readonly recipients: AlertRecipients;
+}
+
+/** An e-mail to send once, and the alerts it reports (none for a draft). */
+interface PendingMail {
+  readonly kind: MailKind;
+  readonly key: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly alertKeys: readonly string[];
+  readonly about?: string;
 }
 
 interface MailLogEntry {
@@ -95,17 +119,11 @@ function asMailLog(value: unknown): Record<string, MailLogEntry> {
     : {};
 }
 
-/** Sends each digest once: a key already sent is skipped, a failed one is retried at the next run. */
+/** Sends each e-mail once: a key already sent is skipped, a failed one is retried at the next run. */
 async function sendOnce(
   ports: AlertPorts,
   owner: WorkbookOwner,
-  mails: readonly {
-    key: string;
-    to: readonly string[];
-    subject: string;
-    text: string;
-    alertKeys: readonly string[];
-  }[],
+  mails: readonly PendingMail[],
   dryRun: boolean,
 ): Promise<{ outcomes: MailOutcome[]; sentAlertKeys: string[] }> {
   const log = asMailLog(await ports.store.readDocument(owner, MAIL_LOG_DOCUMENT));
@@ -113,7 +131,13 @@ async function sendOnce(
   const sentAlertKeys: string[] = [];
   const now = ports.clock.now().toISOString();
   for (const mail of mails) {
-    const base = { key: mail.key, to: mail.to, subject: mail.subject };
+    const base = {
+      kind: mail.kind,
+      key: mail.key,
+      to: mail.to,
+      subject: mail.subject,
+      about: mail.about ?? null,
+    };
     if (dryRun) {
       outcomes.push({ ...base, status: 'not sent (simulation)' });
       continue;
@@ -148,11 +172,79 @@ function officerOf(alert: Alert, records: ReadonlyMap<string, StoredRecord>): st
   return typeof email === 'string' ? email : null;
 }
 
+/** Missions the alert rules no longer follow day by day: no draft for them either. */
+const PAUSED_STATUSES: readonly MissionStatus[] = ['closed', 'stopped', 'suspended', 'reoriented'];
+
+/**
+ * The drafts of the « non retenu » notices, each handed once to the mission's chargé(e) de
+ * mission (else the operator's default « chargé de mission » recipients); a French warning for a
+ * draft nobody can receive. A draft stops once « Non-retenu informé le » is filled.
+ */
+function draftMails(
+  owner: OperatorCode,
+  today: IsoDate,
+  records: readonly StoredRecord[],
+  register: readonly StoredRecord[],
+  parameters: OperatorParameters,
+  defaults: Readonly<Partial<Record<AlertAudience, readonly string[]>>>,
+): { mails: PendingMail[]; warnings: string[] } {
+  const providers = providerEntriesOf(register);
+  const sheets = new Map(providers.map((p) => [p.id, p.provider]));
+  const byMission = new Map<string, SolicitationEntry[]>();
+  for (const entry of solicitationEntriesOf(records)) {
+    const missionId = entry.solicitation.missionId;
+    if (entry.archived || missionId === null) continue;
+    byMission.set(missionId, [...(byMission.get(missionId) ?? []), entry]);
+  }
+  const fallback = defaults['chargé de mission'] ?? [];
+  const mails: PendingMail[] = [];
+  const warnings: string[] = [];
+  for (const { id, mission, archived } of missionEntriesOf(records)) {
+    const solicitations = byMission.get(id) ?? [];
+    if (archived || solicitations.length === 0) continue;
+    const status = deriveMissionStatus(
+      mission,
+      solicitations.map((e) => e.solicitation),
+      today,
+    );
+    if (PAUSED_STATUSES.includes(status)) continue;
+    const officer = mission.officerEmail?.trim() ?? '';
+    const to = officer === '' ? fallback : [officer];
+    for (const draft of nonRetainedNotifications(
+      mission,
+      id,
+      solicitations,
+      providers,
+      owner,
+      parameters,
+    )) {
+      if (to.length === 0) {
+        warnings.push(
+          `Proposition de courriel au prestataire non retenu ${draft.providerId} (${draft.solicitationId}) non transmise : la mission ${id} n'a pas de « Chargé(e) de mission (e-mail) » et aucun destinataire « chargé de mission » par défaut n'est configuré pour ${owner}.`,
+        );
+        continue;
+      }
+      const sheet = sheets.get(draft.providerId);
+      const name = sheet?.legalName?.trim() ?? '';
+      mails.push({
+        kind: 'draft',
+        to,
+        alertKeys: [],
+        about: `${name === '' ? draft.providerId : `${draft.providerId} — ${name}`}, ${draft.solicitationId}`,
+        ...draftDeliveryMail(draft, sheet),
+      });
+    }
+  }
+  return { mails, warnings };
+}
+
 /**
  * One operator's daily alerts: the guide's rules evaluated on `today`, reconciled with the
  * previous states and the « vu » / « reporté au » typed in the `Alertes` tab, the tab rewritten,
  * and one French digest per chargé(e) de mission (by the missions they follow) and one for
- * finance — only with what is new or changed, nothing when there is nothing new.
+ * finance — only with what is new or changed, nothing when there is nothing new. Each consultant
+ * not retained gets a draft notice, handed once ever to the chargé(e) de mission, who sends it
+ * and fills « Non-retenu informé le ».
  */
 export async function runOperatorAlerts(
   ports: AlertPorts,
@@ -201,13 +293,7 @@ export async function runOperatorAlerts(
 
   const byId = new Map(state.records.map((r) => [r.id, r]));
   const defaults = options.recipients.operators[owner] ?? {};
-  const mails: {
-    key: string;
-    to: readonly string[];
-    subject: string;
-    text: string;
-    alertKeys: readonly string[];
-  }[] = [];
+  const mails: PendingMail[] = [];
   const officerGroups = new Map<string, AlertState[]>();
   for (const s of reconciled.states) {
     if (s.audience !== 'chargé de mission') continue;
@@ -219,6 +305,7 @@ export async function runOperatorAlerts(
     const digest = digestFor(group, 'chargé de mission', true, { scope: owner, today });
     if (digest)
       mails.push({
+        kind: 'digest',
         key: `alertes-${owner}-${today}-${officer}`,
         to: officer.split(','),
         subject: digest.subject,
@@ -233,12 +320,17 @@ export async function runOperatorAlerts(
       : null;
   if (financeDigest)
     mails.push({
+      kind: 'digest',
       key: `alertes-${owner}-${today}-finance`,
       to: finance,
       subject: financeDigest.subject,
       text: financeDigest.body,
       alertKeys: financeDigest.keys,
     });
+
+  const drafts = draftMails(owner, today, state.records, register, parameters, defaults);
+  mails.push(...drafts.mails);
+  warnings.push(...drafts.warnings);
 
   const { outcomes, sentAlertKeys } = await sendOnce(ports, owner, mails, options.dryRun === true);
   const states = markDigested(reconciled.states, sentAlertKeys);
@@ -299,6 +391,7 @@ export async function runRegionalAlerts(
   const mails = digest
     ? [
         {
+          kind: 'digest' as const,
           key: `alertes-C2RA-${today}`,
           to: options.recipients.c2ra,
           subject: digest.subject,

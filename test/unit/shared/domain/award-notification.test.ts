@@ -1,6 +1,8 @@
 import {
+  draftDeliveryMail,
   nonRetainedNotifications,
   pendingDecisions,
+  type NotificationDraft,
   type SolicitationEntry,
 } from '../../../../shared/domain/award-notification';
 import type { Mission } from '../../../../shared/domain/mission';
@@ -196,5 +198,72 @@ describe('nonRetainedNotifications', () => {
     expect(
       nonRetainedNotifications(MISSION, BUILDER_MISSION_ID, notified, PROVIDERS, 'CBE-LM'),
     ).toEqual([]);
+  });
+});
+
+describe('draftDeliveryMail', () => {
+  const draft: NotificationDraft = {
+    key: 'MIS-CBE-LM-0042:SOL-CBE-LM-0103',
+    to: 'contact@horizons-solidaires.fr',
+    subject:
+      "Comité de Bassin d'Emploi de Lille Métropole : suite donnée à votre proposition pour la mission « Consolidation du modèle économique »",
+    body: 'Bonjour Karim Benali,\n\nNous vous remercions de la proposition d’intervention…\n\nVeuillez agréer nos salutations distinguées.',
+    solicitationId: 'SOL-CBE-LM-0103',
+    providerId: 'PRE-0031',
+  };
+  const horizons = aRegisterEntry('PRE-0031', {
+    legalName: 'Horizons Solidaires',
+    street: '27 rue des Archives',
+    postalCode: '62000',
+    town: 'Arras',
+  }).provider;
+
+  it('hands the draft to the chargé de mission, once ever, under « À transmettre »', () => {
+    const mail = draftDeliveryMail(draft, horizons);
+    expect(mail.key).toBe('non-retenu-MIS-CBE-LM-0042:SOL-CBE-LM-0103');
+    expect(mail.subject).toBe(`À transmettre : ${draft.subject}`);
+    expect(mail.text).toBe(
+      [
+        'Proposition de courriel à envoyer au prestataire non retenu PRE-0031 — Horizons Solidaires.\nCe courriel n’a pas été envoyé au prestataire : relisez-le, puis envoyez-le vous-même.',
+        `À : contact@horizons-solidaires.fr\nObjet : ${draft.subject}`,
+        '-'.repeat(60),
+        draft.body,
+        '-'.repeat(60),
+        "Une fois envoyé, saisissez la date dans la colonne « Non-retenu informé le » de SOL-CBE-LM-0103 : l'alerte correspondante restera ouverte jusque-là.\n",
+      ].join('\n\n'),
+    );
+  });
+
+  it.each([
+    ['an e-mail in the register', draft, horizons, 'À : contact@horizons-solidaires.fr'],
+    [
+      'no e-mail: by post, to the address of the sheet',
+      { ...draft, to: null },
+      horizons,
+      'À : adresse e-mail inconnue dans le registre : à envoyer par voie postale, 27 rue des Archives, 62000 Arras',
+    ],
+    [
+      'no e-mail and no full postal address',
+      { ...draft, to: null },
+      { ...horizons, street: null },
+      'À : adresse e-mail inconnue dans le registre : à envoyer par voie postale (adresse postale à compléter dans la fiche prestataire)',
+    ],
+    [
+      'a consultant missing from the register',
+      { ...draft, to: null },
+      undefined,
+      'À : adresse e-mail inconnue dans le registre : à envoyer par voie postale (adresse postale à compléter dans la fiche prestataire)',
+    ],
+  ])('names the recipient for %s', (_case, given, provider, line) => {
+    expect(draftDeliveryMail(given, provider).text.split('\n')).toContain(line);
+  });
+
+  it.each([
+    ['by ID and raison sociale', 'Horizons Solidaires', 'PRE-0031 — Horizons Solidaires.'],
+    ['by ID alone when the raison sociale is blank', '  ', 'PRE-0031.'],
+  ])('names the consultant %s', (_case, legalName, label) => {
+    expect(draftDeliveryMail(draft, { ...horizons, legalName }).text).toMatch(
+      new RegExp(`^Proposition de courriel à envoyer au prestataire non retenu ${label}\n`),
+    );
   });
 });
