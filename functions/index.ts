@@ -5,6 +5,7 @@ import './sync-spreadsheet.http';
 import './daily-alerts.http';
 import './regional-consolidation.http';
 import './register-export.http';
+import './score-mission.http';
 
 /** Names of the HTTP functions this source registers. */
 export const HTTP_FUNCTIONS = [
@@ -13,4 +14,5 @@ export const HTTP_FUNCTIONS = [
   'dailyAlerts',
   'regionalConsolidation',
   'registerExport',
+  'scoreMission',
 ] as const;

@@ -135,6 +135,14 @@ export const FUNCTION_DEPLOYMENTS: Readonly<Record<FunctionName, FunctionDeploym
       retries: 2,
     },
   },
+  // Menu « Recalculer les notes »: one workbook's reconcile, while a person waits for the toast.
+  scoreMission: {
+    access: 'public',
+    memory: '1Gi',
+    timeoutSeconds: 300,
+    maxInstances: 5,
+    schedule: null,
+  },
 };
 
 /** The functions in deployment order (the edit path first). */

@@ -10,6 +10,7 @@ import ts from 'typescript';
 
 import '../../functions/sheet-edit.http';
 import '../../functions/sync-spreadsheet.http';
+import '../../functions/score-mission.http';
 import { setAuthenticationDependencies } from '../../functions/auth/with-authentication';
 import { ReplayGuard } from '../../functions/auth/hmac-signature';
 import { IdTokenVerifier } from '../../functions/auth/id-token-verifier';
@@ -18,6 +19,7 @@ import { loadConfig } from '../../functions/config';
 import { formatRecordId } from '../../shared/domain/record-id';
 import type { OwnerState, RecordStore } from '../../shared/ports/record-store';
 import { sheetEditEventSchema } from '../../shared/use-cases/sheet-edit-event';
+import { aCallForProposalsWorkbook } from '../support/builders/call-for-proposals-workbook';
 import { headerOf, PROVIDER_ROWS, rowOf } from '../support/builders/workbook-rows';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
 import { InMemoryWorkbookGateway } from '../support/fakes/in-memory-workbook-gateway';
@@ -33,6 +35,7 @@ import { InMemoryWorkbookGateway } from '../support/fakes/in-memory-workbook-gat
 const SCRIPT_DIR = path.join(__dirname, '..', '..', 'sheets', 'apps-script');
 const SHEET_EDIT_URL = 'https://europe-west1-dla-npdc.cloudfunctions.net/sheetEdit';
 const SYNC_URL = 'https://europe-west1-dla-npdc.cloudfunctions.net/syncSpreadsheet';
+const SCORE_URL = 'https://europe-west1-dla-npdc.cloudfunctions.net/scoreMission';
 
 /** Each spreadsheet's HMAC secret, as its Script Properties and the functions' config hold it. */
 const SECRETS = {
@@ -521,7 +524,9 @@ async function forward(fetchRequest: FetchRequest): Promise<{ status: number; te
       ? getTestServer('sheetEdit')
       : fetchRequest.url === SYNC_URL
         ? getTestServer('syncSpreadsheet')
-        : null;
+        : fetchRequest.url === SCORE_URL
+          ? getTestServer('scoreMission')
+          : null;
   if (target === null) return { status: 404, text: 'introuvable' };
   let call = request(target).post('/');
   for (const [name, value] of Object.entries(fetchRequest.headers)) call = call.set(name, value);
@@ -1025,6 +1030,68 @@ describe('the Apps Script structural changes, menu and setup', () => {
       'DLA — Vérification terminée : 2 valeurs refusées — voir les cellules en rouge et leurs notes, et l’onglet Journal.',
     );
     expect(run.toasts.some((t) => t.startsWith('DLA — Synchronisation terminée : '))).toBe(true);
+  });
+
+  it('« Recalculer les notes » asks scoreMission for its own workbook and tells how many missions were scored', async () => {
+    const { store, gateway } = useContext();
+    await aCallForProposalsWorkbook({ store, gateway, clock: { now: () => new Date() } });
+    const run = await runScript({
+      spreadsheetId: 'local-CBE-LM',
+      tabs: [{ name: 'Missions', rows: [HEADERS.Missions] }],
+      userEmail: 'marie.lefebvre@cbe-lille.fr',
+      properties: {
+        DLA_FUNCTION_URL: SHEET_EDIT_URL,
+        DLA_SYNC_URL: SYNC_URL,
+        DLA_SCORE_URL: SCORE_URL,
+        DLA_OWNER: 'CBE-LM',
+        DLA_HMAC_SECRET: SECRETS['CBE-LM'],
+      },
+      actions: [
+        { kind: 'call', functionName: 'dlaRecomputeScores' },
+        { kind: 'call', functionName: 'dlaRecomputeScores' },
+      ],
+    });
+    expect(run.thrown).toEqual([]);
+    expect(run.exchanges.map((e) => [e.request.url, e.status])).toEqual([
+      [SCORE_URL, 200],
+      [SCORE_URL, 200],
+    ]);
+    const bodies = run.exchanges.map(
+      (e) => JSON.parse(e.request.payload) as Record<string, unknown>,
+    );
+    expect(bodies.map((b) => Object.keys(b).sort())).toEqual([
+      ['owner', 'requestId'],
+      ['owner', 'requestId'],
+    ]);
+    expect(bodies.map((b) => b['owner'])).toEqual(['CBE-LM', 'CBE-LM']);
+    // Each body is unique: two recomputes signed in the same second must not look replayed.
+    expect(new Set(bodies.map((b) => b['requestId'])).size).toBe(2);
+    for (const exchange of run.exchanges) expectSigned(exchange, SECRETS['CBE-LM']);
+    expect(run.toasts).toEqual([
+      'DLA — Calcul des notes en cours…',
+      'DLA — Notes recalculées : 2 mission(s).',
+      'DLA — Calcul des notes en cours…',
+      'DLA — Notes recalculées : 2 mission(s).',
+    ]);
+    expect(gateway.column('CBE-LM', 'Sollicitations', 'Rang')).toEqual([2, 1, 3, null]);
+  });
+
+  it('« Recalculer les notes » of the C2RA workbook only reconciles it (no call for proposals there)', async () => {
+    useContext();
+    const run = await runScript({
+      spreadsheetId: 'local-C2RA',
+      tabs: [{ name: 'Registre', rows: [REGISTER_HEADER] }],
+      properties: {
+        DLA_FUNCTION_URL: SHEET_EDIT_URL,
+        DLA_SYNC_URL: SYNC_URL,
+        DLA_SCORE_URL: SCORE_URL,
+        DLA_OWNER: 'C2RA',
+        DLA_HMAC_SECRET: SECRETS.C2RA,
+      },
+      actions: [{ kind: 'call', functionName: 'dlaRecomputeScores' }],
+    });
+    expect(run.thrown).toEqual([]);
+    expect(run.exchanges.map((e) => e.request.url)).toEqual([SYNC_URL]);
   });
 
   it('builds the « DLA » menu, and setupDla installs the two triggers once however often it runs', async () => {

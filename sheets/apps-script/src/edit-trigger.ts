@@ -11,8 +11,8 @@
  * Script Properties (Extensions › Apps Script › Project Settings › Script Properties):
  *   DLA_FUNCTION_URL  URL of the sheetEdit function (required)
  *   DLA_SYNC_URL      URL of the syncSpreadsheet function (full reconcile)
- *   DLA_SCORE_URL     URL of the scoring function, if deployed (else « Recalculer les notes »
- *                     runs a full reconcile, which recomputes the scores too)
+ *   DLA_SCORE_URL     URL of the scoreMission function, if deployed (else « Recalculer les
+ *                     notes » runs a full reconcile, which recomputes the scores too)
  *   DLA_OWNER         code of this workbook's owner: CBE-LM, EE-DK, NA-DEN, NA-LIL, I62-LEN,
  *                     I62-CAL or C2RA
  *   DLA_HMAC_SECRET   this spreadsheet's HMAC secret (the same as in DLA_HMAC_SECRETS on the
@@ -233,21 +233,32 @@ function dlaSyncNow(): void {
   spreadsheet.toast(dlaReconcileSummary(result), 'DLA', 10);
 }
 
-/** Menu « Recalculer les notes »: the scoring function when deployed, else a full reconcile. */
+/**
+ * Menu « Recalculer les notes »: the `scoreMission` function when deployed (it reconciles the
+ * workbook, then scores every mission with a solicitation), else a full reconcile. The C2RA's
+ * workbook has no call for proposals: it is only reconciled.
+ */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
 function dlaRecomputeScores(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const scoreUrl = dlaProperty(DLA_PROPERTY.scoreUrl);
+  const owner = dlaProperty(DLA_PROPERTY.owner);
   spreadsheet.toast('Calcul des notes en cours…', 'DLA', 5);
-  if (scoreUrl === '') {
+  if (scoreUrl === '' || owner === 'C2RA') {
     spreadsheet.toast(dlaReconcileSummary(dlaReconcile()), 'DLA', 10);
     return;
   }
-  const result = dlaPost(scoreUrl, { owner: dlaProperty(DLA_PROPERTY.owner) });
+  // dlaPost adds the requestId that keeps two recomputes in the same second apart.
+  const result = dlaPost(scoreUrl, { owner });
+  if (result.failure !== '') {
+    spreadsheet.toast(`Calcul des notes impossible (${result.failure}).`, 'DLA', 10);
+    return;
+  }
+  const missions = dlaField(result.body, 'missions');
   spreadsheet.toast(
-    result.failure === ''
-      ? 'Notes recalculées.'
-      : `Calcul des notes impossible (${result.failure}).`,
+    Array.isArray(missions)
+      ? `Notes recalculées : ${missions.length} mission(s).`
+      : 'Notes recalculées.',
     'DLA',
     10,
   );

@@ -134,6 +134,13 @@ const CASES: Readonly<Record<string, FunctionCase>> = {
     scheduler: true,
     changesStore: true,
   },
+  scoreMission: {
+    body: { owner: 'CBE-LM' },
+    tenant: 'CBE-LM',
+    intruder: 'EE-DK',
+    scheduler: false,
+    changesStore: true,
+  },
 };
 
 let workspace = '';

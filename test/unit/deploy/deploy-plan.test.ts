@@ -142,15 +142,24 @@ describe('dla deploy --dry-run', () => {
     }
     // The callers are Apps Scripts (identity tokens minted for the script, not the URL): the
     // function itself refuses any request without a valid signature or token.
-    for (const name of ['sheetEdit', 'syncSpreadsheet']) {
+    for (const name of ['sheetEdit', 'syncSpreadsheet', 'scoreMission']) {
       expect(deployOf(name)).toContain(' --allow-unauthenticated ');
+    }
+    // Only the Apps Scripts call these two: the scheduler gets no invoker right on them.
+    for (const name of ['sheetEdit', 'scoreMission']) {
+      expect(
+        lines.some((l) => l.startsWith(`gcloud functions add-invoker-policy-binding ${name} `)),
+      ).toBe(false);
     }
   });
 
   it('has a scheduler job for every scheduled function, Europe/Paris, OIDC for the function URL', () => {
     const scheduled = HTTP_FUNCTIONS.filter((f) => FUNCTION_DEPLOYMENTS[f].schedule !== null);
     expect([...scheduled].sort()).toEqual(Object.keys(SCHEDULES).sort());
-    expect(HTTP_FUNCTIONS.filter((f) => !scheduled.includes(f))).toEqual(['sheetEdit']);
+    expect(HTTP_FUNCTIONS.filter((f) => !scheduled.includes(f))).toEqual([
+      'sheetEdit',
+      'scoreMission',
+    ]);
     for (const name of scheduled) {
       const job = schedulerJobName(name);
       const url = `${BASE}/${name}`;
