@@ -10,6 +10,7 @@ import {
   runDailyAlerts,
   type AlertRecipients,
 } from '../../../shared/use-cases/run-alerts';
+import { readEml } from '../../support/eml';
 
 const recipients: AlertRecipients = {
   operators: {
@@ -18,20 +19,6 @@ const recipients: AlertRecipients = {
   },
   c2ra: ['c2ra@cress-npdc.fr'],
 };
-
-/** Decodes the RFC 2047 encoded-words of a header (Q or B encoding, UTF-8). */
-function decodeHeader(value: string): string {
-  return value.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(
-          text
-            .replace(/_/g, ' ')
-            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
-          'latin1',
-        ).toString('utf8'),
-  );
-}
 
 function parseEml(raw: string): { headers: Map<string, string>; body: string } {
   const [head = '', ...rest] = raw.split(/\r\n\r\n/);
@@ -122,7 +109,7 @@ describe('daily alerts from a demo workspace (xlsx + SQLite + outbox)', () => {
       expect(headers.has(name)).toBe(true);
     expect(headers.get('content-type')).toMatch(/text\/plain; charset=utf-8/i);
     expect(headers.get('subject')).toMatch(/^=\?UTF-8\?[QB]\?/i);
-    expect(decodeHeader(headers.get('subject') ?? '')).toMatch(
+    expect((await readEml(path.join(outbox, cbeMail ?? ''))).subject).toMatch(
       /^DLA CBE-LM — \d+ nouvelles? alertes? au 07\/12\/2026$/,
     );
     expect(headers.get('to')).toBe('equipe@cbe-lille.fr');

@@ -15,50 +15,12 @@ import {
   aSolicitation,
 } from '../../support/builders/solicitation-builder';
 import { aCreation, aStoredRecord } from '../../support/builders/stored-record-builder';
+import { readEml } from '../../support/eml';
 
 const recipients: AlertRecipients = {
   operators: { 'CBE-LM': { 'chargé de mission': ['equipe@cbe-lille.fr'] } },
   c2ra: [],
 };
-
-/** The text of an .eml file: headers unfolded and decoded (RFC 2047), body quoted-printable decoded. */
-function readEml(file: string): { headers: Map<string, string>; body: string } {
-  const raw = fs.readFileSync(file, 'utf8');
-  const [head = '', ...rest] = raw.split(/\r\n\r\n/);
-  const decodeWords = (value: string) =>
-    value.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => `%${h}`),
-            'utf8',
-          )
-            .toString('utf8')
-            .replace(/(%[0-9A-F]{2})+/gi, (m) => decodeURIComponent(m)),
-    );
-  const headers = new Map(
-    head
-      .replace(/\r\n[ \t]+/g, ' ')
-      .split('\r\n')
-      .map((line) => [
-        line.slice(0, line.indexOf(':')).toLowerCase(),
-        decodeWords(line.slice(line.indexOf(':') + 1).trim()),
-      ]),
-  );
-  const body = rest
-    .join('\r\n\r\n')
-    .replace(/=\r\n/g, '')
-    .replace(/(=[0-9A-F]{2})+/gi, (m) =>
-      Buffer.from(
-        m
-          .split('=')
-          .slice(1)
-          .map((h) => parseInt(h, 16)),
-      ).toString('utf8'),
-    )
-    .replace(/\r\n/g, '\n');
-  return { headers, body };
-}
 
 function record(id: string, kind: StoredRecord['kind'], data: StoredRecord['data']): StoredRecord {
   return aStoredRecord({
@@ -143,29 +105,29 @@ describe('« non retenu » drafts through the outbox (xlsx + SQLite + outbox)', 
       [`non-retenu-${BUILDER_MISSION_ID}:SOL-CBE-LM-0104`, 'sent'],
     ]);
 
-    const horizons = readEml(
+    const horizons = await readEml(
       path.join(outbox, `non-retenu-${BUILDER_MISSION_ID}_SOL-CBE-LM-0103.eml`),
     );
-    expect(horizons.headers.get('to')).toBe('equipe@cbe-lille.fr');
-    expect(horizons.headers.get('subject')).toBe(
+    expect(horizons.to).toBe('equipe@cbe-lille.fr');
+    expect(horizons.subject).toBe(
       "À transmettre : Comité de Bassin d'Emploi de Lille Métropole : suite donnée à votre proposition pour la mission « Consolidation du modèle économique »",
     );
-    expect(horizons.body).toContain(
+    expect(horizons.text).toContain(
       'Proposition de courriel à envoyer au prestataire non retenu PRE-0031 — Horizons Solidaires.',
     );
-    expect(horizons.body).toContain('À : contact@horizons-solidaires.fr');
-    expect(horizons.body).toContain('Bonjour Karim Benali,');
-    expect(horizons.body).toContain(
+    expect(horizons.text).toContain('À : contact@horizons-solidaires.fr');
+    expect(horizons.text).toContain('Bonjour Karim Benali,');
+    expect(horizons.text).toContain(
       'Comme vous nous l’avez demandé, voici le motif de notre choix',
     );
 
-    const sambre = readEml(
+    const sambre = await readEml(
       path.join(outbox, `non-retenu-${BUILDER_MISSION_ID}_SOL-CBE-LM-0104.eml`),
     );
-    expect(sambre.body).toContain(
+    expect(sambre.text).toContain(
       'À : adresse e-mail inconnue dans le registre : à envoyer par voie postale, 3 place du Général de Gaulle, 59600 Maubeuge',
     );
-    expect(sambre.body).not.toContain('motif de notre choix');
+    expect(sambre.text).not.toContain('motif de notre choix');
 
     const draftFiles = () =>
       fs

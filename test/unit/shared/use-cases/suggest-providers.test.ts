@@ -230,7 +230,7 @@ describe('suggestForMission — the consultants to solicit for a mission', () =>
               'territoire couvert : Roubaix-Tourcoing',
               'fiche complète',
               'aucune mission avec cet opérateur',
-              'a répondu par une proposition à 0 sollicitation sur 2',
+              'aucune proposition en réponse à 2 sollicitations',
             ],
             legalName: 'Cabinet Deûle Stratégies',
             email: 'contact@deule-strategies.fr',
