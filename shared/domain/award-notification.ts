@@ -170,7 +170,7 @@ export function nonRetainedNotifications(
             reasonParagraph(scores.get(e.id), retained, scoring, {
               mission,
               solicitation: e.solicitation,
-              weightBudget: parameters.weightBudget,
+              weightBudget: scoring.weights.weightBudget,
             }),
           ]
         : []),

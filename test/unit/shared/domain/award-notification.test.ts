@@ -143,6 +143,23 @@ describe('nonRetainedNotifications', () => {
     );
   });
 
+  // With the mission's own weights 30 / 10 / 25 / 15 / 0 / 20, SOL-1 (all 4, 4 000 €) gets
+  // 24 + 8 + 20 + 12 + 0 = 64 + budget 20 × 4000/4000 = 20 → 84; SOL-2 (all 5, 5 000 €) gets
+  // 30 + 10 + 25 + 15 + 0 = 80 + 20 × 4000/5000 = 16 → 96.
+  it('gives the reason with the weights the call was scored with (the mission’s own)', () => {
+    const weighted = { ...MISSION, scoringWeights: '30 / 10 / 25 / 15 / 0 / 20' };
+    const [first] = nonRetainedNotifications(
+      weighted,
+      BUILDER_MISSION_ID,
+      CALL,
+      PROVIDERS,
+      'CBE-LM',
+    );
+    expect(first?.body).toContain(
+      'votre proposition est classée 2e sur 4, avec une note totale de 84/100, contre 96/100 pour la proposition retenue. Détail de votre note : Compréhension 24/30 ; Résultats 8/10 ; Méthodologie 20/25 ; Profil et références 12/15 ; Durée 0/0 ; Budget 20/20.',
+    );
+  });
+
   it('gives no reason to a consultant who did not ask for it, and greets an unknown contact formally', () => {
     const third = drafts[1];
     expect(third?.body.startsWith('Madame, Monsieur,\n\n')).toBe(true);
