@@ -1,3 +1,4 @@
+import { formatMissionWeights } from '../domain/mission-weights';
 import { callScoringOf } from '../domain/derived-columns';
 import { asMission } from '../domain/entity-view';
 import type { OperatorCode } from '../domain/operator';
@@ -26,6 +27,9 @@ export interface MissionScoreSummary {
   readonly title: string;
   /** Ranked proposals best first, then the others by solicitation ID. */
   readonly proposals: readonly ProposalScoreSummary[];
+  /** The six weights used, in the guide's order (« 20 / 15 / 25 / 20 / 5 / 15 »), and whose. */
+  readonly weights: string;
+  readonly weightsSource: 'mission' | 'operator';
   /** French warnings on the call as a whole (too few proposals, all declined). */
   readonly warnings: readonly string[];
 }
@@ -55,6 +59,8 @@ function summaryOf(missionId: string, title: string, scoring: CallScoring): Miss
       rank: String(rankCell(p)),
       flags: formatFlags(p),
     })),
+    weights: formatMissionWeights(scoring.weights),
+    weightsSource: scoring.weightsFromMission ? 'mission' : 'operator',
     warnings: scoring.warnings.map((w) => w.message),
   };
 }

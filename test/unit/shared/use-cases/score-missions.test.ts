@@ -62,6 +62,8 @@ const CALL_0001 = {
       flags: `Prix de ${formatEuros(800_000)} supérieur au plafond budgétaire de la mission (${formatEuros(600_000)}).`,
     },
   ],
+  weights: '20 / 15 / 25 / 20 / 5 / 15',
+  weightsSource: 'operator',
   warnings: [],
 };
 
@@ -77,6 +79,8 @@ const CALL_0004 = {
       flags: 'A décliné la sollicitation le 05/02/2025 : non classé.',
     },
   ],
+  weights: '20 / 15 / 25 / 20 / 5 / 15',
+  weightsSource: 'operator',
   warnings: ['Tous les prestataires sollicités ont décliné : sollicitez d’autres prestataires.'],
 };
 
@@ -124,6 +128,8 @@ describe('recomputeScores (menu « Recalculer les notes »)', () => {
           missionId: 'MIS-CBE-LM-0002',
           title: 'Structuration de la fonction employeur',
           proposals: [],
+          weights: '20 / 15 / 25 / 20 / 5 / 15',
+          weightsSource: 'operator',
           warnings: [],
         },
       ],
@@ -152,6 +158,20 @@ describe('recomputeScores (menu « Recalculer les notes »)', () => {
       ['SOL-CBE-LM-0003', 51, '3'],
     ]);
     expect(gateway.column('CBE-LM', 'Sollicitations', 'Note budget')).toEqual([15, 14.06, 0, null]);
+  });
+
+  it('says when a mission is scored with its own weights, typed in « Pondération de la mission »', async () => {
+    const { gateway, ports } = await workbook();
+    gateway.type('CBE-LM', 'Missions', 2, 'Pondération de la mission', '30/10/25/15/5/15');
+    const result = await recomputeScores(ports, 'CBE-LM', 'MIS-CBE-LM-0001');
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.missions[0]).toMatchObject({
+      weights: '30 / 10 / 25 / 15 / 5 / 15',
+      weightsSource: 'mission',
+    });
+    expect(gateway.column('CBE-LM', 'Missions', 'Pondération de la mission')[0]).toBe(
+      '30/10/25/15/5/15',
+    );
   });
 
   it("answers the reconcile's own failure when the workbook cannot be read", async () => {
