@@ -137,10 +137,17 @@ function inCall(
 }
 
 /** The « Prestataires suggérés » cell: up to 4 IDs with their reasons, or why there are none. */
-function suggestionsText(record: WorldRecord, mission: Mission, world: RecordWorld): string {
+function suggestionsText(
+  record: WorldRecord,
+  mission: Mission,
+  world: RecordWorld,
+  parameters: OperatorParameters,
+): string {
   if (mission.requiredCompetence === null)
     return 'Indiquez la compétence requise pour obtenir des suggestions.';
-  const suggestions = suggestProviders(suggestionInputOf(world, record.id, mission));
+  const suggestions = suggestProviders(
+    suggestionInputOf(world, record.id, mission, parameters.declinedCallsToExclude),
+  );
   if (suggestions.length === 0)
     return `Aucun autre prestataire actif du registre n’a la compétence « ${mission.requiredCompetence} ».`;
   // The competence is the same for all: it is left out of the short reasons.
@@ -180,7 +187,7 @@ export function deriveCells(
           ? `${retained.id} — ${retained.provider.legalName ?? ''}`.trim()
           : '',
         solicitationCount: solicitations.length,
-        suggestedProviders: open ? suggestionsText(record, mission, world) : '',
+        suggestedProviders: open ? suggestionsText(record, mission, world, parameters) : '',
         controls: controlsText([...warnings, ...callWarnings]),
       };
     }

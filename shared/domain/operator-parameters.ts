@@ -97,6 +97,14 @@ export const PARAMETER_DEFINITIONS = {
     1,
     100,
   ),
+  declinedCallsToExclude: n(
+    'declinedCallsToExclude',
+    'Suggestions : écarter après N refus de suite',
+    'Prestataires ayant décliné les N dernières sollicitations de l’opérateur ; 0 : aucun n’est écarté.',
+    0,
+    0,
+    10,
+  ),
   replyDeadlineWarningDays: n(
     'replyDeadlineWarningDays',
     'Alerte avant la date limite de réponse (jours)',

@@ -139,8 +139,11 @@ export function suggestionInputOf(
   world: RecordWorld,
   missionId: string,
   mission: Mission,
+  declinedCallsToExclude = 0,
 ): SuggestionInput {
+  const excluded = Math.floor(declinedCallsToExclude);
   return {
+    ...(excluded > 0 ? { excludeDecliners: { operatorDeclinedLastN: excluded } } : {}),
     mission,
     beneficiaryTerritory: world.beneficiaryTerritoryOf(missionId),
     register: world.registerEntries(),

@@ -1,3 +1,4 @@
+import { loadParameters } from './sync-workbook';
 import type { OperatorCode } from '../domain/operator';
 import { suggestProviders, type ProviderSuggestion } from '../domain/provider-suggestion';
 import { formatRecordId, parseRecordId } from '../domain/record-id';
@@ -62,9 +63,10 @@ export async function suggestForMission(
       `« ${describeRaw(missionId)} » n’est pas une mission : indiquez un identifiant MIS-… (ex. MIS-CBE-LM-0042).`,
     );
   const id = formatRecordId(parsed.value);
-  const [state, register] = await Promise.all([
+  const [state, register, parameters] = await Promise.all([
     ports.store.loadOwner(operator),
     ports.store.loadRegister(),
+    loadParameters(ports.store, operator),
   ]);
   const world = new RecordWorld(state.records, register);
   const record = world.get(id);
@@ -82,13 +84,16 @@ export async function suggestForMission(
       'COMPETENCE_MISSING',
       `Indiquez la compétence requise de la mission ${id} (onglet Missions) pour obtenir des suggestions.`,
     );
-  const input = suggestionInputOf(world, id, mission);
+  // Without --exclude-decliners, the operator's « Paramètres » decide, as for the column.
+  const input = suggestionInputOf(
+    world,
+    id,
+    mission,
+    options.excludeDecliners ?? parameters.declinedCallsToExclude,
+  );
   const suggestions = suggestProviders({
     ...input,
     ...(options.limit === undefined ? {} : { limit: options.limit }),
-    ...(options.excludeDecliners === undefined
-      ? {}
-      : { excludeDecliners: { operatorDeclinedLastN: options.excludeDecliners } }),
   });
   return ok({
     missionId: id,

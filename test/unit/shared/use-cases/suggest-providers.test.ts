@@ -1,3 +1,5 @@
+import { DEFAULT_PARAMETERS } from '../../../../shared/domain/operator-parameters';
+import { PARAMETERS_DOCUMENT } from '../../../../shared/use-cases/sync-workbook';
 import { deriveCells } from '../../../../shared/domain/derived-columns';
 import type { Mission } from '../../../../shared/domain/mission';
 import type { Provider } from '../../../../shared/domain/provider';
@@ -290,6 +292,18 @@ describe('suggestForMission — the consultants to solicit for a mission', () =>
     ],
   ])('suggests %s', async (_label, options, expected) => {
     expect(await suggested(options)).toEqual(expected);
+  });
+
+  it.each([
+    ['the operator’s « Paramètres » (2 refusals of suite) leave out PRE-0005', {}, false],
+    ['--exclude-decliners 0 overrides them: PRE-0005 is back', { excludeDecliners: 0 }, true],
+  ])('%s', async (_label, options, withDecliner) => {
+    const store = seededStore();
+    await store.writeDocument('CBE-LM', PARAMETERS_DOCUMENT, {
+      ...DEFAULT_PARAMETERS,
+      declinedCallsToExclude: 2,
+    });
+    expect((await suggested(options, store)).includes('PRE-0005')).toBe(withDecliner);
   });
 
   it('reads the ID as typed in a sheet or a terminal (lower case, spaces)', async () => {
