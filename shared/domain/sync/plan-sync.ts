@@ -650,37 +650,29 @@ export function planSync(request: SyncRequest): SyncPlan {
     let match = clean
       ? unheldByHash.get(`${kind}:${contentHash(completeData(kind, probe))}`)?.shift()
       : undefined;
+    /**
+     * The row repeats the record: each cell equals the stored value or shows the raw value the
+     * record keeps as refused. The edited columns, if any, may differ, but not a required one.
+     */
+    const repeats = (r: StoredRecord, edited: ReadonlySet<number> | null) =>
+      r.kind === kind &&
+      Object.entries(RECORD_TABS[kind].fields).every(([key, spec]) => {
+        const column = loc.columns.fieldIndexes.get(key);
+        if (edited !== null && column !== undefined && edited.has(column)) return !spec.required;
+        const cell = cells.get(key);
+        if (cell !== undefined && r.rejected[key]?.raw === cell.raw) return true;
+        const stored = r.data[key] ?? null;
+        return cell === undefined
+          ? stored === null && !r.rejected[key]
+          : cell.value !== undefined && sameJson(cell.value, stored);
+      });
     if (!match && unheldWithRefusals.length > 0) {
-      const index = unheldWithRefusals.findIndex(
-        (r) =>
-          r.kind === kind &&
-          Object.keys(RECORD_TABS[kind].fields).every((key) => {
-            const cell = cells.get(key);
-            if (cell !== undefined && r.rejected[key]?.raw === cell.raw) return true;
-            const stored = r.data[key] ?? null;
-            return cell === undefined
-              ? stored === null && !r.rejected[key]
-              : cell.value !== undefined && sameJson(cell.value, stored);
-          }),
-      );
+      const index = unheldWithRefusals.findIndex((r) => repeats(r, null));
       if (index >= 0) match = unheldWithRefusals.splice(index, 1)[0];
     }
     if (!match && edit && unheldInEdit.length > 0) {
       const edited = new Set(edit.columns);
-      const index = unheldInEdit.findIndex(
-        (r) =>
-          r.kind === kind &&
-          Object.entries(RECORD_TABS[kind].fields).every(([key, spec]) => {
-            const column = loc.columns.fieldIndexes.get(key);
-            if (column !== undefined && edited.has(column)) return !spec.required;
-            const cell = cells.get(key);
-            if (cell !== undefined && r.rejected[key]?.raw === cell.raw) return true;
-            const stored = r.data[key] ?? null;
-            return cell === undefined
-              ? stored === null && !r.rejected[key]
-              : cell.value !== undefined && sameJson(cell.value, stored);
-          }),
-      );
+      const index = unheldInEdit.findIndex((r) => repeats(r, edited));
       const found = index >= 0 ? unheldInEdit.splice(index, 1)[0] : undefined;
       if (found) {
         const w = workingFor(found);
