@@ -1596,6 +1596,8 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
     requiredCompetence: m.competence,
     sector,
     budgetCeilingCents: typedAmount(rng, m.budgetEuros),
+    // Collective missions weigh the methodology more, in their own « Pondération de la mission ».
+    scoringWeights: m.engineeringType === 'Collective' ? '25 / 15 / 30 / 15 / 0 / 15' : null,
     estimatedDays: typedDecimal(m.estimatedDays),
     termsSentOn: cell('termsSentOn'),
     replyDeadline: cell('replyDeadline'),
