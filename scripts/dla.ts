@@ -214,7 +214,7 @@ program
   .requiredOption('--project <id>', 'projet Google Cloud')
   .option('--region <region>', "région de l'Union européenne (défaut europe-west1)")
   .option('--dry-run', 'affiche les commandes exactes sans rien lancer')
-  .option('--runtime <runtime>', 'environnement Node.js des fonctions (défaut nodejs20)')
+  .option('--runtime <runtime>', 'environnement Node.js des fonctions (défaut nodejs22)')
   .option(
     '--reconcile-every <minutes>',
     'réconciliation de tous les classeurs toutes les N minutes (défaut 15)',

@@ -75,7 +75,7 @@ const INSTALL_HINTS: Readonly<Record<Command['program'], string>> = {
   gcloud:
     'installez Google Cloud CLI (https://cloud.google.com/sdk/docs/install), puis « gcloud auth login »',
   firebase: 'installez Firebase CLI (npm install -g firebase-tools), puis « firebase login »',
-  npm: 'installez Node.js 20 et npm',
+  npm: 'installez Node.js 20 ou 22 et npm',
 };
 
 /** Options of `dla deploy` as typed. */

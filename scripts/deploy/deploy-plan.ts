@@ -46,8 +46,12 @@ export const RUNTIMES: Readonly<Record<string, { deprecated: IsoDate; decommissi
     nodejs24: { deprecated: '2028-04-30', decommissioned: '2028-10-31' },
   };
 
-/** The runtime the project is built and tested for (`engines.node` of package.json). */
-export const DEFAULT_RUNTIME = 'nodejs20';
+/**
+ * The runtime the functions are deployed on. The project is developed on Node 20 and its whole
+ * test suite also passes on Node 22 (`engines.node` of package.json allows both); Google
+ * decommissioned nodejs20 on 30/10/2026.
+ */
+export const DEFAULT_RUNTIME = 'nodejs22';
 
 /** Minutes between two scheduled reconciles of every workbook (safety net for missed edits). */
 export const DEFAULT_RECONCILE_MINUTES = 15;

@@ -21,7 +21,7 @@ import {
 const PROJECT = 'dla-npdc-prod';
 const REGION = 'europe-west1';
 const BASE = `https://${REGION}-${PROJECT}.cloudfunctions.net`;
-/** A day when nodejs20 is still supported (the plan is date-aware: see the decommission test). */
+/** A day when every runtime used here is supported (the plan is date-aware: see the decommission test). */
 const SUPPORTED_DAY = new Date('2026-03-02T10:00:00.000Z');
 
 const SCHEDULES: Readonly<Record<string, string>> = {
@@ -113,13 +113,13 @@ describe('dla deploy --dry-run', () => {
     expect(dry.out).toContain("aucune commande n'a été lancée");
   });
 
-  it.each([...HTTP_FUNCTIONS])('deploys %s: 2nd gen, Node 20, EU region, HTTP trigger', (name) => {
+  it.each([...HTTP_FUNCTIONS])('deploys %s: 2nd gen, Node 22, EU region, HTTP trigger', (name) => {
     const line = commandLines(dry.out).find((l) =>
       l.startsWith(`gcloud functions deploy ${name} `),
     );
     expect(line).toBeDefined();
     expect(line).toContain(
-      `gcloud functions deploy ${name} --gen2 --runtime=nodejs20 --region=${REGION} --source=. --entry-point=${name} --trigger-http`,
+      `gcloud functions deploy ${name} --gen2 --runtime=nodejs22 --region=${REGION} --source=. --entry-point=${name} --trigger-http`,
     );
     expect(line).toContain(`--service-account=dla-functions@${PROJECT}.iam.gserviceaccount.com`);
     expect(line).toContain(
@@ -257,18 +257,33 @@ describe('dla deploy refuses what would break the rules', () => {
     expect(refused.err).toContain('Identifiant de projet Google Cloud invalide');
   });
 
+  it('deploys on nodejs22 by default, nodejs20 being decommissioned', async () => {
+    const late = new Date('2026-11-27T08:00:00Z');
+    const plan = await deploy({ dryRun: true }, { now: late, run: neverRun });
+    expect(plan.code).toBe(0);
+    expect(plan.out).toContain('--runtime=nodejs22');
+    expect(plan.out).not.toContain('# ✗');
+    expect(plan.out).not.toContain('# !');
+  });
+
   it('warns about a deprecated runtime and refuses a decommissioned one (Google no longer deploys it)', async () => {
-    const deprecated = await deploy({ dryRun: true }, { now: new Date('2026-06-01T08:00:00Z') });
+    const deprecated = await deploy(
+      { runtime: 'nodejs20', dryRun: true },
+      { now: new Date('2026-06-01T08:00:00Z') },
+    );
     expect(deprecated.out).toContain(
       "# ! L'environnement nodejs20 est obsolète depuis le 30/04/2026 et sera retiré le 30/10/2026",
     );
     const late = new Date('2026-11-27T08:00:00Z');
-    const dryLate = await deploy({ dryRun: true }, { now: late, run: neverRun });
+    const dryLate = await deploy(
+      { runtime: 'nodejs20', dryRun: true },
+      { now: late, run: neverRun },
+    );
     expect(dryLate.code).toBe(0);
     expect(dryLate.out).toContain(
       "# ✗ L'environnement nodejs20 est retiré par Google depuis le 30/10/2026",
     );
-    const realLate = await deploy({}, { now: late, run: neverRun });
+    const realLate = await deploy({ runtime: 'nodejs20' }, { now: late, run: neverRun });
     expect(realLate.code).toBe(1);
     expect(realLate.err).toContain('Déploiement refusé');
     expect(realLate.err).toContain('--runtime nodejs22');
