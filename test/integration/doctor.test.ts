@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import ExcelJS from 'exceljs';
 import request from 'supertest';
 import '../../functions/index';
 import { signRequest } from '../../functions/auth/hmac-signature';
@@ -22,6 +21,7 @@ import { recordJobRun, saveJobRun } from '../../shared/use-cases/record-job-run'
 import { layoutFor, workbookFileName } from '../../sheets/layouts/workbook-layout';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
 import { createSheetsTestClient, startSheetsApiServer } from '../support/sheets-api-server';
+import { editSheet } from '../support/xlsx-sheet';
 
 const OWNERS: readonly WorkbookOwner[] = [C2RA, ...OPERATOR_CODES];
 const NOW = new Date('2026-11-27T09:00:00.000Z');
@@ -100,14 +100,10 @@ describe('dla doctor on a local workspace', () => {
     const missions = layoutFor('CBE-LM').tabs.find((t) => t.name === 'Missions');
     const column = missions?.columns[2];
     if (column === undefined) throw new Error('no third column in the Missions layout');
-    const file = path.join(dir, workbookFileName('CBE-LM'));
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(file);
-    const sheet = book.getWorksheet('Missions');
-    if (sheet === undefined) throw new Error('no Missions sheet');
-    expect(sheet.getCell('C1').value).toBe(column.label);
-    sheet.getCell('C1').value = 'Titre de la mission';
-    await book.xlsx.writeFile(file);
+    await editSheet(path.join(dir, workbookFileName('CBE-LM')), 'Missions', (sheet) => {
+      expect(sheet.getCell('C1').value).toBe(column.label);
+      sheet.getCell('C1').value = 'Titre de la mission';
+    });
 
     const { code, lines } = await doctor(dir);
     const layout = lines.find((l) => l.includes('Mise en page CBE-LM'));
@@ -121,14 +117,9 @@ describe('dla doctor on a local workspace', () => {
 
   it('flags a column a person added as a warning, and a workbook open in a spreadsheet program', async () => {
     const dir = broken();
-    const file = path.join(dir, workbookFileName('NA-DEN'));
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(file);
-    const sheet = book.getWorksheet('Structures');
-    if (sheet === undefined) throw new Error('no Structures sheet');
-    const next = sheet.getRow(1).cellCount + 1;
-    sheet.getRow(1).getCell(next).value = 'Remarques perso';
-    await book.xlsx.writeFile(file);
+    await editSheet(path.join(dir, workbookFileName('NA-DEN')), 'Structures', (sheet) => {
+      sheet.getRow(1).getCell(sheet.getRow(1).cellCount + 1).value = 'Remarques perso';
+    });
     fs.writeFileSync(path.join(dir, `.~lock.${workbookFileName('I62-CAL')}#`), 'someone');
 
     const { code, lines } = await doctor(dir);

@@ -31,6 +31,7 @@ import {
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
+import { columnOf } from '../support/xlsx-sheet';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -174,15 +175,6 @@ async function readOk(
   const result = await gateway.read(owner);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
-}
-
-/** The 1-based column of a label in row 1 of a sheet. */
-function columnOf(ws: Worksheet, label: string): number {
-  const row = ws.getRow(1);
-  for (let col = 1; col <= row.cellCount; col += 1) {
-    if (row.getCell(col).value === label) return col;
-  }
-  throw new Error(`no column ${label} in ${ws.name}`);
 }
 
 function cellAt(ws: Worksheet, row: number, label: string): Cell {

@@ -5,7 +5,6 @@ import { OutboxMailer } from '../../../functions/adapters/outbox-mailer';
 import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
 import { XlsxWorkbookGateway } from '../../../functions/adapters/xlsx-workbook-gateway';
 import { createMissingWorkbooks } from '../../../scripts/workspace-setup';
-import type { StoredRecord } from '../../../shared/ports/record-store';
 import { runDailyAlerts, type AlertRecipients } from '../../../shared/use-cases/run-alerts';
 import { missionAtStage } from '../../support/builders/mission-builder';
 import { aProviderSheet } from '../../support/builders/provider-builder';
@@ -14,24 +13,13 @@ import {
   aDeclinedSolicitation,
   aSolicitation,
 } from '../../support/builders/solicitation-builder';
-import { aCreation, aStoredRecord } from '../../support/builders/stored-record-builder';
+import { aCreation, aRecordOf } from '../../support/builders/stored-record-builder';
 import { readEml } from '../../support/eml';
 
 const recipients: AlertRecipients = {
   operators: { 'CBE-LM': { 'chargé de mission': ['equipe@cbe-lille.fr'] } },
   c2ra: [],
 };
-
-function record(id: string, kind: StoredRecord['kind'], data: StoredRecord['data']): StoredRecord {
-  return aStoredRecord({
-    id,
-    kind,
-    owner: kind === 'provider' ? 'C2RA' : 'CBE-LM',
-    data,
-    fieldTimes: {},
-    rejected: {},
-  });
-}
 
 describe('« non retenu » drafts through the outbox (xlsx + SQLite + outbox)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dla-drafts-'));
@@ -50,12 +38,12 @@ describe('« non retenu » drafts through the outbox (xlsx + SQLite + outbox)', 
     await createMissingWorkbooks(dir);
     const records = [
       // A mission whose « Chargé(e) de mission (e-mail) » is blank: the operator's team gets the drafts.
-      record(BUILDER_MISSION_ID, 'mission', {
+      aRecordOf('mission', BUILDER_MISSION_ID, {
         ...missionAtStage('awarded', { officerEmail: null }),
       }),
-      record('SOL-CBE-LM-0101', 'solicitation', { ...aSolicitation({ decision: 'Retenu' }) }),
-      record('SOL-CBE-LM-0102', 'solicitation', { ...aDeclinedSolicitation() }),
-      record('SOL-CBE-LM-0103', 'solicitation', {
+      aRecordOf('solicitation', 'SOL-CBE-LM-0101', { ...aSolicitation({ decision: 'Retenu' }) }),
+      aRecordOf('solicitation', 'SOL-CBE-LM-0102', { ...aDeclinedSolicitation() }),
+      aRecordOf('solicitation', 'SOL-CBE-LM-0103', {
         ...aSolicitation({
           providerId: 'PRE-0031',
           priceCents: 612_000,
@@ -63,11 +51,11 @@ describe('« non retenu » drafts through the outbox (xlsx + SQLite + outbox)', 
           reasonRequested: true,
         }),
       }),
-      record('SOL-CBE-LM-0104', 'solicitation', {
+      aRecordOf('solicitation', 'SOL-CBE-LM-0104', {
         ...aSolicitation({ providerId: 'PRE-0044', priceCents: 575_000, decision: 'Non retenu' }),
       }),
-      record('PRE-0012', 'provider', { ...aProviderSheet() }),
-      record('PRE-0031', 'provider', {
+      aRecordOf('provider', 'PRE-0012', { ...aProviderSheet() }),
+      aRecordOf('provider', 'PRE-0031', {
         ...aProviderSheet({
           legalName: 'Horizons Solidaires',
           siret: '55208131766522',
@@ -75,7 +63,7 @@ describe('« non retenu » drafts through the outbox (xlsx + SQLite + outbox)', 
           email: 'contact@horizons-solidaires.fr',
         }),
       }),
-      record('PRE-0044', 'provider', {
+      aRecordOf('provider', 'PRE-0044', {
         ...aProviderSheet({
           legalName: 'Sambre Avesnois Conseil',
           siret: '44306184100047',

@@ -1,22 +1,19 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
-import { RecordingMailer } from '../../support/fakes/recording-mailer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import request from 'supertest';
 import { HTTP_FUNCTIONS } from '../../../functions/index';
-import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
 import { UNAUTHENTICATED_MESSAGE } from '../../../functions/auth/authenticate-request';
 import { ReplayGuard, signRequest } from '../../../functions/auth/hmac-signature';
 import { IdTokenVerifier } from '../../../functions/auth/id-token-verifier';
 import { setAuthenticationDependencies } from '../../../functions/auth/with-authentication';
-import { setAppContext } from '../../../functions/composition-root';
-import { loadConfig } from '../../../functions/config';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../../shared/domain/operator';
 import type { RecordStore } from '../../../shared/ports/record-store';
 import { headerOf, rowOf } from '../../support/builders/workbook-rows';
 import { InMemoryWorkbookGateway } from '../../support/fakes/in-memory-workbook-gateway';
+import { clearTestAppContext, setTestAppContext } from '../../support/http-functions';
 
 // Every HTTP function registered in functions/index.ts is attacked here: no credential, a
 // tampered body, a replay, an expired credential, another operator's credential. Each attack is
@@ -147,7 +144,7 @@ let workspace = '';
 
 function context(): RecordStore {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'dla-auth-'));
-  const config = loadConfig({
+  const env = {
     DLA_WORKSPACE: workspace,
     DLA_HMAC_SECRETS: JSON.stringify(SECRETS),
     DLA_ID_TOKEN_AUDIENCE: APPS_SCRIPT_AUDIENCE,
@@ -158,9 +155,7 @@ function context(): RecordStore {
     }),
     DLA_SCHEDULER_SERVICE_ACCOUNT: SCHEDULER,
     DLA_FUNCTIONS_BASE_URL: FUNCTIONS_URL,
-  });
-  if (!config.ok) throw new Error(config.error.message);
-  const store = new SqliteRecordStore(':memory:');
+  };
   const gateway = new InMemoryWorkbookGateway();
   gateway.setTab('CBE-LM', 'Structures', headerOf('beneficiary'), [
     rowOf('beneficiary', {
@@ -176,14 +171,7 @@ function context(): RecordStore {
       town: 'Dunkerque',
     }),
   ]);
-  setAppContext({
-    config: config.value,
-    store,
-    gateway,
-    clock,
-    mailer: new RecordingMailer(),
-    close: () => store.close(),
-  });
+  const { store } = setTestAppContext(clock, { env, gateway });
   setAuthenticationDependencies({
     replays: new ReplayGuard(),
     idTokens: new IdTokenVerifier(certificates),
@@ -238,8 +226,7 @@ describe('every HTTP function authenticates its caller and keeps tenants apart',
     store = context();
   });
   afterEach(async () => {
-    setAppContext(null);
-    setAuthenticationDependencies(null);
+    clearTestAppContext();
     await store.close();
     fs.rmSync(workspace, { recursive: true, force: true });
   });

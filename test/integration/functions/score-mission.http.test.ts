@@ -1,63 +1,38 @@
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import request from 'supertest';
 import '../../../functions/score-mission.http';
-import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
 import { signRequest } from '../../../functions/auth/hmac-signature';
-import { setAuthenticationDependencies } from '../../../functions/auth/with-authentication';
-import { setAppContext } from '../../../functions/composition-root';
-import { loadConfig } from '../../../functions/config';
 import {
   aCallForProposalsWorkbook,
   SCORING_DAY,
 } from '../../support/builders/call-for-proposals-workbook';
-import { InMemoryWorkbookGateway } from '../../support/fakes/in-memory-workbook-gateway';
-import { RecordingMailer } from '../../support/fakes/recording-mailer';
+import {
+  clearTestAppContext,
+  HMAC_SECRETS,
+  setTestAppContext,
+  signedPostTo,
+  type SigningSpreadsheet,
+} from '../../support/http-functions';
 
 const clock = { now: () => SCORING_DAY };
 
-/** Each spreadsheet's HMAC secret, as the Apps Script holds it in its Script Properties. */
-const SECRETS = {
-  C2RA: 'secret-de-test-du-classeur-regional-c2ra',
-  'CBE-LM': 'secret-de-test-du-classeur-cbe-lille-metropole',
-  'EE-DK': 'secret-de-test-du-classeur-entreprendre-ensemble',
-} as const;
-
-/** A request signed with the secret of the spreadsheet it comes from. */
-function signedPost(body: unknown, from: keyof typeof SECRETS = 'CBE-LM') {
-  const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  return request(getTestServer('scoreMission'))
-    .post('/')
-    .set(signRequest(SECRETS[from], raw, clock.now()))
-    .set('content-type', typeof body === 'string' ? 'text/plain' : 'application/json')
-    .send(raw);
+/** A request to scoreMission signed with the secret of the spreadsheet it comes from. */
+function signedPost(body: unknown, from: SigningSpreadsheet = 'CBE-LM') {
+  return signedPostTo('scoreMission', body, from, clock.now());
 }
 
 /** The real function over an embedded SQLite store and CBE-LM's workbook in the middle of a call. */
 async function context() {
-  const config = loadConfig({ DLA_HMAC_SECRETS: JSON.stringify(SECRETS) });
-  if (!config.ok) throw new Error(config.error.message);
-  const store = new SqliteRecordStore(':memory:');
-  const gateway = new InMemoryWorkbookGateway();
-  await aCallForProposalsWorkbook({ store, gateway, clock });
-  setAppContext({
-    config: config.value,
-    store,
-    gateway,
-    clock,
-    mailer: new RecordingMailer(),
-    close: () => store.close(),
-  });
-  return { store, gateway };
+  const ctx = setTestAppContext(clock);
+  await aCallForProposalsWorkbook(ctx);
+  return ctx;
 }
 
 const UNKNOWN_MISSION =
   "Mission MIS-CBE-LM-0099 introuvable parmi les missions actives de CBE-LM : vérifiez l'identifiant (colonne ID de l'onglet Missions).";
 
 describe('scoreMission over HTTP (functions-framework, embedded SQLite store)', () => {
-  afterEach(() => {
-    setAppContext(null);
-    setAuthenticationDependencies(null);
-  });
+  afterEach(clearTestAppContext);
 
   it('reconciles the workbook and answers the ranking of the mission asked, echoing the request ID', async () => {
     const { store, gateway } = await context();
@@ -180,7 +155,7 @@ describe('scoreMission over HTTP (functions-framework, embedded SQLite store)', 
     await context();
     const res = await request(getTestServer('scoreMission'))
       .get('/')
-      .set(signRequest(SECRETS['CBE-LM'], '', clock.now()));
+      .set(signRequest(HMAC_SECRETS['CBE-LM'], '', clock.now()));
     expect(res.status).toBe(405);
   });
 });

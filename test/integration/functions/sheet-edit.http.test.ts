@@ -1,47 +1,26 @@
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { RecordingMailer } from '../../support/fakes/recording-mailer';
 import request from 'supertest';
 import '../../../functions/sheet-edit.http';
-import { setAuthenticationDependencies } from '../../../functions/auth/with-authentication';
 import { signRequest } from '../../../functions/auth/hmac-signature';
-import { setAppContext } from '../../../functions/composition-root';
-import { loadConfig } from '../../../functions/config';
-import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
 import { headerOf, rowOf } from '../../support/builders/workbook-rows';
-import { InMemoryWorkbookGateway } from '../../support/fakes/in-memory-workbook-gateway';
+import {
+  clearTestAppContext,
+  HMAC_SECRETS,
+  setTestAppContext,
+  signedPostTo,
+  type SigningSpreadsheet,
+} from '../../support/http-functions';
 
 const clock = { now: () => new Date('2025-06-02T08:00:00Z') };
 
-/** Each spreadsheet's HMAC secret, as the Apps Script holds it in its Script Properties. */
-const SECRETS = {
-  C2RA: 'secret-de-test-du-classeur-regional-c2ra',
-  'CBE-LM': 'secret-de-test-du-classeur-cbe-lille-metropole',
-} as const;
-
-/** A request signed with the secret of the spreadsheet it comes from. */
-function signedPost(body: unknown, from: keyof typeof SECRETS = 'C2RA') {
-  const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  return request(getTestServer('sheetEdit'))
-    .post('/')
-    .set(signRequest(SECRETS[from], raw, clock.now()))
-    .set('content-type', typeof body === 'string' ? 'text/plain' : 'application/json')
-    .send(raw);
+/** A request to sheetEdit signed with the secret of the spreadsheet it comes from. */
+function signedPost(body: unknown, from: SigningSpreadsheet = 'C2RA') {
+  return signedPostTo('sheetEdit', body, from, clock.now());
 }
 
+/** The real function over an embedded SQLite store and an empty in-memory workbook. */
 function context() {
-  const config = loadConfig({ DLA_HMAC_SECRETS: JSON.stringify(SECRETS) });
-  if (!config.ok) throw new Error(config.error.message);
-  const store = new SqliteRecordStore(':memory:');
-  const ctx = {
-    config: config.value,
-    store,
-    gateway: new InMemoryWorkbookGateway(),
-    clock,
-    mailer: new RecordingMailer(),
-    close: () => store.close(),
-  };
-  setAppContext(ctx);
-  return ctx;
+  return setTestAppContext(clock);
 }
 
 function event(overrides: Record<string, unknown> = {}) {
@@ -69,10 +48,7 @@ function event(overrides: Record<string, unknown> = {}) {
 }
 
 describe('sheetEdit over HTTP (functions-framework, embedded SQLite store)', () => {
-  afterEach(() => {
-    setAppContext(null);
-    setAuthenticationDependencies(null);
-  });
+  afterEach(clearTestAppContext);
 
   it('stores the edit and answers the ID to write back', async () => {
     const ctx = context();
@@ -137,7 +113,7 @@ describe('sheetEdit over HTTP (functions-framework, embedded SQLite store)', () 
     context();
     const res = await request(getTestServer('sheetEdit'))
       .get('/')
-      .set(signRequest(SECRETS.C2RA, '', clock.now()));
+      .set(signRequest(HMAC_SECRETS.C2RA, '', clock.now()));
     expect(res.status).toBe(405);
   });
 });

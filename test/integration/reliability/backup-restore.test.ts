@@ -6,12 +6,9 @@
  * back identical —, refused over a non-empty store unless `--force`, and an archived record is
  * brought back with `dla restore-record`, its row at once in its workbook.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { FirestoreRecordStore } from '../../../functions/adapters/firestore-record-store';
 import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
 import { readBackup, restoreRecord, restoreStore } from '../../../scripts/commands/backup.command';
@@ -24,6 +21,7 @@ import type { RecordStore, StoreArchive, StoredRecord } from '../../../shared/po
 import { applySheetEdit } from '../../../shared/use-cases/apply-sheet-edit';
 import { syncWorkbook } from '../../../shared/use-cases/sync-workbook';
 import { headerOf, rowOf } from '../../support/builders/workbook-rows';
+import { dlaExit, dlaExitWith } from '../../support/dla-cli';
 import {
   createFirestoreClient,
   firestorePreferenceFromEnvironment,
@@ -31,32 +29,7 @@ import {
   uniqueProjectId,
   type FirestoreTestServer,
 } from '../../support/firestore-test-server';
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-
-/** Runs the real command line; never throws: the exit code comes back with the output. */
-async function dla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return dlaWith({}, ...args);
-}
-
-/** The command line with more environment (e.g. `DLA_STORE=firestore`). */
-async function dlaWith(
-  env: Readonly<Record<string, string>>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'scripts/dla.ts'), ...args],
-      { cwd: root, maxBuffer: 50_000_000, env: { ...process.env, ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+import { deleteRowOfId, readColumns } from '../../support/xlsx-sheet';
 
 function byId(records: readonly StoredRecord[]): StoredRecord[] {
   return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -99,15 +72,6 @@ async function withStore<T>(
   }
 }
 
-function columnOf(sheet: ExcelJS.Worksheet, label: string): number {
-  let found = -1;
-  sheet.getRow(1).eachCell((cell, col) => {
-    if (cell.value === label) found = col;
-  });
-  if (found < 0) throw new Error(`no column ${label}`);
-  return found;
-}
-
 describe('dla backup, dla restore, dla restore-record', () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dla-backup-'));
   const workspace = path.join(base, 'workspace');
@@ -147,17 +111,7 @@ describe('dla backup, dla restore, dla restore-record', () => {
       if (!edit.ok) throw new Error(edit.error.message);
       await context.store.writeDocument('system', 'job-runs', { dailyAlerts: { outcome: 'ok' } });
       // A mission removed from its sheet: archived by the next sync.
-      const file = path.join(workspace, workbookFileName('CBE-LM'));
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(file);
-      const sheet = book.getWorksheet('Missions');
-      if (!sheet) throw new Error('no Missions tab');
-      let rowOfMission = -1;
-      sheet.eachRow((row, n) => {
-        if (row.getCell(columnOf(sheet, 'ID')).value === archivedId) rowOfMission = n;
-      });
-      sheet.spliceRows(rowOfMission, 1);
-      await book.xlsx.writeFile(file);
+      await deleteRowOfId(path.join(workspace, workbookFileName('CBE-LM')), 'Missions', archivedId);
       const synced = await syncWorkbook(context, 'CBE-LM', 'test');
       if (!synced.ok) throw new Error(synced.error.message);
       expect(synced.value.archived).toBe(1);
@@ -173,7 +127,7 @@ describe('dla backup, dla restore, dla restore-record', () => {
   });
 
   it('writes the whole store to a dated file of backups/, plain or compressed', async () => {
-    const plain = await dla('backup', '--dir', workspace);
+    const plain = await dlaExit('backup', '--dir', workspace);
     expect(plain.code).toBe(0);
     const written = /Sauvegarde écrite dans (.+) : /.exec(plain.stdout)?.[1] ?? '';
     expect(path.dirname(written)).toBe(path.join(workspace, 'backups'));
@@ -181,7 +135,13 @@ describe('dla backup, dla restore, dla restore-record', () => {
     expect(plain.stdout).toMatch(/enregistrement\(s\) \(dont 1 archivé\(s\)\)/);
     backupFile = written;
 
-    const gz = await dla('backup', '--dir', workspace, '--out', path.join(base, 'copie.json.gz'));
+    const gz = await dlaExit(
+      'backup',
+      '--dir',
+      workspace,
+      '--out',
+      path.join(base, 'copie.json.gz'),
+    );
     expect(gz.code).toBe(0);
     const bytes = fs.readFileSync(path.join(base, 'copie.json.gz'));
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
@@ -242,7 +202,7 @@ describe('dla backup, dla restore, dla restore-record', () => {
 
     // And through the command line: into a new local workspace…
     const elsewhere = path.join(base, 'elsewhere');
-    const restored = await dla('restore', backupFile, '--dir', elsewhere);
+    const restored = await dlaExit('restore', backupFile, '--dir', elsewhere);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain('restaurée');
     expect(await withStore(path.join(elsewhere, 'dla.sqlite'), observed)).toStrictEqual(original);
@@ -254,9 +214,9 @@ describe('dla backup, dla restore, dla restore-record', () => {
       GOOGLE_CLOUD_PROJECT: project,
       FIRESTORE_EMULATOR_HOST: firestore.host,
     };
-    const toCloud = await dlaWith(cloudEnv, 'restore', backupFile, '--dir', elsewhere);
+    const toCloud = await dlaExitWith(cloudEnv, 'restore', backupFile, '--dir', elsewhere);
     expect(toCloud.code).toBe(0);
-    const fromCloud = await dlaWith(
+    const fromCloud = await dlaExitWith(
       cloudEnv,
       'backup',
       '--dir',
@@ -267,14 +227,14 @@ describe('dla backup, dla restore, dla restore-record', () => {
     expect(fromCloud.code).toBe(0);
     const roundTrip = await readBackup(path.join(base, 'cloud.json'));
     expect(roundTrip.ok && roundTrip.value.data).toStrictEqual(backup.value.data);
-    const refusedInCloud = await dlaWith(cloudEnv, 'restore', backupFile, '--dir', elsewhere);
+    const refusedInCloud = await dlaExitWith(cloudEnv, 'restore', backupFile, '--dir', elsewhere);
     expect(refusedInCloud.code).toBe(1);
     expect(refusedInCloud.stderr).toContain("La base n'est pas vide");
   }, 120_000);
 
   it('refuses to restore over a store that is not empty, unless --force (which saves it first)', async () => {
     const before = await withStore(sqlite, (store) => store.exportAll());
-    const refused = await dla('restore', backupFile, '--dir', workspace);
+    const refused = await dlaExit('restore', backupFile, '--dir', workspace);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("La base n'est pas vide");
     expect(refused.stderr).toContain('--force');
@@ -282,14 +242,14 @@ describe('dla backup, dla restore, dla restore-record', () => {
 
     const garbage = path.join(base, 'pas-une-sauvegarde.json');
     fs.writeFileSync(garbage, '{"format":"autre chose"}');
-    const unreadable = await dla('restore', garbage, '--dir', path.join(base, 'empty'));
+    const unreadable = await dlaExit('restore', garbage, '--dir', path.join(base, 'empty'));
     expect(unreadable.code).toBe(1);
     expect(unreadable.stderr).toContain("n'est pas une sauvegarde");
 
     // Forced: what the store held goes to a safety backup, then the backup replaces it.
     await withStore(sqlite, (store) => store.writeDocument('system', 'depuis-la-sauvegarde', 1));
     const current = await withStore(sqlite, (store) => store.exportAll());
-    const forced = await dla('restore', backupFile, '--dir', workspace, '--force');
+    const forced = await dlaExit('restore', backupFile, '--dir', workspace, '--force');
     expect(forced.code).toBe(0);
     const safety = /sauvegardé dans (.+)\.\n/.exec(forced.stdout)?.[1] ?? '';
     expect(path.basename(safety)).toMatch(/^avant-restauration-.*\.json$/);
@@ -302,7 +262,7 @@ describe('dla backup, dla restore, dla restore-record', () => {
   }, 60_000);
 
   it('restore-record un-archives a record (audited @restored, source system) and puts its row back at once', async () => {
-    const restored = await dla('restore-record', archivedId, '--dir', workspace);
+    const restored = await dlaExit('restore-record', archivedId, '--dir', workspace);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain(`${archivedId} est désarchivé`);
 
@@ -320,23 +280,20 @@ describe('dla backup, dla restore, dla restore-record', () => {
     });
 
     // Visible at once in the workbook, and the next sync keeps it as it is.
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path.join(workspace, workbookFileName('CBE-LM')));
-    const sheet = book.getWorksheet('Missions');
-    if (!sheet) throw new Error('no Missions tab');
-    const ids: unknown[] = [];
-    sheet.eachRow((row) => ids.push(row.getCell(columnOf(sheet, 'ID')).value));
-    expect(ids).toContain(archivedId);
-    const sync = await dla('sync', '--dir', workspace, '--operator', 'CBE-LM', '--json');
+    const ids = await readColumns(path.join(workspace, workbookFileName('CBE-LM')), 'Missions', [
+      'ID',
+    ]);
+    expect(ids.flat()).toContain(archivedId);
+    const sync = await dlaExit('sync', '--dir', workspace, '--operator', 'CBE-LM', '--json');
     expect(sync.code).toBe(0);
     const report = JSON.parse(sync.stdout) as SyncReport;
     expect(report).toMatchObject({ created: 0, updated: 0, archived: 0, restored: 0 });
     expect(report.rejected.filter((r) => r.id === archivedId)).toEqual([]);
 
     // Again: nothing to do. An unknown ID: a French refusal.
-    const again = await dla('restore-record', archivedId, '--dir', workspace);
+    const again = await dlaExit('restore-record', archivedId, '--dir', workspace);
     expect(again.stdout).toContain("n'était pas archivé ; sa ligne est déjà");
-    const unknown = await dla('restore-record', 'MIS-CBE-LM-9999', '--dir', workspace);
+    const unknown = await dlaExit('restore-record', 'MIS-CBE-LM-9999', '--dir', workspace);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("MIS-CBE-LM-9999 n'existe pas");
   }, 60_000);
@@ -350,17 +307,7 @@ describe('dla backup, dla restore, dla restore-record', () => {
       const provider = register.find((r) => !r.archived);
       if (!provider) throw new Error('no provider');
       // Removed from the register's sheet: archived.
-      const file = path.join(workspace, workbookFileName(C2RA));
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(file);
-      const sheet = book.getWorksheet('Registre');
-      if (!sheet) throw new Error('no Registre tab');
-      let at = -1;
-      sheet.eachRow((row, n) => {
-        if (row.getCell(columnOf(sheet, 'ID')).value === provider.id) at = n;
-      });
-      sheet.spliceRows(at, 1);
-      await book.xlsx.writeFile(file);
+      await deleteRowOfId(path.join(workspace, workbookFileName(C2RA)), 'Registre', provider.id);
       const archived = await syncWorkbook(context, C2RA, 'test');
       expect(archived.ok).toBe(true);
       expect((await context.store.loadRegister()).find((r) => r.id === provider.id)?.archived).toBe(

@@ -22,10 +22,8 @@ import { workbookFileName } from '../../../sheets/layouts/workbook-layout';
 import { createMissingWorkbooks, loadDemoData } from '../../../scripts/workspace-setup';
 import { openWorkspace } from '../../../scripts/workspace-context';
 import type { SyncReport } from '../../../shared/domain/sync/plan-sync';
+import { DLA_SCRIPT, REPO_ROOT, TSX } from '../../support/dla-cli';
 
-const root = path.resolve(__dirname, '../../..');
-const TSX = path.join(root, 'node_modules/.bin/tsx');
-const DLA = path.join(root, 'scripts/dla.ts');
 const OWNER = 'CBE-LM';
 const TAB = 'Structures';
 const NEW_ROWS = 1000;
@@ -45,8 +43,8 @@ function startSync(
   extra: readonly string[] = [],
 ): { child: ChildProcess; done: Promise<Run> } {
   const started = Date.now();
-  const child = spawn(TSX, [DLA, 'sync', '--dir', dir, '--operator', OWNER, ...extra], {
-    cwd: root,
+  const child = spawn(TSX, [DLA_SCRIPT, 'sync', '--dir', dir, '--operator', OWNER, ...extra], {
+    cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,83 +1,22 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { workbookFileName } from '../../../sheets/layouts/workbook-layout';
 import type { WorkbookOwner } from '../../../shared/domain/operator';
 import { PROPOSAL_CONTENTS } from '../../../shared/domain/solicitation';
 import type { SyncReport } from '../../../shared/domain/sync/plan-sync';
+import { evaluatorScores } from '../../support/builders/solicitation-builder';
 import { PROVIDER_ROWS } from '../../support/builders/workbook-rows';
+import { runDla } from '../../support/dla-cli';
 import { readEml } from '../../support/eml';
-import { RECORD_TABS } from '../../../shared/domain/workbook-model';
+import { readColumns, typeCell, typeRows } from '../../support/xlsx-sheet';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-
-/** Runs the `dla` command line as a person would (`npm run dla -- …`). */
+/** Runs the `dla` command line as a person would (`npm run dla -- …`); its output. */
 async function dla(...args: string[]): Promise<string> {
-  const { stdout } = await run(
-    path.join(root, 'node_modules/.bin/tsx'),
-    [path.join(root, 'scripts/dla.ts'), ...args],
-    { cwd: root, maxBuffer: 20_000_000 },
-  );
-  return stdout;
+  return (await runDla(...args)).stdout;
 }
 
 type Values = Readonly<Record<string, string | number | null>>;
-
-/** A person opens the workbook, types rows under the last one (by field key), and saves. */
-async function typeRows(dir: string, owner: WorkbookOwner, tab: string, rows: readonly Values[]) {
-  const file = path.join(dir, workbookFileName(owner));
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const sheet = book.getWorksheet(tab);
-  if (!sheet) throw new Error(`no tab ${tab}`);
-  const fields = Object.values(RECORD_TABS).find((t) => t.tab === tab)?.fields ?? {};
-  let next = sheet.actualRowCount + 1;
-  for (const values of rows) {
-    for (const [key, value] of Object.entries(values)) {
-      const label = fields[key]?.label ?? key;
-      sheet.getRow(next).getCell(columnOf(sheet, label)).value = value;
-    }
-    next += 1;
-  }
-  await book.xlsx.writeFile(file);
-}
-
-/** A person types one value in an existing row, and saves. */
-async function typeCell(dir: string, owner: WorkbookOwner, tab: string, row: number, label: string, value: string) {
-  const file = path.join(dir, workbookFileName(owner));
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const sheet = book.getWorksheet(tab);
-  if (!sheet) throw new Error(`no tab ${tab}`);
-  sheet.getRow(row).getCell(columnOf(sheet, label)).value = value;
-  await book.xlsx.writeFile(file);
-}
-
-function columnOf(sheet: ExcelJS.Worksheet, label: string): number {
-  let found = -1;
-  sheet.getRow(1).eachCell((cell, col) => {
-    if (cell.value === label) found = col;
-  });
-  if (found < 0) throw new Error(`no column ${label} in ${sheet.name}`);
-  return found;
-}
-
-/** The values of some columns of rows 2.., as the person sees them after the sync. */
-async function readColumns(dir: string, owner: WorkbookOwner, tab: string, labels: readonly string[]) {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(path.join(dir, workbookFileName(owner)));
-  const sheet = book.getWorksheet(tab);
-  if (!sheet) throw new Error(`no tab ${tab}`);
-  const rows: unknown[][] = [];
-  for (let r = 2; r <= sheet.actualRowCount; r++) {
-    rows.push(labels.map((label) => sheet.getRow(r).getCell(columnOf(sheet, label)).value ?? null));
-  }
-  return rows;
-}
 
 async function sync(dir: string, owner: WorkbookOwner): Promise<SyncReport> {
   const report = JSON.parse(await dla('sync', '--dir', dir, '--operator', owner, '--json')) as SyncReport;
@@ -89,21 +28,17 @@ const ALL = PROPOSAL_CONTENTS.join(', ');
 
 /** Both evaluators gave `n` out of 5 on the five qualitative criteria. */
 function scores(n: number): Values {
-  return Object.fromEntries(
-    ['understanding', 'results', 'methodology', 'profile', 'duration'].flatMap((c) => [
-      [`${c}ByOfficer`, n],
-      [`${c}ByBeneficiary`, n],
-    ]),
-  );
+  return evaluatorScores([n, n], [n, n], [n, n], [n, n], [n, n]);
 }
 
 describe('a call for proposals end to end, in the local workspace (dla init, typed in .xlsx, dla sync, dla alerts)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dla-call-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const fileOf = (owner: WorkbookOwner) => path.join(dir, workbookFileName(owner));
 
   it('scores, ranks and flags 4 solicitations in the sheet; marking one « Retenu » decides the others and makes 3 notification drafts', async () => {
     await dla('init', '--dir', dir);
-    await typeRows(dir, 'C2RA', 'Registre', [
+    await typeRows(fileOf('C2RA'), 'Registre', [
       ...PROVIDER_ROWS.map((p) => ({ ...p, competences: 'Modèle économique' }) as Values),
       {
         legalName: 'Atelier Flandre Associations',
@@ -118,15 +53,15 @@ describe('a call for proposals end to end, in the local workspace (dla init, typ
     ]);
     expect((await sync(dir, 'C2RA')).created).toBe(4);
 
-    await typeRows(dir, 'CBE-LM', 'Structures', [
+    await typeRows(fileOf('CBE-LM'), 'Structures', [
       { name: 'Les Amis du Théâtre de Roubaix', identifier: 'W595012345', legalForm: 'Association loi 1901', sector: 'Culture', town: 'Roubaix', postalCode: '59100' },
     ]);
     await sync(dir, 'CBE-LM');
-    await typeRows(dir, 'CBE-LM', 'Accompagnements', [
+    await typeRows(fileOf('CBE-LM'), 'Accompagnements', [
       { beneficiaryId: 'STR-CBE-LM-0001', diagnosticOn: '05/10/2026', issues: 'Modèle économique', status: 'En cours' },
     ]);
     await sync(dir, 'CBE-LM');
-    await typeRows(dir, 'CBE-LM', 'Missions', [
+    await typeRows(fileOf('CBE-LM'), 'Missions', [
       {
         planId: 'ACC-CBE-LM-0001',
         engineeringType: 'Individuelle',
@@ -142,7 +77,7 @@ describe('a call for proposals end to end, in the local workspace (dla init, typ
 
     // Four consultants solicited; the fourth answered three days after the deadline.
     const solicited = { missionId: 'MIS-CBE-LM-0001', solicitedOn: '02/11/2026', answer: 'Proposition reçue', contents: ALL, proposedDays: 8 };
-    await typeRows(dir, 'CBE-LM', 'Sollicitations', [
+    await typeRows(fileOf('CBE-LM'), 'Sollicitations', [
       { ...solicited, providerId: 'PRE-0001', answeredOn: '16/11/2026', priceCents: '5 000,00 €', ...scores(4), reasonRequested: 'Oui' },
       { ...solicited, providerId: 'PRE-0002', answeredOn: '18/11/2026', priceCents: '6 500,00 €', ...scores(5) },
       { ...solicited, providerId: 'PRE-0003', answeredOn: '19/11/2026', priceCents: '3 000,00 €', ...scores(3) },
@@ -159,7 +94,7 @@ describe('a call for proposals end to end, in the local workspace (dla init, typ
     //             of the others, (5 000 + 6 500) ÷ 2 = 5 750 €: 52 %, abnormally low)
     //   PRE-0004: received 23/11/2026 after the deadline of 20/11/2026: not ranked.
     const columns = ['Prestataire (ID)', 'Note budget', 'Note totale /100', 'Rang', 'Signalements'];
-    const scored = await readColumns(dir, 'CBE-LM', 'Sollicitations', columns);
+    const scored = await readColumns(fileOf('CBE-LM'), 'Sollicitations', columns);
     expect(scored.map((r) => r.slice(0, 4))).toEqual([
       ['PRE-0001', 9, 77, 2],
       ['PRE-0002', 6.92, 91.92, 1],
@@ -173,16 +108,16 @@ describe('a call for proposals end to end, in the local workspace (dla init, typ
     expect(flags[3]).toMatch(/20\/11\/2026/);
 
     // The operator and the structure choose PRE-0002.
-    await typeCell(dir, 'CBE-LM', 'Sollicitations', 3, 'Décision', 'Retenu');
+    await typeCell(fileOf('CBE-LM'), 'Sollicitations', 3, 'Décision', 'Retenu');
     await sync(dir, 'CBE-LM');
-    const decided = await readColumns(dir, 'CBE-LM', 'Sollicitations', ['Prestataire (ID)', 'Décision']);
+    const decided = await readColumns(fileOf('CBE-LM'), 'Sollicitations', ['Prestataire (ID)', 'Décision']);
     expect(decided).toEqual([
       ['PRE-0001', 'Non retenu'],
       ['PRE-0002', 'Retenu'],
       ['PRE-0003', 'Non retenu'],
       ['PRE-0004', 'Non retenu'],
     ]);
-    const [mission] = await readColumns(dir, 'CBE-LM', 'Missions', ['Prestataire retenu']);
+    const [mission] = await readColumns(fileOf('CBE-LM'), 'Missions', ['Prestataire retenu']);
     expect(mission).toEqual(['PRE-0002 — Opale Stratégies']);
 
     // The morning alerts hand the chargée de mission one draft per consultant not retained.

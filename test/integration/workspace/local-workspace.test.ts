@@ -1,41 +1,20 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { workbookFileName } from '../../../sheets/layouts/workbook-layout';
 import { isOpenInSpreadsheet, lockFilesOf, WorkspaceWatcher } from '../../../scripts/workspace-watcher';
 import type { WorkbookOwner } from '../../../shared/domain/operator';
 import { ok } from '../../../shared/domain/result';
 import type { SyncReport } from '../../../shared/domain/sync/plan-sync';
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const dla = (...args: string[]) => run(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/dla.ts'), ...args], { cwd: root, maxBuffer: 20_000_000 });
-
-async function edit(file: string, change: (book: ExcelJS.Workbook) => void): Promise<void> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  change(book);
-  await book.xlsx.writeFile(file);
-}
-
-function columnOf(sheet: ExcelJS.Worksheet, label: string): number {
-  let found = -1;
-  sheet.getRow(1).eachCell((cell, col) => {
-    if (cell.value === label) found = col;
-  });
-  if (found < 0) throw new Error(`no column ${label}`);
-  return found;
-}
+import { runDla } from '../../support/dla-cli';
+import { columnOf, editSheet, openSheet } from '../../support/xlsx-sheet';
 
 describe('the local workspace a new user gets (dla init --demo, edit in a spreadsheet, dla sync)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dla-ws-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('creates seven workbooks with demo data, then shows IDs, refusals and computed columns after a sync', async () => {
-    const init = await dla('init', '--dir', dir, '--demo');
+    const init = await runDla('init', '--dir', dir, '--demo');
     expect(init.stdout).toContain('7 classeur(s) créé(s)');
     expect(init.stdout).toMatch(/Données de démonstration chargées : \d+ enregistrement\(s\), 0 cellule\(s\) refusée\(s\)/);
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx'));
@@ -44,9 +23,7 @@ describe('the local workspace a new user gets (dla init --demo, edit in a spread
     // A person adds a provider, breaks a SIRET and edits a computed column, then saves.
     const file = path.join(dir, workbookFileName('C2RA'));
     let newRow = 0;
-    await edit(file, (book) => {
-      const sheet = book.getWorksheet('Registre');
-      if (!sheet) throw new Error('no Registre');
+    await editSheet(file, 'Registre', (sheet) => {
       newRow = sheet.actualRowCount + 1;
       sheet.getRow(newRow).getCell(columnOf(sheet, 'Raison sociale')).value = 'Atelier Coopératif du Ternois';
       sheet.getRow(newRow).getCell(columnOf(sheet, 'Code postal')).value = 62130;
@@ -55,15 +32,12 @@ describe('the local workspace a new user gets (dla init --demo, edit in a spread
       sheet.getRow(3).getCell(columnOf(sheet, 'Fiche complète')).value = 'peut-être';
     });
 
-    const sync = await dla('sync', '--dir', dir, '--operator', 'C2RA', '--json');
+    const sync = await runDla('sync', '--dir', dir, '--operator', 'C2RA', '--json');
     const report = JSON.parse(sync.stdout) as SyncReport;
     expect(report).toMatchObject({ operator: 'C2RA', created: 1, archived: 0 });
     expect(report.rejected).toEqual([expect.objectContaining({ tab: 'Registre', row: 2, column: 'SIRET', code: 'SIRET_INVALID' })]);
 
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(file);
-    const sheet = book.getWorksheet('Registre');
-    if (!sheet) throw new Error('no Registre');
+    const { sheet } = await openSheet(file, 'Registre');
     expect(String(sheet.getRow(newRow).getCell(columnOf(sheet, 'ID')).value)).toMatch(/^PRE-\d{4}$/);
     expect(sheet.getRow(newRow).getCell(columnOf(sheet, 'Fiche complète')).value).toBe('Non');
     const siret = sheet.getRow(2).getCell(columnOf(sheet, 'SIRET'));
@@ -72,7 +46,7 @@ describe('the local workspace a new user gets (dla init --demo, edit in a spread
     expect(fs.existsSync(`${file}.bak`)).toBe(true);
 
     // Nothing changed since: a second sync writes nothing.
-    const again = JSON.parse((await dla('sync', '--dir', dir, '--operator', 'C2RA', '--json')).stdout) as SyncReport;
+    const again = JSON.parse((await runDla('sync', '--dir', dir, '--operator', 'C2RA', '--json')).stdout) as SyncReport;
     expect(again).toMatchObject({ created: 0, updated: 0, archived: 0 });
   }, 180_000);
 

@@ -1,52 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { workbookFileName } from '../../../sheets/layouts/workbook-layout';
 import type { MissionSuggestions } from '../../../shared/use-cases/suggest-providers';
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-
-/** Runs the real command line; never throws: the exit code comes back with the output. */
-async function dla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'scripts/dla.ts'), ...args],
-      { cwd: root, maxBuffer: 20_000_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
-
-function columnOf(sheet: ExcelJS.Worksheet, label: string): number {
-  let found = -1;
-  sheet.getRow(1).eachCell((cell, col) => {
-    if (cell.value === label) found = col;
-  });
-  if (found < 0) throw new Error(`no column ${label}`);
-  return found;
-}
-
-async function missionsSheet(
-  file: string,
-): Promise<{ book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const sheet = book.getWorksheet('Missions');
-  if (!sheet) throw new Error('no Missions tab');
-  return { book, sheet };
-}
+import { dlaExit } from '../../support/dla-cli';
+import { columnOf, openSheet, typeCell } from '../../support/xlsx-sheet';
 
 /** The missions of the tab whose « Prestataires suggérés » cell lists consultants, with their IDs in order. */
 async function suggestionColumn(file: string): Promise<{ row: number; id: string; providers: string[] }[]> {
-  const { sheet } = await missionsSheet(file);
+  const { sheet } = await openSheet(file, 'Missions');
   const idCol = columnOf(sheet, 'ID');
   const suggestedCol = columnOf(sheet, 'Prestataires suggérés');
   const found: { row: number; id: string; providers: string[] }[] = [];
@@ -68,7 +30,7 @@ describe('dla suggest on the demo workspace (dla init --demo)', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const init = await dla('init', '--dir', dir, '--demo');
+    const init = await dlaExit('init', '--dir', dir, '--demo');
     expect(init.code).toBe(0);
   }, 120_000);
 
@@ -76,7 +38,7 @@ describe('dla suggest on the demo workspace (dla init --demo)', () => {
     const [first] = await suggestionColumn(file);
     if (!first) throw new Error('the demo has no mission in a call for proposals');
 
-    const json = await dla('suggest', '--dir', dir, '--mission', first.id, '--json');
+    const json = await dlaExit('suggest', '--dir', dir, '--mission', first.id, '--json');
     expect(json).toMatchObject({ code: 0, stderr: '' });
     const result = JSON.parse(json.stdout) as MissionSuggestions;
     expect(result).toMatchObject({ missionId: first.id, owner: 'CBE-LM' });
@@ -88,7 +50,7 @@ describe('dla suggest on the demo workspace (dla init --demo)', () => {
       expect(result.alreadySolicited).not.toContain(s.providerId);
     }
 
-    const human = await dla('suggest', '--dir', dir, '--mission', first.id.toLowerCase());
+    const human = await dlaExit('suggest', '--dir', dir, '--mission', first.id.toLowerCase());
     expect(human.code).toBe(0);
     const lines = human.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`Mission ${first.id} — ${result.title ?? ''} (CBE-LM)`);
@@ -103,7 +65,7 @@ describe('dla suggest on the demo workspace (dla init --demo)', () => {
       expect(lines[heading + 2]).toBe(`     ${s.email ?? ''}`);
     });
 
-    const two = await dla('suggest', '--dir', dir, '--mission', first.id, '--limit', '2', '--json');
+    const two = await dlaExit('suggest', '--dir', dir, '--mission', first.id, '--limit', '2', '--json');
     expect((JSON.parse(two.stdout) as MissionSuggestions).suggestions.map((s) => s.providerId)).toEqual(
       first.providers.slice(0, 2),
     );
@@ -117,20 +79,18 @@ describe('dla suggest on the demo workspace (dla init --demo)', () => {
     [['--mission', 'MIS-CBE-LM-9999'], 'Suggestion impossible : La mission MIS-CBE-LM-9999 n’existe pas : vérifiez l’identifiant. [MISSION_UNKNOWN]'],
     [['--mission', 'MISSION-42'], 'Suggestion impossible : Identifiant « MISSION-42 » illisible : il est attribué par le système (ex. MIS-CBE-LM-0042). [ID_INVALID]'],
   ])('refuses %j in French, exit code 1', async (args, message) => {
-    const result = await dla('suggest', '--dir', dir, ...args);
+    const result = await dlaExit('suggest', '--dir', dir, ...args);
     expect(result).toEqual({ code: 1, stdout: '', stderr: `${message}\n` });
   }, 60_000);
 
   it('asks for the required competence once it is erased from the sheet and synced', async () => {
     const [first] = await suggestionColumn(file);
     if (!first) throw new Error('the demo has no mission in a call for proposals');
-    const { book, sheet } = await missionsSheet(file);
-    sheet.getRow(first.row).getCell(columnOf(sheet, 'Compétence requise')).value = null;
-    await book.xlsx.writeFile(file);
-    const sync = await dla('sync', '--dir', dir, '--operator', 'CBE-LM', '--json');
+    await typeCell(file, 'Missions', first.row, 'Compétence requise', null);
+    const sync = await dlaExit('sync', '--dir', dir, '--operator', 'CBE-LM', '--json');
     expect(sync.code).toBe(0);
 
-    const result = await dla('suggest', '--dir', dir, '--mission', first.id);
+    const result = await dlaExit('suggest', '--dir', dir, '--mission', first.id);
     expect(result).toEqual({
       code: 1,
       stdout: '',

@@ -1,6 +1,36 @@
 import { PROPOSAL_CONTENTS, type Solicitation } from '../../../shared/domain/solicitation';
 import { MISSION_STAGES, type MissionStage } from './mission-builder';
 
+/** A (CM, SB) pair of scores out of 5; null where an evaluator gave none. */
+export type ScorePair = readonly [number | null, number | null];
+
+/** The evaluators' scores on the five qualitative criteria, in the guide's order. */
+export type EvaluatorScores = readonly [
+  understanding: ScorePair,
+  results: ScorePair,
+  methodology: ScorePair,
+  profile: ScorePair,
+  duration: ScorePair,
+];
+
+/** The ten score fields of a solicitation: CM then SB for each criterion, in the guide's order. */
+export function evaluatorScores(
+  ...[understanding, results, methodology, profile, duration]: EvaluatorScores
+) {
+  return {
+    understandingByOfficer: understanding[0],
+    understandingByBeneficiary: understanding[1],
+    resultsByOfficer: results[0],
+    resultsByBeneficiary: results[1],
+    methodologyByOfficer: methodology[0],
+    methodologyByBeneficiary: methodology[1],
+    profileByOfficer: profile[0],
+    profileByBeneficiary: profile[1],
+    durationByOfficer: duration[0],
+    durationByBeneficiary: duration[1],
+  };
+}
+
 /** The ID of the mission the builders' solicitations belong to. */
 export const BUILDER_MISSION_ID = 'MIS-CBE-LM-0042';
 

@@ -68,6 +68,27 @@ export function aStoredRecord(overrides: Overrides<StoredRecord> = {}): StoredRe
   };
 }
 
+/**
+ * A record of `kind` holding just `data`, as a sync stores it — the C2RA's for a provider,
+ * CBE-LM's otherwise —, with no field time and no refused cell.
+ */
+export function aRecordOf(
+  kind: StoredRecord['kind'],
+  id: string,
+  data: StoredRecord['data'],
+  archived = false,
+): StoredRecord {
+  return aStoredRecord({
+    id,
+    kind,
+    owner: kind === 'provider' ? 'C2RA' : 'CBE-LM',
+    data,
+    fieldTimes: {},
+    rejected: {},
+    archived,
+  });
+}
+
 /** A provider of the regional register (`PRE-0001`, owner C2RA) with a valid SIRET. */
 export function aProvider(overrides: Overrides<StoredRecord> = {}): StoredRecord {
   return aStoredRecord({

@@ -1,6 +1,8 @@
 import type { RecordKind } from '../../../shared/domain/record-id';
 import type { CellValue } from '../../../shared/domain/values/cell-value';
 import { ID_COLUMN, RECORD_TABS } from '../../../shared/domain/workbook-model';
+import { JOURNAL_TAB } from '../../../shared/domain/sync/plan-sync';
+import { OPERATOR_WORKBOOK_LAYOUT, tabLayout } from '../../../sheets/layouts/workbook-layout';
 
 /** The header a record tab has in a freshly made workbook: ID, fields, computed columns. */
 export function headerOf(kind: RecordKind): string[] {
@@ -11,6 +13,13 @@ export function headerOf(kind: RecordKind): string[] {
     ...tab.computed.map((c) => c.label),
   ];
 }
+
+/** The « Journal » tab header of a fresh workbook, from its layout (sheets/layouts). */
+export const JOURNAL_HEADER: readonly string[] = (() => {
+  const journal = tabLayout(OPERATOR_WORKBOOK_LAYOUT, JOURNAL_TAB);
+  if (!journal) throw new Error(`no ${JOURNAL_TAB} tab in the operator workbook layout`);
+  return journal.columns.map((c) => c.label);
+})();
 
 /** A sheet row as a person would type it, by field key; the ID cell empty unless given. */
 export function rowOf<V extends CellValue>(

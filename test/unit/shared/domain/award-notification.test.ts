@@ -14,6 +14,7 @@ import {
   aDeclinedSolicitation,
   aPendingSolicitation,
   aSolicitation,
+  evaluatorScores,
 } from '../../../support/builders/solicitation-builder';
 
 const MISSION: Mission = missionAtStage('awarded');
@@ -28,16 +29,7 @@ function scored(
   return aSolicitation({
     providerId,
     priceCents: euros * 100,
-    understandingByOfficer: u,
-    understandingByBeneficiary: u,
-    resultsByOfficer: r,
-    resultsByBeneficiary: r,
-    methodologyByOfficer: m,
-    methodologyByBeneficiary: m,
-    profileByOfficer: p,
-    profileByBeneficiary: p,
-    durationByOfficer: d,
-    durationByBeneficiary: d,
+    ...evaluatorScores([u, u], [r, r], [m, m], [p, p], [d, d]),
     ...overrides,
   });
 }

@@ -22,6 +22,8 @@ import {
   aDeclinedSolicitation,
   aPendingSolicitation,
   aSolicitation,
+  evaluatorScores,
+  type EvaluatorScores,
 } from '../../../support/builders/solicitation-builder';
 
 /**
@@ -32,19 +34,7 @@ import {
  */
 const MISSION: Mission = missionAtStage('proposalsUnderReview');
 
-/** A (CM, SB) pair of scores out of 5; null where an evaluator gave none. */
-type Pair = readonly [number | null, number | null];
-
-/** The five qualitative criteria in the guide's order. */
-type Scores = readonly [
-  understanding: Pair,
-  results: Pair,
-  methodology: Pair,
-  profile: Pair,
-  duration: Pair,
-];
-
-const ALL_FOURS: Scores = [
+const ALL_FOURS: EvaluatorScores = [
   [4, 4],
   [4, 4],
   [4, 4],
@@ -56,23 +46,13 @@ const ALL_FOURS: Scores = [
 function proposal(
   providerId: string,
   euros: number | null,
-  scores: Scores,
+  scores: EvaluatorScores,
   overrides: Partial<Solicitation> = {},
 ): Solicitation {
-  const [understanding, results, methodology, profile, duration] = scores;
   return aSolicitation({
     providerId,
     priceCents: euros === null ? null : euros * 100,
-    understandingByOfficer: understanding[0],
-    understandingByBeneficiary: understanding[1],
-    resultsByOfficer: results[0],
-    resultsByBeneficiary: results[1],
-    methodologyByOfficer: methodology[0],
-    methodologyByBeneficiary: methodology[1],
-    profileByOfficer: profile[0],
-    profileByBeneficiary: profile[1],
-    durationByOfficer: duration[0],
-    durationByBeneficiary: duration[1],
+    ...evaluatorScores(...scores),
     ...overrides,
   });
 }

@@ -14,7 +14,7 @@ import {
   aPendingSolicitation,
   aSolicitation,
 } from '../../../support/builders/solicitation-builder';
-import { aBeneficiary, aStoredRecord } from '../../../support/builders/stored-record-builder';
+import { aBeneficiary, aRecordOf } from '../../../support/builders/stored-record-builder';
 import { InMemoryRecordStore } from '../../../support/fakes/in-memory-record-store';
 
 /*
@@ -28,33 +28,16 @@ const MISSION_ID = 'MIS-CBE-LM-0042';
 const SECTOR = "Insertion par l'activité économique";
 const DURING_THE_CALL = '2025-01-20';
 
-function stored(
-  kind: StoredRecord['kind'],
-  id: string,
-  data: StoredRecord['data'],
-  archived = false,
-): StoredRecord {
-  return aStoredRecord({
-    id,
-    kind,
-    owner: kind === 'provider' ? 'C2RA' : 'CBE-LM',
-    data,
-    fieldTimes: {},
-    rejected: {},
-    archived,
-  });
-}
-
 function provider(id: string, sheet: Partial<Provider>, archived = false): StoredRecord {
-  return stored('provider', id, { ...aProviderSheet(sheet) }, archived);
+  return aRecordOf('provider', id, { ...aProviderSheet(sheet) }, archived);
 }
 
 function mission(id: string, data: Mission, archived = false): StoredRecord {
-  return stored('mission', id, { ...data }, archived);
+  return aRecordOf('mission', id, { ...data }, archived);
 }
 
 function solicitation(id: string, data: Solicitation): StoredRecord {
-  return stored('solicitation', id, { ...data });
+  return aRecordOf('solicitation', id, { ...data });
 }
 
 const STRUCTURE = aBeneficiary({
@@ -70,7 +53,7 @@ const STRUCTURE = aBeneficiary({
     postalCode: '59100',
   },
 });
-const PLAN = stored('plan', 'ACC-CBE-LM-0007', {
+const PLAN = aRecordOf('plan', 'ACC-CBE-LM-0007', {
   beneficiaryId: 'STR-CBE-LM-0007',
   diagnosticOn: '2024-12-02',
   status: 'En cours',

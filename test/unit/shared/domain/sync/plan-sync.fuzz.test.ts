@@ -41,7 +41,7 @@ import type {
 } from '../../../../../shared/ports/spreadsheet-gateway';
 import { syncWorkbook } from '../../../../../shared/use-cases/sync-workbook';
 import { loadDemoData } from '../../../../../scripts/workspace-setup';
-import { headerOf, rowOf } from '../../../../support/builders/workbook-rows';
+import { headerOf, JOURNAL_HEADER, rowOf } from '../../../../support/builders/workbook-rows';
 import { InMemoryRecordStore } from '../../../../support/fakes/in-memory-record-store';
 import { InMemoryWorkbookGateway } from '../../../../support/fakes/in-memory-workbook-gateway';
 
@@ -54,17 +54,6 @@ const RECONCILE_RUNS = Math.round(200 * SCALE);
 const EDIT_RUNS = Math.round(800 * SCALE);
 const NOW = new Date('2025-06-02T08:00:00.000Z');
 const clock = { now: () => NOW };
-const JOURNAL_HEADER = [
-  'Date',
-  'Type',
-  'Onglet',
-  'Ligne',
-  'Colonne',
-  'ID',
-  'Message',
-  'Valeur saisie',
-  'Par',
-];
 
 /** One owner's world as the planner sees it before a sync. */
 interface World {
