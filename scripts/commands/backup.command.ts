@@ -21,21 +21,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { replaceFileAtomically } from '../../functions/adapters/xlsx-workbook-gateway';
-import type { AnyFieldSpec } from '../../shared/domain/field-spec';
 import { C2RA, workbookOwnerSchema, type WorkbookOwner } from '../../shared/domain/operator';
 import { formatRecordId, parseRecordId, RECORD_KINDS } from '../../shared/domain/record-id';
 import { fail, ok, type Result } from '../../shared/domain/result';
+import { sheetValueOf } from '../../shared/domain/sheet-value';
 import { mapTabColumns } from '../../shared/domain/sync/tab-columns';
-import { formatEuros } from '../../shared/domain/values/amount';
-import type { CellValue } from '../../shared/domain/values/cell-value';
-import { formatChoices } from '../../shared/domain/values/choice';
-import { formatFrenchDate, isIsoDate } from '../../shared/domain/values/french-date';
-import { formatYesNo } from '../../shared/domain/values/yes-no';
 import { ID_COLUMN, RECORD_TABS } from '../../shared/domain/workbook-model';
 import type { Clock } from '../../shared/ports/clock';
 import type {
   ChangeSet,
-  FieldJson,
   RecordStore,
   StoreArchive,
   StoreExport,
@@ -288,17 +282,6 @@ export async function restoreStore(
 }
 
 // ------------------------------------------------------------------------------ restore-record
-
-/** The value a person would type in a cell for a stored value, so that a sync reads it back the same. */
-export function sheetValueOf(spec: AnyFieldSpec, value: FieldJson | undefined): CellValue {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return formatChoices(value);
-  if (spec.format === 'date' && isIsoDate(value)) return formatFrenchDate(value);
-  if (spec.format === 'amount' && typeof value === 'number' && Number.isSafeInteger(value))
-    return formatEuros(value);
-  if (typeof value === 'boolean') return formatYesNo(value);
-  return typeof value === 'string' || typeof value === 'number' ? value : null;
-}
 
 /** What `dla restore-record` did. */
 export interface RecordRestoration {

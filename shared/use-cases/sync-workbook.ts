@@ -6,6 +6,7 @@ import {
   finalizeSync,
   planSync,
   type EditScope,
+  type KnownColumns,
   type SyncOutcome,
   type SyncReport,
 } from '../domain/sync/plan-sync';
@@ -56,6 +57,7 @@ export async function planAndApply(
     at: string | null;
     edit: EditScope | null;
     parameters: OperatorParameters;
+    knownColumns?: KnownColumns | null;
   },
 ): Promise<Result<AppliedSync>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -75,6 +77,7 @@ export async function planAndApply(
       eventId: input.eventId,
       edit: input.edit,
       parameters: input.parameters,
+      knownColumns: input.knownColumns ?? null,
     });
     const ids = {} as Record<RecordKind, string[]>;
     for (const kind of RECORD_KINDS) {
@@ -133,12 +136,14 @@ export async function syncWorkbook(
   );
   if (parameters.changed)
     await ports.store.writeDocument(owner, PARAMETERS_DOCUMENT, parameters.parameters);
+  const knownColumns = asKnownColumns(await ports.store.readDocument(owner, COLUMNS_DOCUMENT));
   const applied = await planAndApply(ports, owner, snapshot, {
     actor: { who, source: 'reconcile' },
     eventId: null,
     at: null,
     edit: null,
     parameters: parameters.parameters,
+    knownColumns,
   });
   if (!applied.ok) return applied;
   const { outcome } = applied.value;
@@ -152,7 +157,24 @@ export async function syncWorkbook(
     tabs,
   });
   if (!written.ok) return written;
+  // Saved once the sheet holds the stored values of a column just added, never before: until
+  // then, the next reconcile still knows the column as new and empty.
+  const seen = { ...(knownColumns ?? {}), ...outcome.columnsSeen };
+  if (canonicalJson(seen) !== canonicalJson(knownColumns ?? {}))
+    await ports.store.writeDocument(owner, COLUMNS_DOCUMENT, seen);
   return ok({ ...outcome.report, warnings: [...outcome.report.warnings, ...parameters.problems] });
+}
+
+/** The store document holding the field columns of each record tab at the last reconcile. */
+export const COLUMNS_DOCUMENT = 'known-columns';
+
+function asKnownColumns(value: unknown): KnownColumns | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    (entry): entry is [string, string[]] =>
+      Array.isArray(entry[1]) && entry[1].every((k) => typeof k === 'string'),
+  );
+  return Object.fromEntries(entries);
 }
 
 /** The store document holding an owner's last valid parameters. */

@@ -18,6 +18,7 @@ import type {
 } from '../../ports/spreadsheet-gateway';
 import { pendingDecisions } from '../award-notification';
 import { deriveCells, violationsOf } from '../derived-columns';
+import { sheetValueOf } from '../sheet-value';
 import { parseCell } from '../field-spec';
 import { C2RA, type WorkbookOwner } from '../operator';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from '../operator-parameters';
@@ -73,7 +74,15 @@ export interface SyncRequest {
   readonly edit: EditScope | null;
   /** The operator's scoring weights and alert delays (defaults when absent). */
   readonly parameters?: OperatorParameters;
+  /**
+   * The field columns each record tab had at the last reconcile (tab → field keys), to recognise
+   * a column added since; null or absent when unknown.
+   */
+  readonly knownColumns?: KnownColumns | null;
 }
+
+/** The field columns of each record tab, as a reconcile saw them: tab name → field keys. */
+export type KnownColumns = Readonly<Record<string, readonly string[]>>;
 
 /** A refused cell, as `dla sync --json` reports it. */
 export interface RejectedCell {
@@ -110,6 +119,8 @@ export interface SyncPlan {
   readonly cells: readonly CellWrite[];
   readonly tabs: readonly TabReplacement[];
   readonly report: SyncReport;
+  /** The field columns of each record tab this reconcile read (empty for an edit). */
+  readonly columnsSeen: KnownColumns;
 }
 
 /** A record to write; a new one carries a temporary ID until IDs are allocated. */
@@ -124,6 +135,7 @@ export interface SyncOutcome {
   readonly cells: readonly CellWrite[];
   readonly tabs: readonly TabReplacement[];
   readonly report: SyncReport;
+  readonly columnsSeen: KnownColumns;
 }
 
 interface Location {
@@ -208,6 +220,8 @@ export function planSync(request: SyncRequest): SyncPlan {
   const rejectedCells: RejectedCell[] = [];
   const ownedKinds = new Set(kindsOwnedBy(owner));
   const seenTabs = new Set<RecordKind>();
+  const columnsSeen: Record<string, string[]> = {};
+  const freshColumns = new Map<string, ReadonlyMap<string, number>>();
   let tempCounter = 0;
   let stale = 0;
 
@@ -454,7 +468,34 @@ export function planSync(request: SyncRequest): SyncPlan {
       );
     }
     seenTabs.add(recordTab.kind);
-    processTab(recordTab, tabSnapshot, columns);
+    if (!edit) columnsSeen[recordTab.tab] = [...columns.fieldIndexes.keys()];
+    processTab(recordTab, tabSnapshot, withoutFreshColumns(recordTab, tabSnapshot, columns));
+  }
+
+  /**
+   * A field column the tab did not have at the last reconcile, and whose cells are all empty,
+   * was just added (by a new version of the layout, or put back after a person deleted it): its
+   * empty cells are not the person's, so it is not read this time and the stored values are
+   * written into it instead.
+   */
+  function withoutFreshColumns(
+    recordTab: RecordTab,
+    tabSnapshot: TabSnapshot,
+    columns: TabColumns,
+  ): TabColumns {
+    const known = request.knownColumns?.[recordTab.tab];
+    if (edit || known === undefined) return columns;
+    const fresh = new Map<string, number>();
+    for (const [key, index] of columns.fieldIndexes) {
+      if (known.includes(key)) continue;
+      if (tabSnapshot.rows.every((row) => isBlank(cellAt(row, index).value))) fresh.set(key, index);
+    }
+    if (fresh.size === 0) return columns;
+    freshColumns.set(recordTab.tab, fresh);
+    return {
+      ...columns,
+      fieldIndexes: new Map([...columns.fieldIndexes].filter(([key]) => !fresh.has(key))),
+    };
   }
 
   function processTab(recordTab: RecordTab, tabSnapshot: TabSnapshot, columns: TabColumns): void {
@@ -848,6 +889,20 @@ export function planSync(request: SyncRequest): SyncPlan {
   }
   if (awardNotes.size > 0) world = buildWorld();
 
+  for (const [tab, fresh] of freshColumns)
+    for (const key of fresh.keys()) {
+      const label = Object.values(RECORD_TABS).find((t) => t.tab === tab)?.fields[key]?.label;
+      journalLine(
+        'Colonne',
+        tab,
+        null,
+        label ?? key,
+        null,
+        `Colonne « ${label ?? key} » ajoutée à l'onglet : les valeurs enregistrées y sont recopiées.`,
+        '',
+      );
+    }
+
   // 5. Write-back of every located record: ID, refusal notes, computed columns.
   let beforeWorld: RecordWorld | null = null;
   const before = () => {
@@ -955,6 +1010,20 @@ export function planSync(request: SyncRequest): SyncPlan {
         style: desired ? 'error' : 'normal',
       });
     }
+    // Columns just added: the stored values
+    for (const [key, index] of freshColumns.get(tab) ?? []) {
+      const spec = loc.recordTab.fields[key];
+      const value = spec ? sheetValueOf(spec, w.data[key]) : null;
+      if (spec && value !== null)
+        cells.push({
+          tab,
+          row: rowNumber,
+          column: spec.label,
+          columnIndex: index + 1,
+          value,
+          style: 'normal',
+        });
+    }
     // Computed cells
     if (loc.columns.computedIndexes.size > 0) {
       const desired = deriveCells(
@@ -983,7 +1052,8 @@ export function planSync(request: SyncRequest): SyncPlan {
           continue;
         }
         let personEdited = editedColumns?.has(index) ?? false;
-        if (!edit && w.stored) {
+        // An empty computed cell (cleared, or a column just put back) is refilled without a word.
+        if (!edit && w.stored && !isBlank(current.value)) {
           const prior = w.stored;
           previous ??= deriveCells(
             { id: prior.id, kind: prior.kind, data: prior.data, archived: prior.archived },
@@ -1087,6 +1157,7 @@ export function planSync(request: SyncRequest): SyncPlan {
       rejected: rejectedCells,
       warnings,
     },
+    columnsSeen,
   };
 }
 
@@ -1138,5 +1209,6 @@ export function finalizeSync(
     ),
     tabs: plan.tabs,
     report: plan.report,
+    columnsSeen: plan.columnsSeen,
   };
 }

@@ -50,6 +50,34 @@ describe('the local workspace a new user gets (dla init --demo, edit in a spread
     expect(again).toMatchObject({ created: 0, updated: 0, archived: 0 });
   }, 180_000);
 
+  it('puts back, with its values, a column a person deleted (the layout re-adds it empty at the next write)', async () => {
+    const file = path.join(dir, workbookFileName('CBE-LM'));
+    const sectors = async () => {
+      const { sheet } = await openSheet(file, 'Missions');
+      const col = columnOf(sheet, 'Secteur');
+      const values: unknown[] = [];
+      sheet.eachRow((row, n) => {
+        if (n > 1) values.push(row.getCell(col).value ?? null);
+      });
+      return values;
+    };
+    const sync = async () =>
+      JSON.parse((await runDla('sync', '--dir', dir, '--operator', 'CBE-LM', '--json')).stdout) as SyncReport;
+    await sync();
+    const before = await sectors();
+    expect(before.filter((v) => v !== null).length).toBeGreaterThan(5);
+    // The person deletes « Secteur » and, in the same save, edits a title (so the sync writes back).
+    await editSheet(file, 'Missions', (sheet) => {
+      sheet.getRow(2).getCell(columnOf(sheet, 'Intitulé')).value = 'Diagnostic de la fonction employeur';
+      sheet.spliceColumns(columnOf(sheet, 'Secteur'), 1);
+    });
+    expect((await sync()).warnings).toEqual([
+      'Onglet « Missions » : colonnes absentes « Secteur » (valeurs enregistrées conservées).',
+    ]);
+    expect(await sync()).toMatchObject({ updated: 0, warnings: [] });
+    expect(await sectors()).toEqual(before);
+  }, 120_000);
+
   it('syncs a saved workbook once it is stable and closed, never while a lock file says it is open', async () => {
     const synced: WorkbookOwner[] = [];
     const said: string[] = [];

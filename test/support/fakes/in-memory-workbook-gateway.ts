@@ -27,6 +27,8 @@ export class InMemoryWorkbookGateway implements SpreadsheetGateway {
   reads = 0;
   writes = 0;
   lastWrite: WriteBack | null = null;
+  /** How many of the next writes fail (a spreadsheet that cannot be written). */
+  failWrites = 0;
 
   /** Creates a tab with its header and rows of values. */
   setTab(
@@ -46,6 +48,21 @@ export class InMemoryWorkbookGateway implements SpreadsheetGateway {
   /** A person adds rows of values under the last row of a tab. */
   appendRows(owner: WorkbookOwner, tab: string, rows: readonly (readonly CellValue[])[]): void {
     this.tab(owner, tab).push(...rows.map((r) => r.map((value) => ({ value }))));
+  }
+
+  /** A person deletes a column (header and cells); the columns on its right move left. */
+  deleteColumn(owner: WorkbookOwner, tab: string, label: string): void {
+    const grid = this.tab(owner, tab);
+    const col = (grid[0] ?? []).findIndex((c) => c.value === label);
+    if (col < 0) throw new Error(`no column ${label} in ${tab}`);
+    for (const line of grid) line.splice(col, 1);
+  }
+
+  /** A column header added after the last one, its cells empty (as a layout re-applied does). */
+  appendColumn(owner: WorkbookOwner, tab: string, label: string): void {
+    const header = this.tab(owner, tab)[0];
+    if (!header) throw new Error(`no header in ${tab}`);
+    header.push({ value: label });
   }
 
   tab(owner: WorkbookOwner, tab: string): FakeTab {
@@ -101,6 +118,10 @@ export class InMemoryWorkbookGateway implements SpreadsheetGateway {
 
   async write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>> {
     if (writeBack.cells.length === 0 && writeBack.tabs.length === 0) return ok(undefined);
+    if (this.failWrites > 0) {
+      this.failWrites -= 1;
+      return fail('WORKBOOK_UNWRITABLE', 'Classeur impossible à écrire.');
+    }
     this.writes += 1;
     this.lastWrite = writeBack;
     for (const w of writeBack.cells) {

@@ -1,6 +1,7 @@
 import { ERROR_MARK, INFO_MARK } from '../../../../shared/domain/sync/plan-sync';
 import { C2RA } from '../../../../shared/domain/operator';
 import { applySheetEdit } from '../../../../shared/use-cases/apply-sheet-edit';
+import { syncWorkbook } from '../../../../shared/use-cases/sync-workbook';
 import type { SheetEditEvent } from '../../../../shared/use-cases/sheet-edit-event';
 import {
   operatorWorkbook,
@@ -272,6 +273,52 @@ describe('full reconcile of a workbook', () => {
   it('shows the mission status derived from its dates', async () => {
     const { gateway } = await operatorSetup();
     expect(gateway.column('CBE-LM', 'Missions', 'Statut')).toEqual(['Propositions en analyse']);
+  });
+});
+
+describe('a column deleted by a person, or added by a new layout, then put back empty', () => {
+  const TOWNS = ['Lille', 'Dunkerque', 'Lens'];
+
+  it('writes the stored values into the column put back instead of reading its empty cells', async () => {
+    const { store, gateway, ports } = setup();
+    await sync(ports);
+    gateway.deleteColumn(C2RA, 'Registre', 'Commune');
+    const deleted = await sync(ports);
+    expect(deleted.warnings).toEqual([
+      'Onglet « Registre » : colonnes absentes « Commune » (valeurs enregistrées conservées).',
+    ]);
+    // The layout, re-applied by the next write to the workbook, appends the column empty.
+    gateway.appendColumn(C2RA, 'Registre', 'Commune');
+    const putBack = await sync(ports);
+    expect(putBack).toMatchObject({ updated: 0, warnings: [] });
+    expect(gateway.column(C2RA, 'Registre', 'Commune')).toEqual(TOWNS);
+    expect([...store.records.values()].map((r) => r.data['town'])).toEqual(TOWNS);
+    expect(gateway.column(C2RA, 'Journal', 'Type')).toContain('Colonne');
+    expect(await sync(ports)).toMatchObject({ updated: 0, warnings: [] });
+  });
+
+  it('reads a column put back with values typed in it as the person’s', async () => {
+    const { store, gateway, ports } = setup();
+    await sync(ports);
+    gateway.deleteColumn(C2RA, 'Registre', 'Commune');
+    await sync(ports);
+    gateway.appendColumn(C2RA, 'Registre', 'Commune');
+    gateway.type(C2RA, 'Registre', 2, 'Commune', 'Roubaix');
+    expect(await sync(ports)).toMatchObject({ updated: 3 });
+    expect([...store.records.values()].map((r) => r.data['town'])).toEqual(['Roubaix', null, null]);
+  });
+
+  it('keeps the column new until the sheet holds the stored values (a failed write changes nothing)', async () => {
+    const { store, gateway, ports } = setup();
+    await sync(ports);
+    gateway.deleteColumn(C2RA, 'Registre', 'Commune');
+    await sync(ports);
+    gateway.appendColumn(C2RA, 'Registre', 'Commune');
+    gateway.failWrites = 1;
+    expect((await syncWorkbook(ports, C2RA, 'test')).ok).toBe(false);
+    await sync(ports);
+    expect(gateway.column(C2RA, 'Registre', 'Commune')).toEqual(TOWNS);
+    expect([...store.records.values()].map((r) => r.data['town'])).toEqual(TOWNS);
   });
 });
 
