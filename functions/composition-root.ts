@@ -1,7 +1,9 @@
 import { Firestore } from '@google-cloud/firestore';
+import { Storage } from '@google-cloud/storage';
 import { auth as gmailAuth, gmail } from '@googleapis/gmail';
 import { auth, sheets } from '@googleapis/sheets';
 import type { Clock } from '../shared/ports/clock';
+import type { ExportSink } from '../shared/ports/export-sink';
 import type { Mailer } from '../shared/ports/mailer';
 import { GmailMailer } from './adapters/gmail-mailer';
 import { OutboxMailer } from './adapters/outbox-mailer';
@@ -9,9 +11,11 @@ import { SmtpMailer } from './adapters/smtp-mailer';
 import type { RecordStore } from '../shared/ports/record-store';
 import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
+import { GcsExportSink } from './adapters/gcs-export-sink';
 import { GoogleSheetsGateway } from './adapters/google-sheets-gateway';
 import { SqliteRecordStore } from './adapters/sqlite-record-store';
 import { XlsxWorkbookGateway } from './adapters/xlsx-workbook-gateway';
+import { FileExportSink } from './adapters/xlsx-export-writer';
 import { loadConfig, type Config } from './config';
 
 /** The adapters one function instance (or one `dla` command) works with. */
@@ -62,6 +66,30 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
             clock,
           );
   return { config, store, gateway, clock, mailer, close: () => store.close() };
+}
+
+const exportSinks = new WeakMap<Config, ExportSink>();
+
+/**
+ * Where the exports of this configuration go: the workspace's `exports/` folder, or the Cloud
+ * Storage bucket (one client per configuration, so once per function instance). A custom
+ * endpoint (a test server) is called without credentials, as the client does for any endpoint
+ * that is not Google's.
+ */
+export function exportSinkFor(config: Config): ExportSink {
+  const known = exportSinks.get(config);
+  if (known !== undefined) return known;
+  const target = config.exports;
+  const sink: ExportSink =
+    target.kind === 'file'
+      ? new FileExportSink(target.dir)
+      : new GcsExportSink({
+          bucket: new Storage(
+            target.endpoint === null ? {} : { apiEndpoint: target.endpoint },
+          ).bucket(target.bucket),
+        });
+  exportSinks.set(config, sink);
+  return sink;
 }
 
 let instance: AppContext | null = null;

@@ -49,6 +49,9 @@ const envSchema = z.object({
     .default('DLA Nord – Pas de Calais <ne-pas-repondre@dla-npdc.fr>'),
   DLA_SMTP_URL: z.string().min(1).optional(),
   DLA_ALERT_RECIPIENTS: z.string().min(1).optional(),
+  DLA_EXPORTS: z.enum(['file', 'gcs']).default('file'),
+  DLA_EXPORT_BUCKET: z.string().min(1).optional(),
+  DLA_STORAGE_ENDPOINT: z.string().min(1).optional(),
 });
 
 /** Shortest HMAC secret accepted (32 characters, e.g. 16 random bytes in hex). */
@@ -86,7 +89,21 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly auth: AuthConfig;
   readonly mail: MailConfig;
+  readonly exports: ExportsConfig;
 }
+
+/**
+ * Where the dated export files go: the workspace's `exports/` folder locally, a Cloud Storage
+ * bucket in production (the functions' disk is a temporary folder lost with the instance).
+ */
+export type ExportsConfig =
+  | { readonly kind: 'file'; readonly dir: string }
+  | {
+      readonly kind: 'gcs';
+      readonly bucket: string;
+      /** Another Cloud Storage endpoint (`http://127.0.0.1:PORT` of a test server); null for Google's. */
+      readonly endpoint: string | null;
+    };
 
 /** Where e-mail goes: the workspace outbox (`.eml` files) locally, Gmail or SMTP in production. */
 export interface MailConfig {
@@ -168,6 +185,39 @@ function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<Mail
         ? { kind: 'smtp', url: e.DLA_SMTP_URL ?? '' }
         : { kind: 'outbox', dir: path.join(workspace, 'outbox') };
   return ok({ channel, from: e.DLA_MAIL_FROM, recipients });
+}
+
+/** A bucket name as Cloud Storage accepts it (3 to 63 characters, no `gs://`). */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/;
+
+function loadExports(e: z.output<typeof envSchema>, workspace: string): Result<ExportsConfig> {
+  if (e.DLA_EXPORTS === 'file') return ok({ kind: 'file', dir: path.join(workspace, 'exports') });
+  if (e.DLA_EXPORT_BUCKET === undefined) {
+    return missingVariable(
+      'DLA_EXPORT_BUCKET',
+      'requise avec DLA_EXPORTS=gcs : le bucket Cloud Storage des exports',
+      'required with DLA_EXPORTS=gcs: the Cloud Storage bucket of the exports',
+    );
+  }
+  if (!BUCKET_NAME.test(e.DLA_EXPORT_BUCKET) || e.DLA_EXPORT_BUCKET.includes('..')) {
+    return badVariable(
+      'DLA_EXPORT_BUCKET',
+      'attendu le nom du bucket seul, sans « gs:// » (3 à 63 caractères : minuscules, chiffres, tirets, points), par exemple dla-npdc-dla-exports.',
+      'expected the bare bucket name, without "gs://" (3 to 63 characters: lowercase letters, digits, dashes, dots), e.g. dla-npdc-dla-exports.',
+    );
+  }
+  let endpoint: string | null = null;
+  if (e.DLA_STORAGE_ENDPOINT !== undefined) {
+    if (!/^https?:\/\/[^\s/]+\/?$/.test(e.DLA_STORAGE_ENDPOINT)) {
+      return badVariable(
+        'DLA_STORAGE_ENDPOINT',
+        'attendu une URL http(s)://hôte[:port] sans chemin (serveur de test de Cloud Storage).',
+        'expected a URL http(s)://host[:port] without a path (a Cloud Storage test server).',
+      );
+    }
+    endpoint = e.DLA_STORAGE_ENDPOINT.replace(/\/+$/, '');
+  }
+  return ok({ kind: 'gcs', bucket: e.DLA_EXPORT_BUCKET, endpoint });
 }
 
 /** Local spreadsheet ids: each workbook file is known by its owner code. */
@@ -355,6 +405,8 @@ export function loadConfig(
   if (!auth.ok) return auth;
   const mail = loadMail(e, workspace);
   if (!mail.ok) return mail;
+  const exportsConfig = loadExports(e, workspace);
+  if (!exportsConfig.ok) return exportsConfig;
   return ok({
     workspace,
     store:
@@ -375,6 +427,7 @@ export function loadConfig(
     maxBodyBytes: e.DLA_MAX_BODY_BYTES,
     auth: auth.value,
     mail: mail.value,
+    exports: exportsConfig.value,
   });
 }
 

@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { http, type Request, type Response } from '@google-cloud/functions-framework';
 import { z } from 'zod';
 import { formatZodError } from '../shared/domain/field-spec';
 import { C2RA } from '../shared/domain/operator';
 import { recordJobRun, summarizeConsolidation } from '../shared/use-cases/record-job-run';
 import { regionalConsolidation } from '../shared/use-cases/regional-consolidation';
-import { FileExportSink } from './adapters/xlsx-export-writer';
 import { withAuthentication, type AuthenticationPolicy } from './auth/with-authentication';
-import { appContext } from './composition-root';
+import { appContext, exportSinkFor } from './composition-root';
 import { sendError, withErrorBoundary } from './http-response';
 
 const bodySchema = z
@@ -21,15 +19,17 @@ const bodySchema = z
 
 /**
  * `regionalConsolidation` (Cloud Scheduler, weekly, and on demand): replaces the tabs of the
- * C2RA workbook and writes the dated .xlsx in the workspace's `exports/` folder. 200 when every
- * output was written, 422 with the report when one could not be (workbook open, file locked).
+ * C2RA workbook and writes the dated .xlsx where the configuration sends exports (the Cloud
+ * Storage bucket when deployed, the workspace's `exports/` folder locally). 200 when every output
+ * was written, 422 with the report when one could not be (workbook open, file locked, bucket
+ * refused): Cloud Scheduler then retries.
  */
 export async function regionalConsolidationHandler(req: Request, res: Response): Promise<void> {
   if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Utilisez POST.');
   const parsed = bodySchema.safeParse(req.body ?? {});
   if (!parsed.success) return sendError(res, 400, 'PAYLOAD_INVALID', formatZodError(parsed.error));
   const context = appContext();
-  const sink = new FileExportSink(path.join(context.config.workspace, 'exports'));
+  const sink = exportSinkFor(context.config);
   const { workbook, file, keep } = parsed.data;
   const run = () =>
     regionalConsolidation(

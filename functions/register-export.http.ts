@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { http, type Request, type Response } from '@google-cloud/functions-framework';
 import { z } from 'zod';
 import { formatZodError } from '../shared/domain/field-spec';
@@ -6,9 +5,8 @@ import { C2RA } from '../shared/domain/operator';
 import { EXPORT_FORMATS } from '../shared/ports/export-sink';
 import { recordJobRun, summarizeRegisterExport } from '../shared/use-cases/record-job-run';
 import { registerExport } from '../shared/use-cases/register-export';
-import { FileExportSink } from './adapters/xlsx-export-writer';
 import { withAuthentication, type AuthenticationPolicy } from './auth/with-authentication';
-import { appContext } from './composition-root';
+import { appContext, exportSinkFor } from './composition-root';
 import { sendError, withErrorBoundary } from './http-response';
 
 const bodySchema = z
@@ -24,14 +22,16 @@ const bodySchema = z
 
 /**
  * `registerExport` (Cloud Scheduler, nightly, and on demand): the provider register, optionally
- * filtered, to a dated .xlsx or CSV file in the workspace's `exports/` folder.
+ * filtered, to a dated .xlsx or CSV file where the configuration sends exports (the Cloud Storage
+ * bucket when deployed, the workspace's `exports/` folder locally); 422 when it could not be
+ * written, which Cloud Scheduler retries.
  */
 export async function registerExportHandler(req: Request, res: Response): Promise<void> {
   if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Utilisez POST.');
   const parsed = bodySchema.safeParse(req.body ?? {});
   if (!parsed.success) return sendError(res, 400, 'PAYLOAD_INVALID', formatZodError(parsed.error));
   const context = appContext();
-  const sink = new FileExportSink(path.join(context.config.workspace, 'exports'));
+  const sink = exportSinkFor(context.config);
   const { format, keep, ...filters } = parsed.data;
   const run = () =>
     registerExport(

@@ -1,5 +1,6 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { formatFrenchDate, isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import { neutralizeFormula } from '../../shared/domain/register-export';
@@ -71,18 +72,54 @@ export function csvLine(columns: readonly ExportColumn[], values: readonly Expor
   return columns.map((column, index) => csvCell(column, values[index] ?? null)).join(CSV_SEPARATOR);
 }
 
-async function writeChunk(stream: WriteStream, chunk: string): Promise<void> {
-  if (!stream.write(chunk, 'utf8')) await once(stream, 'drain');
+/**
+ * Resolves when `stream` can take more bytes; rejects when it fails or closes first (a failed
+ * upload), so that the writer stops producing rows instead of waiting for ever.
+ */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: unknown): void => {
+      stream.off('drain', onDrain);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const onDrain = (): void => settle();
+    const onError = (error: unknown): void => settle(error);
+    const onClose = (): void =>
+      settle(stream.errored ?? new Error('The export destination closed before it drained'));
+    stream.on('drain', onDrain);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+}
+
+/** Throws the destination's error once it has failed: no row is produced for nothing. */
+export function assertWritable(stream: Writable): void {
+  if (stream.errored !== null) throw stream.errored;
+  if (stream.destroyed) throw new Error('The export destination was closed');
+}
+
+async function writeChunk(stream: Writable, chunk: string): Promise<void> {
+  assertWritable(stream);
+  if (!stream.write(chunk, 'utf8')) await drained(stream);
 }
 
 /**
- * Writes one table to `file` as a French CSV, row after row (memory stays flat whatever the
- * number of rows): the byte-order mark, the header line, then one line per row. The title of the
- * sheet is not written (the first line of a CSV is its header). Returns the number of data rows.
+ * Writes one table as a French CSV to `target` (a file path, or a stream such as a Cloud Storage
+ * upload), row after row (memory stays flat whatever the number of rows): the byte-order mark,
+ * the header line, then one line per row. The title of the sheet is not written (the first line
+ * of a CSV is its header). The stream is ended when every row is written and destroyed when the
+ * writing fails, so that a destination never keeps half a file. Returns the number of data rows.
  */
-export async function writeCsvExport(file: string, sheet: ExportSheet): Promise<number> {
-  const stream = createWriteStream(file, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+export async function writeCsvExport(
+  target: string | Writable,
+  sheet: ExportSheet,
+): Promise<number> {
+  const stream =
+    typeof target === 'string' ? createWriteStream(target, { encoding: 'utf8' }) : target;
+  const failed = new Promise<never>((_, reject) => stream.on('error', reject));
   const run = async (): Promise<number> => {
     let buffer =
       UTF8_BOM +

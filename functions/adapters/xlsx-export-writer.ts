@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { stream } from 'exceljs';
 import { fail, ok, type Result } from '../../shared/domain/result';
 import { neutralizeFormula } from '../../shared/domain/register-export';
@@ -18,7 +21,7 @@ import {
   type ExportValue,
   type ExportWritten,
 } from '../../shared/ports/export-sink';
-import { writeCsvExport } from './csv-export-writer';
+import { assertWritable, writeCsvExport } from './csv-export-writer';
 
 /*
  * Export files of the C2RA: workbooks written with exceljs' streaming writer (each row is
@@ -81,9 +84,63 @@ export function xlsxCell(column: ExportColumn, value: ExportValue): string | num
   return neutralizeFormula(value);
 }
 
+/** Rows committed between two looks at the zip's backlog. */
+const ROWS_BETWEEN_FLUSHES = 200;
+
+/** Uncompressed XML allowed to wait for the zip before the writer stops producing rows. */
+const MAX_ZIP_BACKLOG = 1024 * 1024;
+
+/** What the writer reads of the stream that feeds a worksheet's XML to exceljs' zip. */
+interface ZipInput extends EventEmitter {
+  readonly _writableState?: { readonly length?: unknown; readonly needDrain?: unknown };
+}
+
+/**
+ * The stream through which exceljs 4.4 hands a worksheet's XML to its zip (the worksheet's
+ * `_stream` and the archiver input piped from it). Internals, read defensively: null when they
+ * are not there, and the writer then only yields between rows.
+ */
+function zipInputOf(worksheet: unknown): ZipInput | null {
+  const pipes = (worksheet as { _stream?: { pipes?: unknown } } | null)?._stream?.pipes;
+  const first: unknown = Array.isArray(pipes) ? pipes[0] : undefined;
+  return first instanceof EventEmitter ? first : null;
+}
+
+/**
+ * exceljs commits rows without any backpressure: rows taken from memory pile up as XML until the
+ * zip, compressing on libuv's threads, catches up (the whole sheet when nothing pauses). This
+ * pause lets the zip start, then waits while its backlog is over {@link MAX_ZIP_BACKLOG}, which
+ * also covers a slow upload (the zip stops reading while the destination is full). Memory stays
+ * flat; the destination failing ends the wait.
+ */
+async function flushed(worksheet: unknown, destination: Writable): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const input = zipInputOf(worksheet);
+  const state = input?._writableState;
+  if (input === null || typeof state?.length !== 'number' || state.length <= MAX_ZIP_BACKLOG)
+    return;
+  if (state.needDrain !== true) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: unknown): void => {
+      input.off('drain', onDrain);
+      destination.off('error', onFailure);
+      destination.off('close', onFailure);
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const onDrain = (): void => settle();
+    const onFailure = (): void =>
+      settle(destination.errored ?? new Error('The export destination was closed'));
+    input.on('drain', onDrain);
+    destination.on('error', onFailure);
+    destination.on('close', onFailure);
+  });
+}
+
 async function writeSheet(
   workbook: stream.xlsx.WorkbookWriter,
   sheet: ExportSheet,
+  destination: Writable,
 ): Promise<number> {
   const headerRow = sheet.title === null ? 1 : 2;
   const worksheet = workbook.addWorksheet(sheetName(sheet.name), {
@@ -114,34 +171,48 @@ async function writeSheet(
   }
   let rows = 0;
   for await (const values of sheet.rows) {
+    assertWritable(destination);
     worksheet
       .addRow(sheet.columns.map((column, index) => xlsxCell(column, values[index] ?? null)))
       .commit();
     rows += 1;
+    if (rows % ROWS_BETWEEN_FLUSHES === 0) await flushed(worksheet, destination);
   }
   worksheet.commit();
   return rows;
 }
 
 /**
- * Writes the tables to `file` as a workbook, one tab each, row after row with exceljs' streaming
- * writer: a bold title line (when the sheet has one), the header with filters and frozen, then the
- * rows. Returns the number of data rows of all tabs.
+ * Writes the tables as a workbook to `target` (a file path, or a stream such as a Cloud Storage
+ * upload), one tab each, row after row with exceljs' streaming writer: a bold title line (when
+ * the sheet has one), the header with filters and frozen, then the rows. The stream is ended when
+ * the workbook is complete and destroyed when the writing fails, so that a destination never
+ * keeps half a file. Returns the number of data rows of all tabs.
  */
 export async function writeXlsxExport(
-  file: string,
+  target: string | Writable,
   sheets: readonly ExportSheet[],
 ): Promise<number> {
-  const workbook = new stream.xlsx.WorkbookWriter({
-    filename: file,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  workbook.creator = 'DLA Nord – Pas de Calais';
-  let rows = 0;
-  for (const sheet of sheets) rows += await writeSheet(workbook, sheet);
-  await workbook.commit();
-  return rows;
+  const destination = typeof target === 'string' ? createWriteStream(target) : target;
+  // exceljs listens to the destination's errors only once the workbook is committed.
+  const failed = new Promise<never>((_, reject) => destination.on('error', reject));
+  const run = async (): Promise<number> => {
+    const workbook = new stream.xlsx.WorkbookWriter({
+      stream: destination,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    workbook.creator = 'DLA Nord – Pas de Calais';
+    let rows = 0;
+    for (const sheet of sheets) rows += await writeSheet(workbook, sheet, destination);
+    await workbook.commit();
+    return rows;
+  };
+  try {
+    return await Promise.race([run(), failed]);
+  } finally {
+    if (!destination.closed) destination.destroy();
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { FileExportSink } from '../../functions/adapters/xlsx-export-writer';
+import { exportSinkFor } from '../../functions/composition-root';
 import { REGIONAL_TABS, runStamp } from '../../shared/domain/regional-consolidation';
 import { regionalConsolidation } from '../../shared/use-cases/regional-consolidation';
 import { cannotRun, openWorkspace } from '../workspace-context';
@@ -14,8 +15,8 @@ export function parseKeep(raw: string | undefined): number | null | undefined {
 /**
  * `dla consolidate [--out FILE] [--keep N]`: the regional consolidation by hand. Replaces the
  * tabs « Missions régionales », « Indicateurs » and « Prestataires mobilisés » of the C2RA
- * workbook and writes the dated .xlsx in the workspace's `exports/` folder (or FILE). Exit 0 when
- * both were written, 1 otherwise.
+ * workbook and writes the dated .xlsx in the workspace's `exports/` folder (or the bucket of
+ * DLA_EXPORT_BUCKET with DLA_EXPORTS=gcs, or FILE). Exit 0 when both were written, 1 otherwise.
  */
 export async function runConsolidate(options: {
   dir?: string;
@@ -33,9 +34,9 @@ export async function runConsolidate(options: {
   const { context } = opened;
   try {
     const out = options.out === undefined ? null : path.resolve(options.out);
-    const sink = new FileExportSink(
-      out === null ? path.join(context.config.workspace, 'exports') : path.dirname(out),
-    );
+    // --out names a file of this machine, whatever the configured destination of the exports.
+    const sink =
+      out === null ? exportSinkFor(context.config) : new FileExportSink(path.dirname(out));
     const report = await regionalConsolidation(
       { ...context, sink },
       {

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { FileExportSink } from '../../functions/adapters/xlsx-export-writer';
+import { exportSinkFor } from '../../functions/composition-root';
 import { describeFilters, type RegisterMatch } from '../../shared/domain/register-export';
 import { stripControlCharacters } from '../../shared/domain/values/text-normalization';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/ports/export-sink';
@@ -20,8 +19,8 @@ function isFormat(raw: string): raw is ExportFormat {
 
 /**
  * `dla register export [--format xlsx|csv] [--competence X] [--sector Y] [--area Z] [--keep N]`:
- * the register to a dated file of the workspace's `exports/` folder; the oldest exports beyond
- * the retention are deleted.
+ * the register to a dated file of the workspace's `exports/` folder (or of the bucket of
+ * DLA_EXPORT_BUCKET with DLA_EXPORTS=gcs); the oldest exports beyond the retention are deleted.
  */
 export async function runRegisterExport(
   options: FilterOptions & { dir?: string; format?: string; keep?: string },
@@ -35,7 +34,7 @@ export async function runRegisterExport(
   if (!opened.ok) return cannotRun(opened.message);
   const { context } = opened;
   try {
-    const sink = new FileExportSink(path.join(context.config.workspace, 'exports'));
+    const sink = exportSinkFor(context.config);
     const { competence, sector, area } = options;
     const result = await registerExport(
       { ...context, sink },

@@ -229,6 +229,8 @@ export interface DeployOptions {
   readonly mail?: MailChannel;
   /** Also accept the Apps Script's Google identity tokens (audience and allowed users as secrets). */
   readonly idTokens?: boolean;
+  /** The Cloud Storage bucket of the exports (default `PROJECT-dla-exports`, see {@link defaultExportBucket}). */
+  readonly exportBucket?: string;
   /** Today (Paris), to compare with the runtime's decommission date. */
   readonly today: IsoDate;
 }
@@ -273,6 +275,8 @@ export interface DeployPlan {
   readonly serviceAccount: string;
   readonly schedulerServiceAccount: string;
   readonly functionsBaseUrl: string;
+  /** The bucket where the functions write the dated exports (`DLA_EXPORT_BUCKET`). */
+  readonly exportBucket: string;
   readonly secrets: readonly SecretReference[];
   readonly jobs: readonly ScheduledJob[];
   readonly steps: readonly DeployStep[];
@@ -294,6 +298,7 @@ export const REQUIRED_APIS: readonly string[] = [
   'sheets.googleapis.com',
   'gmail.googleapis.com',
   'iam.googleapis.com',
+  'storage.googleapis.com',
 ];
 
 /** The service accounts a project gets when none is chosen. */
@@ -305,6 +310,14 @@ export function defaultServiceAccounts(project: string): {
     functions: `dla-functions@${project}.iam.gserviceaccount.com`,
     scheduler: `dla-scheduler@${project}.iam.gserviceaccount.com`,
   };
+}
+
+/**
+ * The bucket of the exports when none is chosen: `PROJECT-dla-exports`. Bucket names are shared
+ * by every Cloud Storage user; the project id in it makes a clash unlikely.
+ */
+export function defaultExportBucket(project: string): string {
+  return `${project}-dla-exports`;
 }
 
 /** The base URL of the functions: `https://REGION-PROJECT.cloudfunctions.net`. */
@@ -361,6 +374,8 @@ export function secretReferences(options: {
 
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const SERVICE_ACCOUNT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9.-]+\.iam\.gserviceaccount\.com$/;
+/** A bucket name without dots (a dotted name must be a verified domain): 3 to 63 characters. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 
 /** The French list of allowed regions. */
 function euRegionList(): string {
@@ -423,6 +438,14 @@ export function buildDeployPlan(options: DeployOptions): Result<DeployPlan> {
         `Compte de service invalide : « ${account} » (attendu nom@projet.iam.gserviceaccount.com).`,
       );
     }
+  }
+
+  const exportBucket = options.exportBucket ?? defaultExportBucket(project);
+  if (!BUCKET_NAME.test(exportBucket) || /^goog|google/.test(exportBucket)) {
+    return fail(
+      'DEPLOY_EXPORT_BUCKET_INVALID',
+      `Nom de bucket des exports invalide : « ${exportBucket} » (3 à 63 caractères : minuscules, chiffres, tirets ; sans « gs:// », sans point, sans « google »).`,
+    );
   }
 
   const warnings: string[] = [];
@@ -500,6 +523,36 @@ export function buildDeployPlan(options: DeployOptions): Result<DeployPlan> {
       p,
     ),
   });
+  const bucketUrl = `gs://${exportBucket}`;
+  steps.push({
+    kind: 'ensure',
+    title: `Bucket des exports ${bucketUrl} en ${region} (créé s'il manque : accès uniforme, jamais public)`,
+    probe: gcloud('storage', 'buckets', 'describe', bucketUrl, p),
+    create: gcloud(
+      'storage',
+      'buckets',
+      'create',
+      bucketUrl,
+      `--location=${region}`,
+      '--uniform-bucket-level-access',
+      '--public-access-prevention',
+      p,
+    ),
+    hint: `Les noms de bucket sont uniques dans tout Cloud Storage : si ${exportBucket} est déjà pris par un autre projet, choisissez un autre nom de bucket des exports.`,
+  });
+  steps.push({
+    kind: 'run',
+    title: `Rôle roles/storage.objectAdmin pour ${serviceAccount} sur ${bucketUrl} seulement (écrire, lister et supprimer les exports)`,
+    command: gcloud(
+      'storage',
+      'buckets',
+      'add-iam-policy-binding',
+      bucketUrl,
+      `--member=serviceAccount:${serviceAccount}`,
+      '--role=roles/storage.objectAdmin',
+      p,
+    ),
+  });
   for (const secret of secrets) {
     steps.push({
       kind: 'ensure',
@@ -560,6 +613,9 @@ export function buildDeployPlan(options: DeployOptions): Result<DeployPlan> {
     ['DLA_MAIL', mail],
     ['DLA_SCHEDULER_SERVICE_ACCOUNT', schedulerServiceAccount],
     ['DLA_FUNCTIONS_BASE_URL', baseUrl],
+    // /tmp/dla disappears with the instance: the dated exports go to the bucket.
+    ['DLA_EXPORTS', 'gcs'],
+    ['DLA_EXPORT_BUCKET', exportBucket],
   ]);
   const secretList = keyValueList(secrets.map((s) => [s.variable, `${s.secret}:latest`] as const));
   for (const name of DEPLOYED_FUNCTIONS) {
@@ -634,6 +690,7 @@ export function buildDeployPlan(options: DeployOptions): Result<DeployPlan> {
     serviceAccount,
     schedulerServiceAccount,
     functionsBaseUrl: baseUrl,
+    exportBucket,
     secrets,
     jobs,
     steps,
@@ -685,6 +742,7 @@ export function renderPlan(plan: DeployPlan): string {
     '#!/bin/sh',
     `# dla deploy — projet ${plan.project}, région ${plan.region} (${EU_REGIONS[plan.region] ?? ''}), ${plan.runtime}`,
     `# Fonctions : ${plan.functionsBaseUrl}/<nom> ; identité ${plan.serviceAccount} ; planificateur ${plan.schedulerServiceAccount}`,
+    `# Exports datés : gs://${plan.exportBucket}/exports/`,
     `# Secrets (références Secret Manager, jamais de valeur) : ${plan.secrets.map((s) => `${s.variable}=${s.secret}:latest`).join(', ')}`,
     ...plan.warnings.map((w) => `# ! ${w}`),
     ...plan.blockers.map((b) => `# ✗ ${b}`),

@@ -126,7 +126,35 @@ describe('dla deploy --dry-run', () => {
       '--set-secrets=DLA_HMAC_SECRETS=dla-hmac-secrets:latest,DLA_SPREADSHEET_IDS=dla-spreadsheet-ids:latest,DLA_ALERT_RECIPIENTS=dla-alert-recipients:latest',
     );
     expect(line).toContain(
-      `--set-env-vars=DLA_STORE=firestore,DLA_SPREADSHEETS=google,GOOGLE_CLOUD_PROJECT=${PROJECT},DLA_WORKSPACE=/tmp/dla,DLA_AUTH=required,DLA_MAIL=gmail,DLA_SCHEDULER_SERVICE_ACCOUNT=dla-scheduler@${PROJECT}.iam.gserviceaccount.com,DLA_FUNCTIONS_BASE_URL=${BASE}`,
+      `--set-env-vars=DLA_STORE=firestore,DLA_SPREADSHEETS=google,GOOGLE_CLOUD_PROJECT=${PROJECT},DLA_WORKSPACE=/tmp/dla,DLA_AUTH=required,DLA_MAIL=gmail,DLA_SCHEDULER_SERVICE_ACCOUNT=dla-scheduler@${PROJECT}.iam.gserviceaccount.com,DLA_FUNCTIONS_BASE_URL=${BASE},DLA_EXPORTS=gcs,DLA_EXPORT_BUCKET=${PROJECT}-dla-exports`,
+    );
+  });
+
+  it('creates the bucket of the exports in the same EU region, never public, and lets only the functions write in it', () => {
+    const bucket = `gs://${PROJECT}-dla-exports`;
+    const lines = commandLines(dry.out);
+    expect(lines).toContain(
+      `gcloud storage buckets describe ${bucket} --project=${PROJECT} >/dev/null 2>&1 || gcloud storage buckets create ${bucket} --location=${REGION} --uniform-bucket-level-access --public-access-prevention --project=${PROJECT}`,
+    );
+    expect(lines).toContain(
+      `gcloud storage buckets add-iam-policy-binding ${bucket} --member=serviceAccount:dla-functions@${PROJECT}.iam.gserviceaccount.com --role=roles/storage.objectAdmin --project=${PROJECT}`,
+    );
+    // The role is granted on the bucket only, never on the project.
+    expect(dry.out).not.toMatch(/projects add-iam-policy-binding .*storage/);
+    expect(dry.out).toContain(
+      `# Bucket des exports ${bucket} en ${REGION} (créé s'il manque : accès uniforme, jamais public)`,
+    );
+    expect(dry.out).toContain(`# Exports datés : ${bucket}/exports/`);
+    expect(lines.find((l) => l.startsWith('gcloud services enable '))).toContain(
+      'storage.googleapis.com',
+    );
+    // The bucket and its role exist before the first function that writes in it is deployed.
+    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+    expect(at('gcloud iam service-accounts describe dla-functions@')).toBeLessThan(
+      at('gcloud storage buckets add-iam-policy-binding'),
+    );
+    expect(at('gcloud storage buckets add-iam-policy-binding')).toBeLessThan(
+      at('gcloud functions deploy '),
     );
   });
 
@@ -248,6 +276,44 @@ describe('dla deploy refuses what would break the rules', () => {
   it('accepts every listed EU region', () => {
     for (const region of Object.keys(EU_REGIONS)) {
       expect(buildDeployPlan({ project: PROJECT, region, today: '2026-03-02' }).ok).toBe(true);
+    }
+  });
+
+  it('takes a chosen bucket for the exports, and refuses a name Cloud Storage would refuse', () => {
+    const chosen = buildDeployPlan({
+      project: PROJECT,
+      region: 'europe-west9',
+      today: '2026-03-02',
+      exportBucket: 'c2ra-npdc-exports',
+    });
+    if (!chosen.ok) throw new Error(chosen.error.message);
+    expect(chosen.value.exportBucket).toBe('c2ra-npdc-exports');
+    expect(renderPlan(chosen.value)).toContain(
+      'gcloud storage buckets create gs://c2ra-npdc-exports --location=europe-west9 ',
+    );
+    expect(renderPlan(chosen.value)).toContain('DLA_EXPORT_BUCKET=c2ra-npdc-exports');
+    for (const name of [
+      'gs://c2ra-exports',
+      'Exports',
+      'ab',
+      'exports.dla-npdc.fr',
+      'google-dla',
+    ]) {
+      const refused = buildDeployPlan({
+        project: PROJECT,
+        region: REGION,
+        today: '2026-03-02',
+        exportBucket: name,
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'DEPLOY_EXPORT_BUCKET_INVALID',
+          message: expect.stringContaining(
+            `Nom de bucket des exports invalide : « ${name} »`,
+          ) as string,
+        },
+      });
     }
   });
 

@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       { DLA_SCHEDULER_SERVICE_ACCOUNT: 'planificateur@dla-npdc.iam.gserviceaccount.com' },
       'DLA_FUNCTIONS_BASE_URL',
     ],
+    ['the bucket with Cloud Storage exports', { DLA_EXPORTS: 'gcs' }, 'DLA_EXPORT_BUCKET'],
   ])('names a missing variable in French and English: %s', (_label, env, variable) => {
     const message = error(env);
     expect(message).toContain(variable);
@@ -111,11 +112,55 @@ describe('loadConfig', () => {
       'DLA_SCHEDULER_SERVICE_ACCOUNT',
     ],
     ['a port out of range', { PORT: '70000' }, 'PORT'],
+    ['an unknown destination of the exports', { DLA_EXPORTS: 's3' }, 'DLA_EXPORTS'],
+    [
+      'a bucket given as a URL',
+      { DLA_EXPORTS: 'gcs', DLA_EXPORT_BUCKET: 'gs://dla-npdc-dla-exports' },
+      'DLA_EXPORT_BUCKET',
+    ],
+    [
+      'a bucket name with capitals',
+      { DLA_EXPORTS: 'gcs', DLA_EXPORT_BUCKET: 'Exports-DLA' },
+      'DLA_EXPORT_BUCKET',
+    ],
+    [
+      'a storage endpoint with a path',
+      {
+        DLA_EXPORTS: 'gcs',
+        DLA_EXPORT_BUCKET: 'dla-npdc-dla-exports',
+        DLA_STORAGE_ENDPOINT: 'http://127.0.0.1:4443/storage/v1',
+      },
+      'DLA_STORAGE_ENDPOINT',
+    ],
   ])('names the wrong variable: %s', (_label, env, variable) => {
     const message = error(env);
     expect(message).toContain(variable);
     expect(message).toMatch(/invalide/);
     expect(message).toMatch(/invalid/);
+  });
+
+  it.each<[string, Record<string, string>, Config['exports']]>([
+    [
+      'the workspace folder by default',
+      { DLA_WORKSPACE: '/srv/dla' },
+      { kind: 'file', dir: '/srv/dla/exports' },
+    ],
+    [
+      "Google's Cloud Storage with DLA_EXPORTS=gcs",
+      { DLA_EXPORTS: 'gcs', DLA_EXPORT_BUCKET: 'dla-npdc-dla-exports' },
+      { kind: 'gcs', bucket: 'dla-npdc-dla-exports', endpoint: null },
+    ],
+    [
+      'a test server as the Cloud Storage endpoint',
+      {
+        DLA_EXPORTS: 'gcs',
+        DLA_EXPORT_BUCKET: 'exports.dla-npdc.fr',
+        DLA_STORAGE_ENDPOINT: 'http://127.0.0.1:4443/',
+      },
+      { kind: 'gcs', bucket: 'exports.dla-npdc.fr', endpoint: 'http://127.0.0.1:4443' },
+    ],
+  ])('sends the exports to %s', (_label, env, expected) => {
+    expect(config(env).exports).toEqual(expected);
   });
 
   it('never quotes a secret in an error', () => {
