@@ -223,6 +223,7 @@ program
   .option('--scheduler-service-account <email>', 'compte de service de Cloud Scheduler')
   .addOption(new Option('--mail <canal>', 'envoi des e-mails').choices(['gmail', 'smtp']))
   .option('--id-tokens', "accepte aussi les jetons d'identité Google de l'Apps Script")
+  .option('--export-bucket <nom>', 'bucket Cloud Storage des exports (défaut <projet>-dla-exports)')
   .action(
     async (o: {
       project: string;
@@ -234,6 +235,7 @@ program
       schedulerServiceAccount?: string;
       mail?: string;
       idTokens?: boolean;
+      exportBucket?: string;
     }) => {
       const { runDeploy } = await import('./commands/deploy.command.js');
       process.exitCode = await runDeploy(o);

@@ -89,6 +89,7 @@ export interface DeployCommandOptions {
   readonly schedulerServiceAccount?: string;
   readonly mail?: string;
   readonly idTokens?: boolean;
+  readonly exportBucket?: string;
 }
 
 /**
@@ -127,6 +128,7 @@ export async function runDeploy(
       : { schedulerServiceAccount: options.schedulerServiceAccount }),
     ...(mail === undefined ? {} : { mail }),
     ...(options.idTokens === true ? { idTokens: true } : {}),
+    ...(options.exportBucket === undefined ? {} : { exportBucket: options.exportBucket }),
   });
   if (!planned.ok) {
     err(`${planned.error.message}\n`);

@@ -70,7 +70,7 @@ export interface ExportRequest {
 /** What writing an export did. */
 export interface ExportWritten {
   readonly fileName: string;
-  /** Where the file is: a path locally. */
+  /** Where the file is: a path locally, `gs://bucket/exports/…` on Cloud Storage. */
   readonly location: string;
   /** Data rows written, all tables together (titles and headers not counted). */
   readonly rows: number;
@@ -79,10 +79,12 @@ export interface ExportWritten {
 }
 
 /**
- * Where export files go: the workspace's `exports/` folder locally. A file appears whole or not
- * at all (a reader never opens half an export) and replaces the file of the same day. Expected
- * failures are values: `EXPORT_LOCKED` (the file of the day is open in Excel or LibreOffice).
- * Infrastructure failures throw.
+ * Where export files go: the workspace's `exports/` folder locally, a Cloud Storage bucket in
+ * production. A file appears whole or not at all (a reader never opens half an export) and
+ * replaces the file of the same day. Expected failures are values: `EXPORT_LOCKED` (the file of
+ * the day is open in Excel or LibreOffice), and on Cloud Storage `EXPORT_STORAGE_FORBIDDEN`,
+ * `EXPORT_BUCKET_NOT_FOUND`, `EXPORT_STORAGE_UNAVAILABLE`, `EXPORT_RETENTION_FAILED`. A local
+ * disk failure, or a row that cannot be written (a bug), throws.
  */
 export interface ExportSink {
   write(request: ExportRequest): Promise<Result<ExportWritten>>;

@@ -323,6 +323,22 @@ describe('dla deploy refuses what would break the rules', () => {
     expect(refused.err).toContain('Identifiant de projet Google Cloud invalide');
   });
 
+  it.each([
+    [{}, `${PROJECT}-dla-exports`],
+    [{ exportBucket: 'c2ra-npdc-exports' }, 'c2ra-npdc-exports'],
+  ])(
+    'puts the exports in a Cloud Storage bucket (options %j → gs://%s)',
+    async (options, bucket) => {
+      const plan = await deploy(
+        { ...options, dryRun: true },
+        { now: SUPPORTED_DAY, run: neverRun },
+      );
+      expect(plan.code).toBe(0);
+      expect(plan.out).toContain(`gs://${bucket}`);
+      expect(plan.out).toContain(`DLA_EXPORT_BUCKET=${bucket}`);
+    },
+  );
+
   it('deploys on nodejs22 by default, nodejs20 being decommissioned', async () => {
     const late = new Date('2026-11-27T08:00:00Z');
     const plan = await deploy({ dryRun: true }, { now: late, run: neverRun });
