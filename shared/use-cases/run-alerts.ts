@@ -22,7 +22,7 @@ import { deriveMissionStatus, type MissionStatus } from '../domain/mission-lifec
 import type { OperatorParameters } from '../domain/operator-parameters';
 import { C2RA, OPERATOR_CODES, type OperatorCode, type WorkbookOwner } from '../domain/operator';
 import { ok, type Result } from '../domain/result';
-import { canonicalJson } from '../domain/sync/content-hash';
+import { sameTabRows } from '../domain/sync/content-hash';
 import type { CellValue } from '../domain/values/cell-value';
 import { parisDateOf, type IsoDate } from '../domain/values/french-date';
 import type { Clock } from '../ports/clock';
@@ -278,12 +278,7 @@ export async function runOperatorAlerts(
   });
   const reconciled = reconcileAlerts(previous, alerts, today, followUps);
   const rows = alertsTabRows(reconciled.states, today);
-  if (
-    !options.dryRun &&
-    read.ok &&
-    tab &&
-    canonicalJson(trimRows(currentRows)) !== canonicalJson(trimRows(rows))
-  ) {
+  if (!options.dryRun && read.ok && tab && !sameTabRows(currentRows, rows)) {
     const written = await ports.gateway.write(owner, {
       cells: [],
       tabs: [{ tab: ALERTS_TAB, rows }],
@@ -442,12 +437,4 @@ export async function runDailyAlerts(
     reports.push(regional.value);
   }
   return ok(only === C2RA ? reports.filter((r) => r.owner === C2RA) : reports);
-}
-
-function trimRows(rows: readonly (readonly CellValue[])[]): unknown[][] {
-  return rows.map((row) => {
-    const cells = row.map((v) => (v === null || v === undefined ? '' : v));
-    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-    return cells;
-  });
 }

@@ -10,7 +10,7 @@ import {
   type SyncOutcome,
   type SyncReport,
 } from '../domain/sync/plan-sync';
-import { canonicalJson } from '../domain/sync/content-hash';
+import { canonicalJson, sameTabRows } from '../domain/sync/content-hash';
 import { parisDateOf } from '../domain/values/french-date';
 import {
   DEFAULT_PARAMETERS,
@@ -197,14 +197,6 @@ function registerCopy(
 ): TabReplacement | null {
   const tab = snapshot.tabs.find((t) => t.name === REGISTER_COPY_TAB);
   if (!tab) return null;
-  // Spreadsheets drop trailing empty cells: compare rows without them.
-  const trim = (row: readonly unknown[]) => {
-    const cells = row.map((v) => (v === null || v === undefined ? '' : v));
-    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-    return cells;
-  };
-  const current = tab.rows.map((r) => trim(r.cells.map((c) => c.value)));
-  return canonicalJson(current) === canonicalJson(rows.map(trim))
-    ? null
-    : { tab: REGISTER_COPY_TAB, rows };
+  const current = tab.rows.map((r) => r.cells.map((c) => c.value));
+  return sameTabRows(current, rows) ? null : { tab: REGISTER_COPY_TAB, rows };
 }

@@ -33,3 +33,22 @@ export function contentHash(value: unknown): string {
 export function sameJson(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
+
+function withoutTrailingEmpties(row: readonly unknown[]): unknown[] {
+  const cells = row.map((v) => (v === null || v === undefined ? '' : v));
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells;
+}
+
+/**
+ * True when two grids of a tab hold the same rows. Spreadsheets drop trailing empty cells, so
+ * rows are compared without them (and an empty cell equals null).
+ */
+export function sameTabRows(
+  a: readonly (readonly unknown[])[],
+  b: readonly (readonly unknown[])[],
+): boolean {
+  return (
+    canonicalJson(a.map(withoutTrailingEmpties)) === canonicalJson(b.map(withoutTrailingEmpties))
+  );
+}
