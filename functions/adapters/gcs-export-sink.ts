@@ -1,4 +1,4 @@
-import type { Bucket, File } from '@google-cloud/storage';
+import type { Bucket, File, GetFilesResponse } from '@google-cloud/storage';
 import type { Writable } from 'node:stream';
 import { fail, ok, type DomainError, type Result } from '../../shared/domain/result';
 import {
@@ -36,6 +36,26 @@ export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
 export interface GcsExportSinkOptions {
   /** The bucket of the exports, from a `Storage` client built by the composition root. */
   readonly bucket: Bucket;
+}
+
+/** Objects one probe lists at most: far more than the retention keeps (10 per export and format). */
+const PROBE_PAGE_SIZE = 1000;
+
+/** Longest wait of a probe by default, the client's retries included. */
+const PROBE_TIMEOUT_MS = 30_000;
+
+/** What {@link GcsExportSink.probeExportBucket} found under `exports/`. */
+export interface ExportBucketContents {
+  /** Objects listed (one page of at most 1000). */
+  readonly objects: number;
+  /** True when the page was full and more objects exist. */
+  readonly more: boolean;
+}
+
+/** A failed probe: the sink's failure value, and what Cloud Storage or the client said. */
+export interface ExportBucketProbeError extends DomainError {
+  /** The untranslated answer (« … does not have storage.objects.list access … », a timeout). */
+  readonly detail: string;
 }
 
 /** HTTP status of a Cloud Storage client error, or undefined (no answer, or not a client error). */
@@ -146,6 +166,47 @@ export class GcsExportSink implements ExportSink {
       }
     }
     return ok(removed);
+  }
+
+  /**
+   * Lists the first page of `exports/` to tell whether the bucket exists and may be read, as
+   * `dla doctor` does: the same failure values as an export (`EXPORT_STORAGE_FORBIDDEN`,
+   * `EXPORT_BUCKET_NOT_FOUND`, `EXPORT_STORAGE_UNAVAILABLE`, the last one also after `timeoutMs`,
+   * the client's retries included). Reads only.
+   */
+  async probeExportBucket(
+    timeoutMs: number = PROBE_TIMEOUT_MS,
+  ): Promise<Result<ExportBucketContents, ExportBucketProbeError>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    let outcome: GetFilesResponse | 'timeout';
+    try {
+      outcome = await Promise.race([
+        this.bucket.getFiles({
+          prefix: EXPORTS_PREFIX,
+          maxResults: PROBE_PAGE_SIZE,
+          autoPaginate: false,
+          fields: 'items(name),nextPageToken',
+        }),
+        timeout,
+      ]);
+    } catch (error) {
+      return this.probeFailure(error);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+    if (outcome === 'timeout') {
+      return this.probeFailure(new Error(`pas de réponse en ${Math.round(timeoutMs / 1000)} s`));
+    }
+    const [files, nextQuery] = outcome;
+    return ok({ objects: files.length, more: nextQuery !== null && nextQuery !== undefined });
+  }
+
+  private probeFailure(error: unknown): { ok: false; error: ExportBucketProbeError } {
+    const { error: mapped } = this.failure(error, 'la liste des exports');
+    return { ok: false, error: { ...mapped, detail: messageOf(error) } };
   }
 
   /** A Cloud Storage failure as the French message of the person who runs the export. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAppContext } from '../../functions/composition-root';
+import { createAppContext, exportSinkFor } from '../../functions/composition-root';
+import { GcsExportSink } from '../../functions/adapters/gcs-export-sink';
 import { XlsxWorkbookGateway } from '../../functions/adapters/xlsx-workbook-gateway';
 import {
   MIN_SECRET_LENGTH,
@@ -32,6 +33,7 @@ import {
   checkCredentials,
   checkDeploymentConfig,
   checkEditTrigger,
+  checkExportBucket,
   checkJobRuns,
   checkLayout,
   checkLocalEditPath,
@@ -42,6 +44,7 @@ import {
   formatCheck,
   modeOf,
   type DoctorCheck,
+  type ExportBucketObservation,
   type SecretsFileObservation,
   type StoreObservation,
   type WorkbookObservation,
@@ -141,6 +144,14 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Lists the export bucket when the exports go to Cloud Storage (null otherwise: nothing to reach). */
+async function observeExportBucket(config: Config): Promise<ExportBucketObservation | null> {
+  if (config.exports.kind !== 'gcs') return null;
+  const sink = exportSinkFor(config);
+  if (!(sink instanceof GcsExportSink)) throw new Error('DLA_EXPORTS=gcs without a bucket sink');
+  return sink.probeExportBucket(TIMEOUT_MS);
+}
+
 /** The region of the functions, read from their base URL (`https://REGION-PROJECT.cloudfunctions.net`). */
 function regionOf(config: Config): string | null {
   const url = config.auth.scheduler?.functionsBaseUrl ?? '';
@@ -156,7 +167,8 @@ export interface Diagnosis {
 /**
  * Checks a local workspace or a deployment (the configuration decides): configuration complete,
  * credentials usable, store reachable, each workbook reachable and laid out as the current
- * layouts, the Apps Script triggers sending edits (Google), the last scheduled runs.
+ * layouts, the Apps Script triggers sending edits (Google), the export bucket (Cloud Storage), the
+ * last scheduled runs.
  */
 export async function diagnose(
   options: DoctorOptions,
@@ -257,7 +269,10 @@ export async function diagnose(
       checks.push(checkLocalEditPath());
     }
 
-    // 6. The last scheduled runs.
+    // 6. The export bucket (DLA_EXPORTS=gcs), or exports a deployment would lose in /tmp.
+    checks.push(...checkExportBucket(config, await observeExportBucket(config), serviceAccount));
+
+    // 7. The last scheduled runs.
     if (runs !== null && store.kind === 'reachable') {
       const jobs = scheduledJobs(
         RECONCILE_PERIODS.includes(reconcile) ? reconcile : DEFAULT_RECONCILE_MINUTES,

@@ -1,3 +1,7 @@
+import type {
+  ExportBucketContents,
+  ExportBucketProbeError,
+} from '../../functions/adapters/gcs-export-sink';
 import type { Config } from '../../functions/config';
 import { lastRun, runDurationMs, type JobRun, type JobRuns } from '../../shared/domain/job-runs';
 import type { WorkbookOwner } from '../../shared/domain/operator';
@@ -285,6 +289,86 @@ export function checkStore(config: Config, observed: StoreObservation): DoctorCh
           ? 'vérifiez que le fichier est lisible et qu’aucun autre programme ne le verrouille.'
           : 'vérifiez GOOGLE_CLOUD_PROJECT, que la base Firestore existe (dla deploy la crée) et vos identifiants (gcloud auth application-default login).',
       );
+  }
+}
+
+/** What the command saw of the export bucket: the listing of `exports/`, or why it failed. */
+export type ExportBucketObservation = Result<ExportBucketContents, ExportBucketProbeError>;
+
+/**
+ * Where the dated exports go. With DLA_EXPORTS=gcs the bucket must answer (`observed` is the
+ * probe's result); with DLA_EXPORTS=file a Firestore deployment is warned that its functions would
+ * write them to /tmp, and a local workspace gets no line (`observed` is then not looked at).
+ */
+export function checkExportBucket(
+  config: Config,
+  observed: ExportBucketObservation | null,
+  serviceAccount: string | null = null,
+): DoctorCheck[] {
+  const topic = 'Exports';
+  const target = config.exports;
+  if (target.kind === 'file') {
+    return config.store.kind === 'firestore'
+      ? [
+          check(
+            'warn',
+            topic,
+            'DLA_EXPORTS=file : en production, les fonctions écriraient les exports datés sur leur disque temporaire (/tmp), perdu avec l’instance.',
+            'choisissez DLA_EXPORTS=gcs et DLA_EXPORT_BUCKET (« dla deploy » crée le bucket et les définit).',
+          ),
+        ]
+      : [];
+  }
+  if (observed === null) throw new Error('DLA_EXPORTS=gcs: the export bucket was not probed');
+  const bucket = `gs://${target.bucket}${target.endpoint === null ? '' : ` (serveur ${target.endpoint})`}`;
+  if (observed.ok) {
+    const { objects, more } = observed.value;
+    return [
+      check(
+        'ok',
+        topic,
+        `bucket ${bucket} joignable (${more ? `plus de ${objects} exports` : `${objects} export(s)`}).`,
+      ),
+    ];
+  }
+  const { code, detail } = observed.error;
+  switch (code) {
+    case 'EXPORT_STORAGE_FORBIDDEN':
+      return [
+        check(
+          'fail',
+          topic,
+          `Cloud Storage refuse l’accès au bucket ${bucket} (${detail}) : les exports planifiés y échoueraient.`,
+          `donnez au compte des fonctions${serviceAccount === null ? '' : ` ${serviceAccount}`} le rôle roles/storage.objectAdmin sur ce bucket (relancez « dla deploy », qui le lui donne).`,
+        ),
+      ];
+    case 'EXPORT_BUCKET_NOT_FOUND':
+      return [
+        check(
+          'fail',
+          topic,
+          `bucket ${bucket} introuvable : les exports planifiés échoueraient.`,
+          'créez-le ou corrigez DLA_EXPORT_BUCKET (« dla deploy » le crée).',
+        ),
+      ];
+    case 'EXPORT_STORAGE_UNAVAILABLE':
+      return [
+        check(
+          'fail',
+          topic,
+          `bucket ${bucket} injoignable (${detail}).`,
+          'réessayez ; vérifiez la connexion et vos identifiants Google (gcloud auth application-default login).',
+        ),
+      ];
+    default:
+      return [
+        check(
+          'fail',
+          topic,
+          observed.error.message,
+          'relancez « dla doctor » ; si cela persiste, consultez les journaux.',
+        ),
+      ];
   }
 }
 

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import request from 'supertest';
 import '../../functions/index';
 import { signRequest } from '../../functions/auth/hmac-signature';
+import { GcsExportSink } from '../../functions/adapters/gcs-export-sink';
 import { GoogleSheetsGateway } from '../../functions/adapters/google-sheets-gateway';
 import { provisionSpreadsheet } from '../../functions/adapters/google-sheets-provisioner';
 import { createAppContext, setAppContext } from '../../functions/composition-root';
@@ -20,6 +23,11 @@ import type { Clock } from '../../shared/ports/clock';
 import { recordJobRun, saveJobRun } from '../../shared/use-cases/record-job-run';
 import { layoutFor, workbookFileName } from '../../sheets/layouts/workbook-layout';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
+import {
+  createStorageTestClient,
+  startGcsTestServer,
+  type GcsTestServer,
+} from '../support/gcs-test-server';
 import { createSheetsTestClient, startSheetsApiServer } from '../support/sheets-api-server';
 import { editSheet } from '../support/xlsx-sheet';
 
@@ -91,6 +99,8 @@ describe('dla doctor on a local workspace', () => {
     }
     expect(output).toContain('✓ Configuration : complète');
     expect(output).toContain('✓ Base de données : SQLite');
+    // Exports go to the workspace's exports/ folder: nothing to reach, nothing said.
+    expect(output).not.toContain('Exports');
     expect(output).toContain('Tout est en ordre.');
     expect(code).toBe(0);
   });
@@ -290,10 +300,12 @@ describe('dla doctor on a local workspace', () => {
   });
 });
 
-describe('dla doctor on a deployment (stand-in Sheets API server, in-memory store)', () => {
+describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage servers, in-memory store)', () => {
   const PROJECT = 'dla-npdc-test';
   const SERVICE_ACCOUNT = `dla-functions@${PROJECT}.iam.gserviceaccount.com`;
+  const EXPORT_BUCKET = `${PROJECT}-dla-exports`;
   let server: Awaited<ReturnType<typeof startSheetsApiServer>>;
+  let storage: GcsTestServer;
   const ids: Partial<Record<WorkbookOwner, string>> = {};
   const store = new InMemoryRecordStore();
 
@@ -311,11 +323,14 @@ describe('dla doctor on a deployment (stand-in Sheets API server, in-memory stor
       DLA_ALERT_RECIPIENTS: JSON.stringify({ c2ra: ['c2ra@dla-npdc.fr'] }),
       DLA_SCHEDULER_SERVICE_ACCOUNT: `dla-scheduler@${PROJECT}.iam.gserviceaccount.com`,
       DLA_FUNCTIONS_BASE_URL: `https://europe-west1-${PROJECT}.cloudfunctions.net`,
+      DLA_EXPORTS: 'gcs',
+      DLA_EXPORT_BUCKET: EXPORT_BUCKET,
+      DLA_STORAGE_ENDPOINT: storage.url,
     };
   }
 
-  const deps = (): DoctorDependencies => ({
-    env: env(),
+  const deps = (changed: Record<string, string> = {}): DoctorDependencies => ({
+    env: { ...env(), ...changed },
     openPorts: (config: Config) => ({
       store,
       gateway: new GoogleSheetsGateway({
@@ -328,6 +343,11 @@ describe('dla doctor on a deployment (stand-in Sheets API server, in-memory stor
   });
 
   beforeAll(async () => {
+    storage = await startGcsTestServer({ buckets: [EXPORT_BUCKET] });
+    // Two exports of earlier nights, and a file of the bucket outside exports/ (not counted).
+    storage.put(EXPORT_BUCKET, 'exports/registre-prestataires-2026-11-25.xlsx', 'PK');
+    storage.put(EXPORT_BUCKET, 'exports/registre-prestataires-2026-11-26.xlsx', 'PK');
+    storage.put(EXPORT_BUCKET, 'notes/lisez-moi.txt', 'ailleurs');
     server = await startSheetsApiServer();
     const api = createSheetsTestClient(server);
     for (const owner of OWNERS) {
@@ -338,6 +358,11 @@ describe('dla doctor on a deployment (stand-in Sheets API server, in-memory stor
 
   afterAll(async () => {
     await server.close();
+    await storage.close();
+  });
+
+  beforeEach(() => {
+    storage.resetCalls();
   });
 
   it('warns when no edit and no scheduled run was ever seen', async () => {
@@ -378,8 +403,82 @@ describe('dla doctor on a deployment (stand-in Sheets API server, in-memory stor
     }
     const { code, lines, output } = await doctor(undefined, deps());
     expect(lines.filter((l) => !l.startsWith('✓ '))).toEqual([]);
+    expect(lines).toContain(
+      `✓ Exports : bucket gs://${EXPORT_BUCKET} (serveur ${storage.url}) joignable (2 export(s)).`,
+    );
     expect(output).toContain(`dla doctor — déploiement (projet ${PROJECT})`);
     expect(code).toBe(0);
+    // The doctor only looks: one listing of exports/, nothing written or deleted.
+    expect(storage.calls.map((c) => [c.operation, c.query['prefix']])).toEqual([
+      ['objects.list', 'exports/'],
+    ]);
+  });
+
+  it('says to create the export bucket, or to correct DLA_EXPORT_BUCKET, when it does not exist', async () => {
+    const { code, lines } = await doctor(
+      undefined,
+      deps({ DLA_EXPORT_BUCKET: `${PROJECT}-dla-export` }),
+    );
+    expect(lines.filter((l) => !l.startsWith('✓ '))).toEqual([
+      `✗ Exports : bucket gs://${PROJECT}-dla-export (serveur ${storage.url}) introuvable : les exports planifiés échoueraient. → créez-le ou corrigez DLA_EXPORT_BUCKET (« dla deploy » le crée).`,
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('says to give the functions account its role on the bucket when Cloud Storage answers 403', async () => {
+    const denied = `${SERVICE_ACCOUNT} does not have storage.objects.list access to the Google Cloud Storage bucket. Permission 'storage.objects.list' denied on resource (or it may not exist).`;
+    storage.failNext(403, { operation: 'objects.list', message: denied });
+    const { code, lines } = await doctor(undefined, deps());
+    expect(lines.filter((l) => !l.startsWith('✓ '))).toEqual([
+      `✗ Exports : Cloud Storage refuse l’accès au bucket gs://${EXPORT_BUCKET} (serveur ${storage.url}) (${denied}) : les exports planifiés y échoueraient. → donnez au compte des fonctions ${SERVICE_ACCOUNT} le rôle roles/storage.objectAdmin sur ce bucket (relancez « dla deploy », qui le lui donne).`,
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('warns that a deployment exporting to files would lose them with the instance', async () => {
+    const { code, lines } = await doctor(undefined, deps({ DLA_EXPORTS: 'file' }));
+    expect(lines.filter((l) => !l.startsWith('✓ '))).toEqual([
+      '! Exports : DLA_EXPORTS=file : en production, les fonctions écriraient les exports datés sur leur disque temporaire (/tmp), perdu avec l’instance. → choisissez DLA_EXPORTS=gcs et DLA_EXPORT_BUCKET (« dla deploy » crée le bucket et les définit).',
+    ]);
+    expect(code).toBe(1);
+    expect(storage.calls).toEqual([]);
+  });
+
+  it('reports Cloud Storage unavailable after the client’s retries, or silent past the timeout', async () => {
+    storage.failNext(503, { operation: 'objects.list', count: 4 });
+    const sink = new GcsExportSink({
+      bucket: createStorageTestClient(storage).bucket(EXPORT_BUCKET),
+    });
+    expect(await sink.probeExportBucket()).toEqual({
+      ok: false,
+      error: {
+        code: 'EXPORT_STORAGE_UNAVAILABLE',
+        message: expect.stringContaining(`gs://${EXPORT_BUCKET} (HTTP 503`),
+        detail: 'We encountered an internal error. Please try again.',
+      },
+    });
+    expect(storage.calls.map((c) => c.status)).toEqual([503, 503, 503, 503]);
+
+    // A server that accepts the connection and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const unanswered = new GcsExportSink({
+        bucket: createStorageTestClient({ url }).bucket(EXPORT_BUCKET),
+      });
+      expect(await unanswered.probeExportBucket(1_000)).toEqual({
+        ok: false,
+        error: {
+          code: 'EXPORT_STORAGE_UNAVAILABLE',
+          message: expect.stringContaining('pas de réponse en 1 s'),
+          detail: 'pas de réponse en 1 s',
+        },
+      });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('says to share a spreadsheet answering 403, and flags a job that failed or stopped running', async () => {
