@@ -224,6 +224,10 @@ program
   .addOption(new Option('--mail <canal>', 'envoi des e-mails').choices(['gmail', 'smtp']))
   .option('--id-tokens', "accepte aussi les jetons d'identité Google de l'Apps Script")
   .option('--export-bucket <nom>', 'bucket Cloud Storage des exports (défaut <projet>-dla-exports)')
+  .option(
+    '--export-readers <membres>',
+    'qui peut lire les exports, séparés par des virgules (group:c2ra@…, user:…, domain:…)',
+  )
   .action(
     async (o: {
       project: string;
@@ -236,6 +240,7 @@ program
       mail?: string;
       idTokens?: boolean;
       exportBucket?: string;
+      exportReaders?: string;
     }) => {
       const { runDeploy } = await import('./commands/deploy.command.js');
       process.exitCode = await runDeploy(o);

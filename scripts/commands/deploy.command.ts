@@ -90,6 +90,8 @@ export interface DeployCommandOptions {
   readonly mail?: string;
   readonly idTokens?: boolean;
   readonly exportBucket?: string;
+  /** Comma-separated IAM members who may read the exports (`group:c2ra@…,user:…`). */
+  readonly exportReaders?: string;
 }
 
 /**
@@ -129,6 +131,14 @@ export async function runDeploy(
     ...(mail === undefined ? {} : { mail }),
     ...(options.idTokens === true ? { idTokens: true } : {}),
     ...(options.exportBucket === undefined ? {} : { exportBucket: options.exportBucket }),
+    ...(options.exportReaders === undefined
+      ? {}
+      : {
+          exportReaders: options.exportReaders
+            .split(',')
+            .map((member) => member.trim())
+            .filter((member) => member !== ''),
+        }),
   });
   if (!planned.ok) {
     err(`${planned.error.message}\n`);

@@ -231,6 +231,11 @@ export interface DeployOptions {
   readonly idTokens?: boolean;
   /** The Cloud Storage bucket of the exports (default `PROJECT-dla-exports`, see {@link defaultExportBucket}). */
   readonly exportBucket?: string;
+  /**
+   * Who may read the exports (the C2RA, finance, funders): IAM members `group:…`, `user:…` or
+   * `domain:…`, given `roles/storage.objectViewer` on the export bucket only.
+   */
+  readonly exportReaders?: readonly string[];
   /** Today (Paris), to compare with the runtime's decommission date. */
   readonly today: IsoDate;
 }
@@ -377,6 +382,10 @@ const SERVICE_ACCOUNT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9.-]+\.iam\.gservic
 /** A bucket name without dots (a dotted name must be a verified domain): 3 to 63 characters. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 
+/** An IAM member who may read the exports: a Google group, a person, or a whole domain. */
+const EXPORT_READER =
+  /^(?:(?:group|user):[^\s@,]+@[^\s@,]+\.[a-z]{2,}|domain:[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
+
 /** The French list of allowed regions. */
 function euRegionList(): string {
   return Object.entries(EU_REGIONS)
@@ -447,6 +456,13 @@ export function buildDeployPlan(options: DeployOptions): Result<DeployPlan> {
       `Nom de bucket des exports invalide : « ${exportBucket} » (3 à 63 caractères : minuscules, chiffres, tirets ; sans « gs:// », sans point, sans « google »).`,
     );
   }
+  const readers = options.exportReaders ?? [];
+  const badReader = readers.find((member) => !EXPORT_READER.test(member));
+  if (badReader !== undefined)
+    return fail(
+      'DEPLOY_EXPORT_READER_INVALID',
+      `Lecteur des exports invalide : « ${badReader} » (attendu group:adresse, user:adresse ou domain:domaine, par exemple group:c2ra@cress-npdc.fr).`,
+    );
 
   const warnings: string[] = [];
   const blockers: string[] = [];
@@ -553,6 +569,20 @@ export function buildDeployPlan(options: DeployOptions): Result<DeployPlan> {
       p,
     ),
   });
+  for (const member of readers)
+    steps.push({
+      kind: 'run',
+      title: `Lecture des exports (roles/storage.objectViewer) pour ${member} sur ${bucketUrl} seulement`,
+      command: gcloud(
+        'storage',
+        'buckets',
+        'add-iam-policy-binding',
+        bucketUrl,
+        `--member=${member}`,
+        '--role=roles/storage.objectViewer',
+        p,
+      ),
+    });
   for (const secret of secrets) {
     steps.push({
       kind: 'ensure',

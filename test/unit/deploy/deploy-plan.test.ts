@@ -339,6 +339,28 @@ describe('dla deploy refuses what would break the rules', () => {
     },
   );
 
+  it('lets the C2RA, finance and funders read the exports, on the export bucket only', async () => {
+    const plan = await deploy(
+      { dryRun: true, exportReaders: 'group:c2ra@cress-npdc.fr, user:compta@cbe-lille.fr' },
+      { now: SUPPORTED_DAY, run: neverRun },
+    );
+    expect(plan.code).toBe(0);
+    for (const member of ['group:c2ra@cress-npdc.fr', 'user:compta@cbe-lille.fr'])
+      expect(plan.out).toContain(
+        `gcloud storage buckets add-iam-policy-binding gs://${PROJECT}-dla-exports --member=${member} --role=roles/storage.objectViewer --project=${PROJECT}`,
+      );
+    expect(plan.out.match(/--role=roles\/storage\.objectViewer/g)?.length).toBe(2);
+  });
+
+  it.each(['c2ra@cress-npdc.fr', 'group:c2ra', 'allUsers', 'user:a@b.fr;rm -rf /'])(
+    'refuses the export reader « %s » with a French reason',
+    async (member) => {
+      const refused = await deploy({ dryRun: true, exportReaders: member }, { run: neverRun });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('Lecteur des exports invalide');
+    },
+  );
+
   it('deploys on nodejs22 by default, nodejs20 being decommissioned', async () => {
     const late = new Date('2026-11-27T08:00:00Z');
     const plan = await deploy({ dryRun: true }, { now: late, run: neverRun });
