@@ -17,9 +17,9 @@
  * Google's error answers (503, 403…). An upload is stored only once its whole body has arrived
  * and parsed, as Cloud Storage does: an aborted or refused upload leaves no object.
  */
+import { listenOnLoopback } from './loopback-server';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { Storage } from '@google-cloud/storage';
 
@@ -597,14 +597,7 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
   });
   server.keepAliveTimeout = 1_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,

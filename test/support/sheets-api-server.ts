@@ -14,8 +14,8 @@
  * Every call is recorded in `calls` (operation, decoded ranges, status) and `failNext` injects
  * faults (429 with Retry-After, 503…). The data lives in `state` ({@link SheetsApiState}).
  */
+import { listenOnLoopback } from './loopback-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { auth, sheets, type sheets_v4 } from '@googleapis/sheets';
 
@@ -510,14 +510,7 @@ export async function startSheetsApiServer(
   });
   server.keepAliveTimeout = 1_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
