@@ -579,50 +579,9 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
     for (const table of ['records', 'audit', 'quarantine', 'counters', 'events', 'documents']) {
       this.db.prepare(`DELETE FROM ${table}`).run();
     }
-    for (const record of data.records) {
-      s.upsertRecord.run({
-        id: record.id,
-        kind: record.kind,
-        owner: record.owner,
-        data: JSON.stringify(record.data),
-        fieldTimes: JSON.stringify(record.fieldTimes),
-        rejected: JSON.stringify(record.rejected),
-        archived: record.archived ? 1 : 0,
-        version: record.version,
-        createdAt: record.createdAt,
-        updatedAt: record.updatedAt,
-      });
-    }
-    for (const entry of data.audit) {
-      s.insertAudit.run({
-        at: entry.at,
-        owner: entry.owner,
-        recordId: entry.recordId,
-        field: entry.field,
-        oldValue: JSON.stringify(entry.oldValue),
-        newValue: JSON.stringify(entry.newValue),
-        who: entry.who,
-        source: entry.source,
-        eventId: entry.eventId,
-      });
-    }
-    for (const entry of data.quarantine) {
-      s.insertQuarantine.run({
-        key: entry.key,
-        at: entry.at,
-        owner: entry.owner,
-        tab: entry.tab,
-        row: entry.row,
-        column: entry.column,
-        recordId: entry.recordId,
-        raw: entry.raw,
-        code: entry.code,
-        message: entry.message,
-        who: entry.who,
-        source: entry.source,
-        eventId: entry.eventId,
-      });
-    }
+    for (const record of data.records) s.upsertRecord.run(recordRow(record, record.version));
+    for (const entry of data.audit) s.insertAudit.run(auditRow(entry));
+    for (const entry of data.quarantine) s.insertQuarantine.run(quarantineRow(entry));
     for (const counter of data.counters)
       s.insertCounter.run(counter.owner, counter.kind, counter.next);
     for (const event of data.events) s.insertEvent.run(event.eventId, event.owner, event.at);
@@ -643,50 +602,11 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
       if (stored !== put.expectedVersion) return { status: 'conflict', recordId: put.record.id };
     }
     let writes = 0;
-    for (const { record, expectedVersion } of changeSet.puts) {
-      writes += s.upsertRecord.run({
-        id: record.id,
-        kind: record.kind,
-        owner: record.owner,
-        data: JSON.stringify(record.data),
-        fieldTimes: JSON.stringify(record.fieldTimes),
-        rejected: JSON.stringify(record.rejected),
-        archived: record.archived ? 1 : 0,
-        version: expectedVersion + 1,
-        createdAt: record.createdAt,
-        updatedAt: record.updatedAt,
-      }).changes;
-    }
-    for (const entry of changeSet.audit) {
-      writes += s.insertAudit.run({
-        at: entry.at,
-        owner: entry.owner,
-        recordId: entry.recordId,
-        field: entry.field,
-        oldValue: JSON.stringify(entry.oldValue),
-        newValue: JSON.stringify(entry.newValue),
-        who: entry.who,
-        source: entry.source,
-        eventId: entry.eventId,
-      }).changes;
-    }
-    for (const entry of changeSet.quarantine) {
-      writes += s.insertQuarantine.run({
-        key: entry.key,
-        at: entry.at,
-        owner: entry.owner,
-        tab: entry.tab,
-        row: entry.row,
-        column: entry.column,
-        recordId: entry.recordId,
-        raw: entry.raw,
-        code: entry.code,
-        message: entry.message,
-        who: entry.who,
-        source: entry.source,
-        eventId: entry.eventId,
-      }).changes;
-    }
+    for (const { record, expectedVersion } of changeSet.puts)
+      writes += s.upsertRecord.run(recordRow(record, expectedVersion + 1)).changes;
+    for (const entry of changeSet.audit) writes += s.insertAudit.run(auditRow(entry)).changes;
+    for (const entry of changeSet.quarantine)
+      writes += s.insertQuarantine.run(quarantineRow(entry)).changes;
     if (changeSet.eventId !== null) {
       writes += s.insertEvent.run(changeSet.eventId, changeSet.owner, changeSet.at).changes;
     }
@@ -713,4 +633,54 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
       })
       .immediate();
   }
+}
+
+/** The columns of a record row, at the given version. */
+function recordRow(record: StoredRecord, version: number) {
+  return {
+    id: record.id,
+    kind: record.kind,
+    owner: record.owner,
+    data: JSON.stringify(record.data),
+    fieldTimes: JSON.stringify(record.fieldTimes),
+    rejected: JSON.stringify(record.rejected),
+    archived: record.archived ? 1 : 0,
+    version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** The columns of an audit row. */
+function auditRow(entry: AuditEntry) {
+  return {
+    at: entry.at,
+    owner: entry.owner,
+    recordId: entry.recordId,
+    field: entry.field,
+    oldValue: JSON.stringify(entry.oldValue),
+    newValue: JSON.stringify(entry.newValue),
+    who: entry.who,
+    source: entry.source,
+    eventId: entry.eventId,
+  };
+}
+
+/** The columns of a quarantine row. */
+function quarantineRow(entry: QuarantineEntry) {
+  return {
+    key: entry.key,
+    at: entry.at,
+    owner: entry.owner,
+    tab: entry.tab,
+    row: entry.row,
+    column: entry.column,
+    recordId: entry.recordId,
+    raw: entry.raw,
+    code: entry.code,
+    message: entry.message,
+    who: entry.who,
+    source: entry.source,
+    eventId: entry.eventId,
+  };
 }
