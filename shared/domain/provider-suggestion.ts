@@ -1,5 +1,6 @@
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider } from './provider';
+import { NORD_WIDE, territoryDepartment, WHOLE_REGION } from './reference-lists';
 import type { Solicitation } from './solicitation';
 import type { IsoDate } from './values/french-date';
 
@@ -113,45 +114,8 @@ export function providerHistoryFrom(records: HistoryRecords): ProviderHistory[] 
     });
 }
 
-/** The Nord's local territories (the rest of the named ones are in the Pas-de-Calais). */
-const NORD_TERRITORIES: ReadonlySet<string> = new Set([
-  'Métropole lilloise',
-  'Roubaix-Tourcoing',
-  'Flandre intérieure',
-  'Dunkerquois',
-  'Douaisis',
-  'Valenciennois',
-  'Cambrésis',
-  'Sambre-Avesnois',
-]);
-const PAS_DE_CALAIS_TERRITORIES: ReadonlySet<string> = new Set([
-  'Lens-Liévin',
-  'Hénin-Carvin',
-  'Béthune-Bruay',
-  'Arrageois',
-  'Ternois',
-  'Audomarois',
-  'Calaisis',
-  'Boulonnais',
-  'Montreuillois',
-]);
-/** The territory that covers the whole Nord. */
-export const WHOLE_NORD = 'Nord (59) — tout le département';
-/** The territory that covers the whole Pas-de-Calais. */
-export const WHOLE_PAS_DE_CALAIS = 'Pas-de-Calais (62) — tout le département';
-/** The territory that covers the whole region. */
-export const WHOLE_REGION = 'Région entière';
-
-/** The whole-département scope a territory belongs to; null outside the two départements. */
-export function departmentOf(territory: string): string | null {
-  if (territory === WHOLE_NORD || NORD_TERRITORIES.has(territory)) return WHOLE_NORD;
-  if (territory === WHOLE_PAS_DE_CALAIS || PAS_DE_CALAIS_TERRITORIES.has(territory))
-    return WHOLE_PAS_DE_CALAIS;
-  return null;
-}
-
 function departmentName(scope: string): string {
-  return scope === WHOLE_NORD ? 'le Nord' : 'le Pas-de-Calais';
+  return scope === NORD_WIDE ? 'le Nord' : 'le Pas-de-Calais';
 }
 
 type TerritoryMatch = 'local' | 'department' | 'region' | 'partial' | 'none' | 'unknown';
@@ -159,11 +123,11 @@ type TerritoryMatch = 'local' | 'department' | 'region' | 'partial' | 'none' | '
 function territoryMatch(territory: string | null, areas: readonly string[]): TerritoryMatch {
   if (territory === null) return 'unknown';
   if (areas.includes(territory)) return 'local';
-  const department = departmentOf(territory);
+  const department = territoryDepartment(territory);
   if (department !== null && areas.includes(department)) return 'department';
   if (department !== null && areas.includes(WHOLE_REGION)) return 'region';
   // A structure working across a whole département is partly covered by a local consultant.
-  if (territory === department && areas.some((a) => departmentOf(a) === department))
+  if (territory === department && areas.some((a) => territoryDepartment(a) === department))
     return 'partial';
   return 'none';
 }
@@ -227,7 +191,7 @@ function territoryReason(match: TerritoryMatch, territory: string | null): strin
     case 'local':
       return `territoire couvert : ${territory ?? ''}`;
     case 'department': {
-      const department = territory === null ? null : departmentOf(territory);
+      const department = territory === null ? null : territoryDepartment(territory);
       return department === null ? null : `couvre tout ${departmentName(department)}`;
     }
     case 'region':

@@ -54,11 +54,8 @@ export const SECTORS: readonly string[] = [
   'Autre',
 ];
 
-/**
- * Territories of the Nord and the Pas-de-Calais as DLA operators name them (employment areas
- * and arrondissements), plus department-wide, regional and out-of-region scopes.
- */
-export const TERRITORIES: readonly string[] = [
+/** The Nord's territories as DLA operators name them (employment areas and arrondissements). */
+export const NORD_TERRITORIES: readonly string[] = [
   'Métropole lilloise',
   'Roubaix-Tourcoing',
   'Flandre intérieure',
@@ -67,6 +64,10 @@ export const TERRITORIES: readonly string[] = [
   'Valenciennois',
   'Cambrésis',
   'Sambre-Avesnois',
+];
+
+/** The Pas-de-Calais's territories as DLA operators name them. */
+export const PAS_DE_CALAIS_TERRITORIES: readonly string[] = [
   'Lens-Liévin',
   'Hénin-Carvin',
   'Béthune-Bruay',
@@ -76,11 +77,40 @@ export const TERRITORIES: readonly string[] = [
   'Calaisis',
   'Boulonnais',
   'Montreuillois',
-  'Nord (59) — tout le département',
-  'Pas-de-Calais (62) — tout le département',
-  'Région entière',
-  'Hors région',
 ];
+
+/** The territory covering the whole Nord. */
+export const NORD_WIDE = 'Nord (59) — tout le département';
+/** The territory covering the whole Pas-de-Calais. */
+export const PAS_DE_CALAIS_WIDE = 'Pas-de-Calais (62) — tout le département';
+/** The territory covering the whole region. */
+export const WHOLE_REGION = 'Région entière';
+/** Outside the region. */
+export const OUT_OF_REGION = 'Hors région';
+
+/**
+ * Territories of the Nord and the Pas-de-Calais as DLA operators name them (employment areas
+ * and arrondissements), plus department-wide, regional and out-of-region scopes.
+ */
+export const TERRITORIES: readonly string[] = [
+  ...NORD_TERRITORIES,
+  ...PAS_DE_CALAIS_TERRITORIES,
+  NORD_WIDE,
+  PAS_DE_CALAIS_WIDE,
+  WHOLE_REGION,
+  OUT_OF_REGION,
+];
+
+/**
+ * The whole-département territory a territory belongs to (a département-wide one belongs to
+ * itself); null for the whole region, outside it, or an unknown name.
+ */
+export function territoryDepartment(territory: string): string | null {
+  if (territory === NORD_WIDE || NORD_TERRITORIES.includes(territory)) return NORD_WIDE;
+  if (territory === PAS_DE_CALAIS_WIDE || PAS_DE_CALAIS_TERRITORIES.includes(territory))
+    return PAS_DE_CALAIS_WIDE;
+  return null;
+}
 
 /** Legal forms of the structures a DLA supports (social and solidarity economy first). */
 export const LEGAL_FORMS: readonly string[] = [

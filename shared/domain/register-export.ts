@@ -4,7 +4,16 @@ import { asProvider } from './entity-view';
 import { PROVIDER_FIELDS, providerCompleteness, type Provider } from './provider';
 import type { ProviderHistory } from './regional-consolidation';
 import { parseRecordId } from './record-id';
-import { COMPETENCES, SECTORS, TERRITORIES } from './reference-lists';
+import {
+  COMPETENCES,
+  NORD_WIDE,
+  OUT_OF_REGION,
+  PAS_DE_CALAIS_WIDE,
+  SECTORS,
+  TERRITORIES,
+  territoryDepartment,
+  WHOLE_REGION,
+} from './reference-lists';
 import { fail, ok, type Result } from './result';
 import { formatChoices, parseChoice } from './values/choice';
 import { formatParisDateTime } from './values/paris-time';
@@ -40,33 +49,6 @@ export interface RegisterFilters {
   readonly area?: string;
 }
 
-/** The département-wide values of the territories list, and the whole region. */
-export const NORD_WIDE = 'Nord (59) — tout le département';
-export const PAS_DE_CALAIS_WIDE = 'Pas-de-Calais (62) — tout le département';
-export const WHOLE_REGION = 'Région entière';
-export const OUT_OF_REGION = 'Hors région';
-
-/** The département of each territory of the region (employment areas and arrondissements). */
-export const TERRITORY_DEPARTMENT: Readonly<Record<string, string>> = {
-  'Métropole lilloise': NORD_WIDE,
-  'Roubaix-Tourcoing': NORD_WIDE,
-  'Flandre intérieure': NORD_WIDE,
-  Dunkerquois: NORD_WIDE,
-  Douaisis: NORD_WIDE,
-  Valenciennois: NORD_WIDE,
-  Cambrésis: NORD_WIDE,
-  'Sambre-Avesnois': NORD_WIDE,
-  'Lens-Liévin': PAS_DE_CALAIS_WIDE,
-  'Hénin-Carvin': PAS_DE_CALAIS_WIDE,
-  'Béthune-Bruay': PAS_DE_CALAIS_WIDE,
-  Arrageois: PAS_DE_CALAIS_WIDE,
-  Ternois: PAS_DE_CALAIS_WIDE,
-  Audomarois: PAS_DE_CALAIS_WIDE,
-  Calaisis: PAS_DE_CALAIS_WIDE,
-  Boulonnais: PAS_DE_CALAIS_WIDE,
-  Montreuillois: PAS_DE_CALAIS_WIDE,
-};
-
 /**
  * Whether a provider intervening in `areas` can work in `area`:
  * - a territory is covered by itself, by its whole département and by « Région entière »;
@@ -79,9 +61,9 @@ export function coversArea(areas: readonly string[], area: string): boolean {
   if (area === OUT_OF_REGION) return areas.includes(OUT_OF_REGION);
   if (area === WHOLE_REGION) return areas.some((a) => a !== OUT_OF_REGION);
   if (area === NORD_WIDE || area === PAS_DE_CALAIS_WIDE) {
-    return areas.some((a) => a === area || a === WHOLE_REGION || TERRITORY_DEPARTMENT[a] === area);
+    return areas.some((a) => a === WHOLE_REGION || territoryDepartment(a) === area);
   }
-  const department = TERRITORY_DEPARTMENT[area];
+  const department = territoryDepartment(area);
   return areas.some((a) => a === area || a === WHOLE_REGION || a === department);
 }
 

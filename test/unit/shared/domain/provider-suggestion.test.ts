@@ -2,14 +2,13 @@ import { deriveCells } from '../../../../shared/domain/derived-columns';
 import type { Mission } from '../../../../shared/domain/mission';
 import {
   SUGGESTION_POINTS,
-  departmentOf,
   providerHistoryFrom,
   suggestProviders,
   type ProviderHistory,
   type SuggestionInput,
 } from '../../../../shared/domain/provider-suggestion';
 import { RecordWorld, type WorldRecord } from '../../../../shared/domain/record-world';
-import { TERRITORIES } from '../../../../shared/domain/reference-lists';
+import { TERRITORIES, territoryDepartment } from '../../../../shared/domain/reference-lists';
 import { aMission, missionAtStage } from '../../../support/builders/mission-builder';
 import { aRegisterEntry } from '../../../support/builders/provider-builder';
 import {
@@ -157,8 +156,8 @@ describe('suggestProviders — matching the register', () => {
 
   it('knows the département of every territory of the reference list', () => {
     const named = TERRITORIES.filter((t) => t !== 'Région entière' && t !== 'Hors région');
-    expect(named.filter((t) => departmentOf(t) === null)).toEqual([]);
-    expect(departmentOf('Hors région')).toBeNull();
+    expect(named.filter((t) => territoryDepartment(t) === null)).toEqual([]);
+    expect(territoryDepartment('Hors région')).toBeNull();
   });
 });
 
