@@ -1,3 +1,4 @@
+import { aProviderSheet } from './provider-builder';
 import type {
   Alert,
   AlertInput,
@@ -41,23 +42,7 @@ export function solicitationEntries(solicitations: readonly Solicitation[]): Sol
 
 /** A complete fiche type prestataire. */
 export function aCompleteProviderSheet(overrides: Partial<Provider> = {}): Provider {
-  return {
-    legalName: 'Cabinet Escaut Conseil',
-    siret: '73282932000074',
-    legalForm: 'SARL',
-    street: '12 rue Nationale',
-    postalCode: '59000',
-    town: 'Lille',
-    contactName: 'Amandine Lefebvre',
-    email: 'contact@escaut-conseil.fr',
-    phone: '03 20 12 34 56',
-    competences: ['Modèle économique'],
-    sectors: ["Insertion par l'activité économique"],
-    areas: ['Métropole lilloise'],
-    consultants: 'Amandine Lefebvre',
-    referencedOn: '2024-11-18',
-    ...overrides,
-  };
+  return aProviderSheet({ competences: ['Modèle économique'], ...overrides });
 }
 
 /** A provider of the register, last changed on 02/12/2024 unless told. */

@@ -1,3 +1,4 @@
+import { aProviderSheet } from './provider-builder';
 /**
  * A small, realistic regional data set for the consolidation and the register export: two
  * operators (CBE-LM and EE-DK) with structures, plans, missions at every kind of stage and their
@@ -152,20 +153,7 @@ export function solicitation(
 /** A provider of the register with a complete identification sheet unless overridden. */
 export function registeredProvider(id: string, data: Data = {}): StoredRecord {
   return record('provider', id, 'C2RA', {
-    legalName: 'Cabinet Escaut Conseil',
-    siret: '73282932000074',
-    legalForm: 'SARL',
-    street: '12 rue Nationale',
-    postalCode: '59000',
-    town: 'Lille',
-    contactName: 'Amandine Lefebvre',
-    email: 'contact@escaut-conseil.fr',
-    phone: '03 20 12 34 56',
-    competences: ['Modèle économique', 'Gouvernance'],
-    sectors: ['Culture'],
-    areas: ['Métropole lilloise'],
-    consultants: 'Amandine Lefebvre; Karim Benali',
-    referencedOn: '2024-11-18',
+    ...aProviderSheet({ sectors: ['Culture'], consultants: 'Amandine Lefebvre; Karim Benali' }),
     ...data,
   });
 }

@@ -1,3 +1,4 @@
+import { aProviderSheet } from './provider-builder';
 /**
  * Builders of realistic stored records, change sets, audit and quarantine entries, for tests of
  * the {@link RecordStore} port and its adapters. Each builder gives a complete, valid value of the
@@ -96,20 +97,11 @@ export function aProvider(overrides: Overrides<StoredRecord> = {}): StoredRecord
     kind: 'provider',
     owner: 'C2RA',
     data: {
-      legalName: 'Cabinet Escaut Conseil',
-      siret: '73282932000074',
-      legalForm: 'SARL',
-      street: '12 rue Nationale',
-      postalCode: '59000',
-      town: 'Lille',
-      contactName: 'Amandine Lefebvre',
-      email: 'contact@escaut-conseil.fr',
-      phone: '03 20 12 34 56',
-      competences: ['Modèle économique', 'Gouvernance'],
-      sectors: [],
-      areas: ['Métropole lilloise', 'Dunkerquois'],
-      consultants: null,
-      referencedOn: '2024-11-18',
+      ...aProviderSheet({
+        sectors: [],
+        areas: ['Métropole lilloise', 'Dunkerquois'],
+        consultants: null,
+      }),
     },
     fieldTimes: { siret: CREATED_AT },
     rejected: {},
