@@ -592,6 +592,18 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
   let frameworkHtml = 0;
   let cases = 0;
   /** The store under fire: seeded, kept while refusals leave it as it is, renewed now and then. */
+  /** The functions' context for these cases: the seeded store, an empty workbook, no mail out. */
+  function serveFrom(store: RecordStore): void {
+    setAppContext({
+      config,
+      store,
+      gateway: new InMemoryWorkbookGateway(),
+      clock,
+      mailer: new RecordingMailer(),
+      close: () => store.close(),
+    });
+  }
+
   let current: { store: RecordStore; contents: string | null; accepted: number } | null = null;
 
   async function storeForCase(): Promise<{ store: RecordStore }> {
@@ -599,14 +611,7 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
       await current?.store.close();
       const store = await seededStore(config);
       current = { store, contents: null, accepted: 0 };
-      setAppContext({
-        config,
-        store,
-        gateway: new InMemoryWorkbookGateway(),
-        clock,
-        mailer: new RecordingMailer(),
-        close: () => store.close(),
-      });
+      serveFrom(store);
     }
     current.contents ??= await storeContents(current.store);
     return current;
@@ -684,14 +689,7 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
 
   it('refuses a cell of 50,001 characters with a French note, and one over the limit whole', async () => {
     const store = await seededStore(config);
-    setAppContext({
-      config,
-      store,
-      gateway: new InMemoryWorkbookGateway(),
-      clock,
-      mailer: new RecordingMailer(),
-      close: () => store.close(),
-    });
+    serveFrom(store);
     const event = (cell: string, eventId: string) =>
       JSON.stringify({
         eventId,
@@ -730,14 +728,7 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
     'KNOWN GAP: a malformed JSON body gets an HTML page from the framework, not {error:{code,message}}',
     async () => {
       const store = await seededStore(config);
-      setAppContext({
-        config,
-        store,
-        gateway: new InMemoryWorkbookGateway(),
-        clock,
-        mailer: new RecordingMailer(),
-        close: () => store.close(),
-      });
+      serveFrom(store);
       const res = await send({
         category: 'x',
         body: '{"eventId":',
