@@ -27,6 +27,7 @@ import { applySheetEdit } from '../../../shared/use-cases/apply-sheet-edit';
 import { headerOf, PROVIDER_ROWS, rowOf } from '../../support/builders/workbook-rows';
 import { InMemoryWorkbookGateway } from '../../support/fakes/in-memory-workbook-gateway';
 import { RecordingMailer } from '../../support/fakes/recording-mailer';
+import { nastyCharacter } from '../../support/nasty-characters';
 
 /** How many times the default number of cases to run: `DLA_FUZZ_SCALE=10` for a longer hunt. */
 const SCALE = Number(process.env['DLA_FUZZ_SCALE'] ?? 1);
@@ -120,20 +121,6 @@ interface Payload {
   readonly signature: 'good' | 'tampered' | 'stale' | 'none';
 }
 
-/** Characters that should never reach a store unexamined. */
-const nastyUnit = fc.oneof(
-  { weight: 6, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
-  { weight: 2, arbitrary: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)) },
-  {
-    weight: 1,
-    arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom('\u00a0', '\ufeff', '\u200b', '\u2028', '\u007f', '"', '\\'),
-  },
-);
-
 /** A JSON scalar in a cell, as an Apps Script could send it or as an attacker would. */
 const scalarCell: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 9, arbitrary: fc.constant(null) },
@@ -161,7 +148,7 @@ const scalarCell: fc.Arbitrary<unknown> = fc.oneof(
       'Oui',
     ),
   },
-  { weight: 9, arbitrary: fc.string({ unit: nastyUnit, maxLength: 40 }) },
+  { weight: 9, arbitrary: fc.string({ unit: nastyCharacter, maxLength: 40 }) },
   {
     weight: 3,
     arbitrary: fc.constantFrom(
@@ -255,7 +242,7 @@ const nearValidEvent: fc.Arbitrary<Payload> = fc
           '',
         ),
       },
-      { weight: 1, arbitrary: fc.string({ unit: nastyUnit, maxLength: 120 }) },
+      { weight: 1, arbitrary: fc.string({ unit: nastyCharacter, maxLength: 120 }) },
     ),
     headerKeys: fc.option(fc.array(fc.nat(), { minLength: 40, maxLength: 40 }), { freq: 3 }),
     extraHeader: fc.array(fc.oneof(fc.constantFrom('ID', 'Inconnue'), jsonCell), {
@@ -423,7 +410,10 @@ const nearValidEvent: fc.Arbitrary<Payload> = fc
 const randomJson: fc.Arbitrary<Payload> = fc
   .record({
     value: fc.oneof(
-      fc.dictionary(fc.string({ unit: nastyUnit, maxLength: 12 }), fc.jsonValue({ maxDepth: 4 })),
+      fc.dictionary(
+        fc.string({ unit: nastyCharacter, maxLength: 12 }),
+        fc.jsonValue({ maxDepth: 4 }),
+      ),
       fc.array(fc.jsonValue({ maxDepth: 4 })),
       fc
         .object({ maxDepth: 3, withNullPrototype: false })
@@ -468,7 +458,7 @@ const malformed: fc.Arbitrary<Payload> = fc.oneof(
   fc
     .record({
       text: fc.oneof(
-        fc.string({ unit: nastyUnit, maxLength: 200 }),
+        fc.string({ unit: nastyCharacter, maxLength: 200 }),
         fc.constantFrom(
           '{"eventId":',
           '{,}',

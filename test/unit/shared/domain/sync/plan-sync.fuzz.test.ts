@@ -44,6 +44,7 @@ import { loadDemoData } from '../../../../../scripts/workspace-setup';
 import { headerOf, JOURNAL_HEADER, rowOf } from '../../../../support/builders/workbook-rows';
 import { InMemoryRecordStore } from '../../../../support/fakes/in-memory-record-store';
 import { InMemoryWorkbookGateway } from '../../../../support/fakes/in-memory-workbook-gateway';
+import { nastyCharacter } from '../../../../support/nasty-characters';
 
 /**
  * How many times the default number of cases each property runs (a full reconcile plans a whole
@@ -90,20 +91,6 @@ async function demoWorlds(): Promise<Record<'C2RA' | 'CBE-LM', World>> {
 
 // ------------------------------------------------------------------------------ arbitraries
 
-/** Characters people and programs put in cells that they should not. */
-const nastyUnit = fc.oneof(
-  { weight: 6, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
-  { weight: 2, arbitrary: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)) },
-  {
-    weight: 1,
-    arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom('\u00a0', '\u202f', '\ufeff', '\u200b', '\u2028', '\u007f'),
-  },
-);
-
 /** Values that parse in some column of some tab, so that valid changes happen too. */
 const PLAUSIBLE: readonly CellValue[] = [
   '59000',
@@ -141,7 +128,7 @@ const PLAUSIBLE: readonly CellValue[] = [
 const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null) },
   { weight: 6, arbitrary: fc.constantFrom(...PLAUSIBLE) },
-  { weight: 3, arbitrary: fc.string({ unit: nastyUnit, maxLength: 40 }) },
+  { weight: 3, arbitrary: fc.string({ unit: nastyCharacter, maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
   {
     weight: 1,
@@ -232,7 +219,7 @@ function tabRecipe(world: World): fc.Arbitrary<TabRecipe> {
           'RAISON SOCIALE',
           'Nom de la structure',
         ),
-        fc.string({ unit: nastyUnit, maxLength: 12 }),
+        fc.string({ unit: nastyCharacter, maxLength: 12 }),
       ),
       { maxLength: 2 },
     ),
