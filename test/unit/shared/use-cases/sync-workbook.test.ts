@@ -278,12 +278,20 @@ describe('full reconcile of a workbook', () => {
 
 describe('a column deleted by a person, or added by a new layout, then put back empty', () => {
   const TOWNS = ['Lille', 'Dunkerque', 'Lens'];
+  const towns = (store: InMemoryRecordStore) =>
+    [...store.records.values()].map((r) => r.data['town']);
+
+  /** The register synced, « Commune » deleted by a person and synced; the column not back yet. */
+  async function communeDeleted() {
+    const s = setup();
+    await sync(s.ports);
+    s.gateway.deleteColumn(C2RA, 'Registre', 'Commune');
+    const deleted = await sync(s.ports);
+    return { ...s, deleted };
+  }
 
   it('writes the stored values into the column put back instead of reading its empty cells', async () => {
-    const { store, gateway, ports } = setup();
-    await sync(ports);
-    gateway.deleteColumn(C2RA, 'Registre', 'Commune');
-    const deleted = await sync(ports);
+    const { store, gateway, ports, deleted } = await communeDeleted();
     expect(deleted.warnings).toEqual([
       'Onglet « Registre » : colonnes absentes « Commune » (valeurs enregistrées conservées).',
     ]);
@@ -292,33 +300,27 @@ describe('a column deleted by a person, or added by a new layout, then put back 
     const putBack = await sync(ports);
     expect(putBack).toMatchObject({ updated: 0, warnings: [] });
     expect(gateway.column(C2RA, 'Registre', 'Commune')).toEqual(TOWNS);
-    expect([...store.records.values()].map((r) => r.data['town'])).toEqual(TOWNS);
+    expect(towns(store)).toEqual(TOWNS);
     expect(gateway.column(C2RA, 'Journal', 'Type')).toContain('Colonne');
     expect(await sync(ports)).toMatchObject({ updated: 0, warnings: [] });
   });
 
   it('reads a column put back with values typed in it as the person’s', async () => {
-    const { store, gateway, ports } = setup();
-    await sync(ports);
-    gateway.deleteColumn(C2RA, 'Registre', 'Commune');
-    await sync(ports);
+    const { store, gateway, ports } = await communeDeleted();
     gateway.appendColumn(C2RA, 'Registre', 'Commune');
     gateway.type(C2RA, 'Registre', 2, 'Commune', 'Roubaix');
     expect(await sync(ports)).toMatchObject({ updated: 3 });
-    expect([...store.records.values()].map((r) => r.data['town'])).toEqual(['Roubaix', null, null]);
+    expect(towns(store)).toEqual(['Roubaix', null, null]);
   });
 
   it('keeps the column new until the sheet holds the stored values (a failed write changes nothing)', async () => {
-    const { store, gateway, ports } = setup();
-    await sync(ports);
-    gateway.deleteColumn(C2RA, 'Registre', 'Commune');
-    await sync(ports);
+    const { store, gateway, ports } = await communeDeleted();
     gateway.appendColumn(C2RA, 'Registre', 'Commune');
     gateway.failWrites = 1;
     expect((await syncWorkbook(ports, C2RA, 'test')).ok).toBe(false);
     await sync(ports);
     expect(gateway.column(C2RA, 'Registre', 'Commune')).toEqual(TOWNS);
-    expect([...store.records.values()].map((r) => r.data['town'])).toEqual(TOWNS);
+    expect(towns(store)).toEqual(TOWNS);
   });
 });
 
