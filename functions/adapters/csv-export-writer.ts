@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { once, type EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import { formatFrenchDate, isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
@@ -73,25 +73,26 @@ export function csvLine(columns: readonly ExportColumn[], values: readonly Expor
 }
 
 /**
- * Resolves when `stream` can take more bytes; rejects when it fails or closes first (a failed
- * upload), so that the writer stops producing rows instead of waiting for ever.
+ * Resolves when `source` emits `drain` (the destination itself, or a stage in front of it);
+ * rejects when `destination` fails or closes first (a failed upload), so that the writer stops
+ * producing rows instead of waiting for ever.
  */
-function drained(stream: Writable): Promise<void> {
+export function drainedOrFailed(source: EventEmitter, destination: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
     const settle = (error?: unknown): void => {
-      stream.off('drain', onDrain);
-      stream.off('error', onError);
-      stream.off('close', onClose);
+      source.off('drain', onDrain);
+      destination.off('error', onError);
+      destination.off('close', onClose);
       if (error === undefined) resolve();
       else reject(error instanceof Error ? error : new Error(String(error)));
     };
     const onDrain = (): void => settle();
     const onError = (error: unknown): void => settle(error);
     const onClose = (): void =>
-      settle(stream.errored ?? new Error('The export destination closed before it drained'));
-    stream.on('drain', onDrain);
-    stream.on('error', onError);
-    stream.on('close', onClose);
+      settle(destination.errored ?? new Error('The export destination was closed'));
+    source.on('drain', onDrain);
+    destination.on('error', onError);
+    destination.on('close', onClose);
   });
 }
 
@@ -103,7 +104,7 @@ export function assertWritable(stream: Writable): void {
 
 async function writeChunk(stream: Writable, chunk: string): Promise<void> {
   assertWritable(stream);
-  if (!stream.write(chunk, 'utf8')) await drained(stream);
+  if (!stream.write(chunk, 'utf8')) await drainedOrFailed(stream, stream);
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   type ExportValue,
   type ExportWritten,
 } from '../../shared/ports/export-sink';
-import { assertWritable, writeCsvExport } from './csv-export-writer';
+import { assertWritable, drainedOrFailed, writeCsvExport } from './csv-export-writer';
 
 /*
  * Export files of the C2RA: workbooks written with exceljs' streaming writer (each row is
@@ -120,21 +120,7 @@ async function flushed(worksheet: unknown, destination: Writable): Promise<void>
   if (input === null || typeof state?.length !== 'number' || state.length <= MAX_ZIP_BACKLOG)
     return;
   if (state.needDrain !== true) return;
-  await new Promise<void>((resolve, reject) => {
-    const settle = (error?: unknown): void => {
-      input.off('drain', onDrain);
-      destination.off('error', onFailure);
-      destination.off('close', onFailure);
-      if (error === undefined) resolve();
-      else reject(error instanceof Error ? error : new Error(String(error)));
-    };
-    const onDrain = (): void => settle();
-    const onFailure = (): void =>
-      settle(destination.errored ?? new Error('The export destination was closed'));
-    input.on('drain', onDrain);
-    destination.on('error', onFailure);
-    destination.on('close', onFailure);
-  });
+  await drainedOrFailed(input, destination);
 }
 
 async function writeSheet(
