@@ -735,6 +735,21 @@ function missionName(id: string, mission: Mission): string {
   return title === '' ? `Mission ${id}` : `Mission ${id} « ${title} »`;
 }
 
+/** The active (not archived) solicitations of each mission, by mission ID, in the order given. */
+export function activeSolicitationsByMission(
+  solicitations: readonly SolicitationEntry[],
+): Map<string, SolicitationEntry[]> {
+  const byMission = new Map<string, SolicitationEntry[]>();
+  for (const entry of solicitations) {
+    const missionId = entry.solicitation.missionId;
+    if (entry.archived || missionId === null) continue;
+    const list = byMission.get(missionId);
+    if (list) list.push(entry);
+    else byMission.set(missionId, [entry]);
+  }
+  return byMission;
+}
+
 /**
  * Every alert of one operator's missions as of `today`, with the delays of its `Paramètres` tab.
  * Each rule fires ON its trigger day (today ≥ trigger), never the day before; archived missions
@@ -783,12 +798,7 @@ export function evaluateAlerts(input: AlertInput): Alert[] {
     parameters: input.parameters,
     providers,
   };
-  const byMission = new Map<string, SolicitationEntry[]>();
-  for (const entry of input.solicitations) {
-    const missionId = entry.solicitation.missionId;
-    if (entry.archived || missionId === null) continue;
-    byMission.set(missionId, [...(byMission.get(missionId) ?? []), entry]);
-  }
+  const byMission = activeSolicitationsByMission(input.solicitations);
   return input.missions
     .filter((m) => !m.archived)
     .flatMap((m) => {

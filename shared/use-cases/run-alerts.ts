@@ -8,6 +8,7 @@ import {
   type AlertState,
 } from '../domain/alert-lifecycle';
 import {
+  activeSolicitationsByMission,
   evaluateAlerts,
   evaluateRegisterAlerts,
   missionEntriesOf,
@@ -190,12 +191,7 @@ function draftMails(
 ): { mails: PendingMail[]; warnings: string[] } {
   const providers = providerEntriesOf(register);
   const sheets = new Map(providers.map((p) => [p.id, p.provider]));
-  const byMission = new Map<string, SolicitationEntry[]>();
-  for (const entry of solicitationEntriesOf(records)) {
-    const missionId = entry.solicitation.missionId;
-    if (entry.archived || missionId === null) continue;
-    byMission.set(missionId, [...(byMission.get(missionId) ?? []), entry]);
-  }
+  const byMission = activeSolicitationsByMission(solicitationEntriesOf(records));
   const fallback = defaults['chargé de mission'] ?? [];
   const mails: PendingMail[] = [];
   const warnings: string[] = [];
