@@ -408,8 +408,6 @@ export class AppsScriptSandbox {
       case 'releaseLock':
         this.releaseLock(run);
         return null;
-      case 'hasLock':
-        return this.lockHolder === run.id;
       case 'fetch':
         return this.fetch(run, args[0] as FetchRequest);
       default:
@@ -426,8 +424,7 @@ export class AppsScriptSandbox {
     const read = (cell: SandboxCell | undefined): unknown => {
       if (what === 'values') return cell?.value ?? '';
       if (what === 'formulas') return cell?.formula ?? '';
-      if (what === 'notes') return cell?.note ?? '';
-      return cell?.background ?? '#ffffff';
+      return cell?.note ?? '';
     };
     return Array.from({ length: numRows }, (_, r) =>
       Array.from({ length: numColumns }, (_, c) => read(this.cell(tab, row + r, column + c))),

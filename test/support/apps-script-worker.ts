@@ -56,7 +56,6 @@ export function appsScriptWorker(): void {
       getValues: () => call('read', where, 'values'),
       getFormulas: () => call('read', where, 'formulas'),
       getNotes: () => call('read', where, 'notes'),
-      getBackgrounds: () => call('read', where, 'backgrounds'),
     };
     const writer = (method: string) => (argument: unknown) => (
       call('write', where, method, argument),
@@ -134,7 +133,6 @@ export function appsScriptWorker(): void {
       if (call('tryLock', ms) !== true) throw new Error(LOCK_TIMEOUT_MESSAGE);
     },
     releaseLock: () => call('releaseLock'),
-    hasLock: () => call('hasLock'),
   };
 
   function fetch(url: string, options: Record<string, unknown>): unknown {
@@ -222,7 +220,7 @@ export function appsScriptWorker(): void {
       getActiveUser: () => ({ getEmail: () => input.activeUser }),
       getEffectiveUser: () => ({ getEmail: () => input.effectiveUser }),
     },
-    console: { log: log(''), info: log(''), warn: log('ATTENTION '), error: log('ERREUR ') },
+    console: { log: log(''), warn: log('ATTENTION '), error: log('ERREUR ') },
   });
   for (const file of input.files) vm.runInContext(file.code, context, { filename: file.name });
   const globals = context as Record<string, unknown>;
