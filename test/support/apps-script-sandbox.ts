@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 
 import ts from 'typescript';
 
-import { appsScriptWorker } from './apps-script-worker';
+import type { WorkerInput } from './apps-script-worker';
 
 /*
  * The Apps Script of sheets/apps-script, compiled as `build.sh` does, run in `node:vm` with
@@ -39,6 +39,23 @@ export function compileAppsScript(scriptDir: string): CompiledScriptFile[] {
         throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
       return { name: name.replace(/\.ts$/, '.js'), code: output.outputText };
     });
+}
+
+let compiledWorker: string | null = null;
+
+/** apps-script-worker.ts as JavaScript, the source of every run's worker. */
+function workerSource(): string {
+  compiledWorker ??= ts.transpileModule(
+    readFileSync(path.join(__dirname, 'apps-script-worker.ts'), 'utf8'),
+    {
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        esModuleInterop: true,
+      },
+    },
+  ).outputText;
+  return compiledWorker;
 }
 
 /** A cell of the stand-in spreadsheet. */
@@ -247,17 +264,16 @@ export class AppsScriptSandbox {
     const effectiveUser = as.effectiveUser ?? this.options.installer;
     const activeUser = as.activeUser ?? effectiveUser;
     const bridge = new SharedArrayBuffer(BRIDGE_BYTES + 8);
-    const worker = new Worker(`(${appsScriptWorker.toString()})()`, {
-      eval: true,
-      workerData: {
-        files: this.options.files,
-        spreadsheetId: this.options.spreadsheetId,
-        invocation,
-        activeUser,
-        effectiveUser,
-        bridge,
-      },
-    });
+    const workerData: WorkerInput = {
+      kind: 'apps-script-run',
+      files: this.options.files,
+      spreadsheetId: this.options.spreadsheetId,
+      invocation,
+      activeUser,
+      effectiveUser,
+      bridge,
+    };
+    const worker = new Worker(workerSource(), { eval: true, workerData });
     let settle = { resolve: (): void => undefined, reject: (_: unknown): void => undefined };
     const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
     const run = new SandboxRun(
