@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the Apps Script to plain JavaScript for clasp (clasp 3 no longer compiles TypeScript):
-# type-checks src/ against @types/google-apps-script and writes build/edit-trigger.js next to
+# type-checks src/ against @types/google-apps-script and writes one build/*.js per src/*.ts next to
 # build/appsscript.json. Then, with clasp installed and .clasp.json made from .clasp.json.example:
 #   cd sheets/apps-script && clasp push
 # No npm script is involved: the project's own TypeScript compiler is used (TSC=… to override).

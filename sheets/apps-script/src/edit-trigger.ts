@@ -1,12 +1,13 @@
 /*
  * DLA Nord – Pas de Calais — the Apps Script bound to every DLA spreadsheet (the six operators'
- * and the C2RA's).
+ * and the C2RA's). Apps Script loads every file of src/ into one global scope: no imports, no
+ * exports, and every global name starts with `dla`/`DLA_` so as not to clash with another file.
  *
- * It forwards each edit to the `sheetEdit` function and writes back at once what the function
- * answers (IDs, notes, colours, computed columns); it asks the `syncSpreadsheet` function for a
- * full reconcile after a structural change (rows inserted or removed, a sort) and from the
- * « DLA » menu. Apps Script runs this file in its global scope: no imports, no exports, and every
- * global name starts with `dla`/`DLA_` so as not to clash with another file of the project.
+ *   edit-trigger.ts    each edit → `sheetEdit`, under the document lock (this file)
+ *   write-back.ts      the answer written back (IDs, notes, colours, computed columns)
+ *   menu-and-setup.ts  the « DLA » menu, the installable triggers, structural changes
+ *   reconcile-job.ts   a reconcile asked for runs later, in its own run, and reports in the sheet
+ *   http-client.ts     the signed POST and small helpers
  *
  * Script Properties (Extensions › Apps Script › Project Settings › Script Properties):
  *   DLA_FUNCTION_URL  URL of the sheetEdit function (required)
@@ -18,22 +19,15 @@
  *   DLA_HMAC_SECRET   this spreadsheet's HMAC secret (the same as in DLA_HMAC_SECRETS on the
  *                     functions' side)
  *
- * Every request carries both credentials the functions accept: the user's Google identity token
- * (`Authorization: Bearer …`, scope openid) and an HMAC-SHA256 signature of
- * `${timestamp}.${body}` (`X-DLA-Timestamp` in unix seconds, `X-DLA-Signature` in hex).
+ * What a request proves: the HMAC signature, that it comes from this spreadsheet's script (whoever
+ * can open the script can read the secret); the identity token, the account of whoever installed
+ * the triggers. Neither proves which person edited: the `user` of an edit is the e-mail Google
+ * gives for the editor, or « inconnu » (docs/_incoming/h4-apps-script.md, « Ce que prouvent… »).
  *
  * Install: run `setupDla` once from the editor (it installs the two installable triggers: a
  * simple onEdit trigger may not call UrlFetchApp with authorization).
  */
-
-/** Names of the Script Properties this script reads. */
-const DLA_PROPERTY = {
-  functionUrl: 'DLA_FUNCTION_URL',
-  syncUrl: 'DLA_SYNC_URL',
-  scoreUrl: 'DLA_SCORE_URL',
-  owner: 'DLA_OWNER',
-  hmacSecret: 'DLA_HMAC_SECRET',
-} as const;
+/* eslint-disable @typescript-eslint/no-unused-vars -- Apps Script: the files share one global scope */
 
 /** Most rows one edit event carries (the function refuses more). */
 const DLA_MAX_EVENT_ROWS = 5000;
@@ -50,27 +44,20 @@ const DLA_MAX_ID_LENGTH = 40;
 /** Largest body sent in one request, in UTF-8 bytes (the function refuses over 2,000,000). */
 const DLA_MAX_BODY_BYTES = 1900000;
 
-/** Time after which a large paste stops sending events (Apps Script stops a run at 6 minutes). */
+/**
+ * Longest wait for the document lock: another edit's run holds it while it reads, sends and
+ * writes back. Past it the edit is left to the scheduled reconcile, with a note.
+ */
+const DLA_EDIT_LOCK_WAIT_MS = 30000;
+
+/**
+ * Time after which a large paste stops sending events: Apps Script stops a run at 6 minutes, and
+ * this run may first have waited {@link DLA_EDIT_LOCK_WAIT_MS} for the lock.
+ */
 const DLA_TIME_BUDGET_MS = 270000;
 
-/** Fills of the styles the function answers; `normal` removes the fill. */
-const DLA_FILLS: { readonly [style: string]: string | null } = {
-  error: '#F4CCCC',
-  computed: '#EFEFEF',
-  normal: null,
-};
-
-/** Handlers of the installable triggers `setupDla` installs. */
-const DLA_TRIGGER_HANDLERS = ['onDlaEdit', 'onDlaChange'];
-
-/** Structural changes after which the whole workbook is reconciled. */
-const DLA_RECONCILE_CHANGES = [
-  'INSERT_ROW',
-  'REMOVE_ROW',
-  'INSERT_COLUMN',
-  'REMOVE_COLUMN',
-  'OTHER',
-];
+/** What the `user` of an edit says when Google does not give the editor's e-mail. */
+const DLA_UNKNOWN_EDITOR = 'inconnu';
 
 /** A cell value as the function reads it. */
 type DlaCellValue = string | number | boolean | null;
@@ -95,198 +82,52 @@ interface DlaEditEvent {
   readonly timestamp: string;
 }
 
-/** One cell the function asks to write (`CellWrite`). */
-interface DlaCellWrite {
-  readonly tab: string;
-  readonly row: number;
-  readonly column: string;
-  readonly columnIndex: number;
-  readonly value?: DlaCellValue;
-  readonly note?: string | null;
-  readonly style?: string;
-}
-
-/** The outcome of a call to a function. */
-interface DlaCallResult {
-  /** HTTP status, or 0 when no answer came. */
-  readonly status: number;
-  /** The parsed JSON answer, or null. */
-  readonly body: unknown;
-  /** A French description of the failure, or '' on success. */
-  readonly failure: string;
-}
-
-/** What one cell of the answer changes, once every write to it is merged. */
-interface DlaPendingCell {
-  value?: DlaCellValue;
-  note?: string | null;
-  fill?: string | null;
-}
-
 /** The edit event of an installable onEdit trigger; `value`/`oldValue` only for a single cell. */
 type DlaEditTriggerEvent = Pick<GoogleAppsScript.Events.SheetsOnEdit, 'range' | 'source'>;
 
-/** The change event of an installable onChange trigger. */
-type DlaChangeTriggerEvent = Pick<GoogleAppsScript.Events.SheetsOnChange, 'changeType' | 'source'>;
-
-// ---------------------------------------------------------------------------------------------
-// Triggers
-// ---------------------------------------------------------------------------------------------
-
 /**
  * Installable onEdit trigger: sends the edited rows to `sheetEdit` (several events for a large
- * paste) and writes the answer back. Never throws: a failure leaves a French note on the first
- * edited cell, and the next reconcile takes the edit up.
+ * paste) and writes the answer back, holding the document lock from the read to the write-back
+ * so that two quick edits of one new row never both create it. Never throws: a failure, or a lock
+ * not had in time, leaves a French note on the first edited cell, and the scheduled reconcile
+ * takes the edit up.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
 function onDlaEdit(e: DlaEditTriggerEvent): void {
   try {
-    dlaForwardEdit(e);
+    // Null outside a document-bound script: nothing to serialise with then.
+    const lock = LockService.getDocumentLock() as GoogleAppsScript.Lock.Lock | null;
+    if (lock !== null && !lock.tryLock(DLA_EDIT_LOCK_WAIT_MS)) {
+      console.warn(
+        'DLA : verrou du classeur non obtenu, modification laissée à la synchronisation',
+      );
+      dlaNoteEditFailure(
+        e,
+        `une autre modification était en cours de transmission depuis plus de ${DLA_EDIT_LOCK_WAIT_MS / 1000} secondes`,
+      );
+      return;
+    }
+    try {
+      dlaForwardEdit(e);
+    } finally {
+      if (lock !== null) lock.releaseLock();
+    }
   } catch (error) {
     console.error(`DLA : modification non transmise : ${dlaErrorText(error)}`);
-    try {
-      const range = e.range;
-      const sheet = range.getSheet();
-      const row = Math.max(2, range.getRow());
-      if (row <= range.getLastRow()) {
-        dlaNoteFailure(sheet, row, range.getColumn(), 'erreur du script');
-      }
-    } catch (noteError) {
-      console.error(`DLA : note d'échec impossible : ${dlaErrorText(noteError)}`);
-    }
+    dlaNoteEditFailure(e, 'erreur du script');
   }
 }
 
-/**
- * Installable onChange trigger: after a structural change (rows or columns inserted or removed,
- * a sort or another reorganisation) the row numbers the system knows are stale, so the whole
- * workbook is reconciled. Plain edits are left to `onDlaEdit`.
- */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
-function onDlaChange(e: DlaChangeTriggerEvent): void {
+/** Leaves the failure note on the first edited cell below the header; never throws. */
+function dlaNoteEditFailure(e: DlaEditTriggerEvent, failure: string): void {
   try {
-    if (DLA_RECONCILE_CHANGES.indexOf(String(e.changeType)) < 0) return;
-    const result = dlaReconcile();
-    if (result.failure !== '') {
-      console.error(
-        `DLA : synchronisation après « ${e.changeType} » impossible : ${result.failure}`,
-      );
-    }
-  } catch (error) {
-    console.error(`DLA : synchronisation impossible : ${dlaErrorText(error)}`);
+    const range = e.range;
+    const row = Math.max(2, range.getRow());
+    if (row <= range.getLastRow())
+      dlaNoteFailure(range.getSheet(), row, range.getColumn(), failure);
+  } catch (noteError) {
+    console.error(`DLA : note d'échec impossible : ${dlaErrorText(noteError)}`);
   }
 }
-
-/** Simple onOpen trigger: the « DLA » menu. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
-function onOpen(): void {
-  SpreadsheetApp.getUi()
-    .createMenu('DLA')
-    .addItem('Synchroniser maintenant', 'dlaSyncNow')
-    .addItem('Recalculer les notes', 'dlaRecomputeScores')
-    .addItem('Vérifier la feuille', 'dlaCheckSheet')
-    .addSeparator()
-    .addItem('Installer les déclencheurs', 'setupDla')
-    .addToUi();
-}
-
-/**
- * Installs the installable triggers of this spreadsheet (onEdit → `onDlaEdit`, onChange →
- * `onDlaChange`), removing this project's previous ones first: running it twice leaves one of each.
- */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
-function setupDla(): void {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (DLA_TRIGGER_HANDLERS.indexOf(trigger.getHandlerFunction()) >= 0) {
-      ScriptApp.deleteTrigger(trigger);
-    }
-  }
-  ScriptApp.newTrigger('onDlaEdit').forSpreadsheet(spreadsheet).onEdit().create();
-  ScriptApp.newTrigger('onDlaChange').forSpreadsheet(spreadsheet).onChange().create();
-  const properties = PropertiesService.getScriptProperties();
-  const missing = [
-    DLA_PROPERTY.functionUrl,
-    DLA_PROPERTY.syncUrl,
-    DLA_PROPERTY.owner,
-    DLA_PROPERTY.hmacSecret,
-  ].filter((key) => dlaText(properties.getProperty(key)) === '');
-  spreadsheet.toast(
-    missing.length === 0
-      ? 'Les modifications seront transmises au système DLA.'
-      : `Propriétés du script à renseigner : ${missing.join(', ')}.`,
-    'Déclencheurs DLA installés',
-    10,
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Menu
-// ---------------------------------------------------------------------------------------------
-
-/** Menu « Synchroniser maintenant »: a full reconcile of the workbook. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
-function dlaSyncNow(): void {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  spreadsheet.toast('Synchronisation en cours…', 'DLA', 5);
-  const result = dlaReconcile();
-  spreadsheet.toast(dlaReconcileSummary(result), 'DLA', 10);
-}
-
-/**
- * Menu « Recalculer les notes »: the `scoreMission` function when deployed (it reconciles the
- * workbook, then scores every mission with a solicitation), else a full reconcile. The C2RA's
- * workbook has no call for proposals: it is only reconciled.
- */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
-function dlaRecomputeScores(): void {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const scoreUrl = dlaProperty(DLA_PROPERTY.scoreUrl);
-  const owner = dlaProperty(DLA_PROPERTY.owner);
-  spreadsheet.toast('Calcul des notes en cours…', 'DLA', 5);
-  if (scoreUrl === '' || owner === 'C2RA') {
-    spreadsheet.toast(dlaReconcileSummary(dlaReconcile()), 'DLA', 10);
-    return;
-  }
-  // dlaPost adds the requestId that keeps two recomputes in the same second apart.
-  const result = dlaPost(scoreUrl, { owner });
-  if (result.failure !== '') {
-    spreadsheet.toast(`Calcul des notes impossible (${result.failure}).`, 'DLA', 10);
-    return;
-  }
-  const missions = dlaField(result.body, 'missions');
-  spreadsheet.toast(
-    Array.isArray(missions)
-      ? `Notes recalculées : ${missions.length} mission(s).`
-      : 'Notes recalculées.',
-    'DLA',
-    10,
-  );
-}
-
-/** Menu « Vérifier la feuille »: a full reconcile, then the number of refused values. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by Apps Script
-function dlaCheckSheet(): void {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  spreadsheet.toast('Vérification en cours…', 'DLA', 5);
-  const result = dlaReconcile();
-  if (result.failure !== '') {
-    spreadsheet.toast(`Vérification impossible (${result.failure}).`, 'DLA', 10);
-    return;
-  }
-  const rejected = dlaRejectedCount(result.body);
-  spreadsheet.toast(
-    rejected === 0
-      ? 'Vérification terminée : aucune valeur refusée.'
-      : `Vérification terminée : ${rejected} valeur${rejected > 1 ? 's' : ''} refusée${rejected > 1 ? 's' : ''} — voir les cellules en rouge et leurs notes, et l’onglet Journal.`,
-    'DLA',
-    15,
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Edit events
-// ---------------------------------------------------------------------------------------------
 
 /** Builds the edit events of an edit (one per chunk of rows), sends each and applies its answer. */
 function dlaForwardEdit(e: DlaEditTriggerEvent): void {
@@ -302,14 +143,10 @@ function dlaForwardEdit(e: DlaEditTriggerEvent): void {
   if (firstColumn > lastColumn) return;
   const width = Math.min(Math.max(sheet.getLastColumn(), lastColumn, 1), DLA_MAX_COLUMNS);
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  const header =
-    sheet
-      .getRange(1, 1, 1, width)
-      .getValues()[0]
-      ?.map((value) => dlaCellValue(value, timeZone)) ?? [];
+  const header = dlaReadCells(sheet.getRange(1, 1, 1, width), timeZone)[0] ?? [];
   const editedColumns: number[] = [];
   for (let column = firstColumn; column <= lastColumn; column += 1) editedColumns.push(column - 1);
-  const user = dlaUserEmail();
+  const user = dlaEditorEmail();
   const rowsPerEvent = Math.max(
     1,
     Math.min(DLA_MAX_EVENT_ROWS, Math.floor(DLA_MAX_EVENT_CELLS / width)),
@@ -324,7 +161,7 @@ function dlaForwardEdit(e: DlaEditTriggerEvent): void {
     const count = Math.min(rowsPerEvent, lastRow - start + 1);
     const rows = dlaReadRows(sheet, start, count, width, timeZone);
     // Read again for each event: the IDs the previous one wrote back are the tab's IDs now.
-    const ids = dlaRowIds(sheet, header);
+    const ids = dlaRowIds(sheet, header, timeZone);
     dlaSendRows(spreadsheet, sheet, { header, editedColumns, ids, user }, rows, firstColumn);
   }
 }
@@ -378,6 +215,25 @@ function dlaSendRows(
   dlaApplyAnswer(spreadsheet, result.body);
 }
 
+/**
+ * The cells of a range as the reconcile reads them: a cell holding a formula gives its formula
+ * text (`=…`), which the function refuses with the same note on both paths; any other cell its
+ * value.
+ */
+function dlaReadCells(
+  range: GoogleAppsScript.Spreadsheet.Range,
+  timeZone: string,
+): DlaCellValue[][] {
+  const values = range.getValues();
+  const formulas = range.getFormulas();
+  return values.map((line, row) =>
+    line.map((value, column) => {
+      const formula = dlaText(formulas[row]?.[column]);
+      return formula !== '' ? formula.slice(0, DLA_MAX_CELL_LENGTH) : dlaCellValue(value, timeZone);
+    }),
+  );
+}
+
 /** The whole rows `start`…`start + count - 1`, values and notes, as the function reads them. */
 function dlaReadRows(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -387,7 +243,7 @@ function dlaReadRows(
   timeZone: string,
 ): DlaEventRow[] {
   const range = sheet.getRange(start, 1, count, width);
-  const values = range.getValues();
+  const values = dlaReadCells(range, timeZone);
   const notes = range.getNotes();
   const rows: DlaEventRow[] = [];
   for (let offset = 0; offset < count; offset += 1) {
@@ -395,7 +251,7 @@ function dlaReadRows(
     const rowNotes = notes[offset] ?? [];
     rows.push({
       rowNumber: start + offset,
-      values: rowValues.map((value) => dlaCellValue(value, timeZone)),
+      values: rowValues,
       notes: rowValues.map((_, column) => {
         const note = dlaText(rowNotes[column]);
         return note === '' ? null : note.slice(0, DLA_MAX_NOTE_LENGTH);
@@ -443,6 +299,7 @@ function dlaSerialNumber(date: GoogleAppsScript.Base.Date, timeZone: string): nu
 function dlaRowIds(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   header: DlaCellValue[],
+  timeZone: string,
 ): { row: number; id: string }[] {
   let idColumn = -1;
   header.forEach((label, index) => {
@@ -450,153 +307,26 @@ function dlaRowIds(
   });
   const lastRow = sheet.getLastRow();
   if (idColumn < 0 || lastRow < 2) return [];
-  const values = sheet.getRange(2, idColumn + 1, lastRow - 1, 1).getValues();
+  const cells = dlaReadCells(sheet.getRange(2, idColumn + 1, lastRow - 1, 1), timeZone);
   const ids: { row: number; id: string }[] = [];
-  values.forEach((cells, offset) => {
-    const id = dlaText(cells[0]).trim();
+  cells.forEach((line, offset) => {
+    const id = dlaText(line[0]).trim();
     if (id !== '' && id.length <= DLA_MAX_ID_LENGTH) ids.push({ row: offset + 2, id });
   });
   return ids;
 }
 
-/** The editing person's e-mail, or '' when Google does not give it (outside the domain). */
-function dlaUserEmail(): string {
-  try {
-    return dlaText(Session.getActiveUser().getEmail()).slice(0, 320);
-  } catch {
-    return '';
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing the answer back
-// ---------------------------------------------------------------------------------------------
-
 /**
- * Writes the cells of the function's answer: value, note (null removes it) and fill by style.
- * Writes to the same cell are merged, and each row's adjacent cells are written by one call per
- * kind (values, notes, fills).
+ * The editing person's e-mail as Google gives it, else « inconnu »: in an installable trigger
+ * Google gives it for an editor of the installer's own domain, never for one outside it.
  */
-function dlaApplyAnswer(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  answer: unknown,
-): void {
-  const cells = dlaAnswerCells(answer);
-  const byTab: { [tab: string]: { [row: number]: { [column: number]: DlaPendingCell } } } = {};
-  for (const cell of cells) {
-    const rows = byTab[cell.tab] ?? (byTab[cell.tab] = {});
-    const columns = rows[cell.row] ?? (rows[cell.row] = {});
-    const pending = columns[cell.columnIndex] ?? (columns[cell.columnIndex] = {});
-    if (cell.value !== undefined) pending.value = cell.value;
-    if (cell.note !== undefined) pending.note = cell.note;
-    if (cell.style !== undefined && Object.prototype.hasOwnProperty.call(DLA_FILLS, cell.style)) {
-      pending.fill = DLA_FILLS[cell.style] ?? null;
-    }
+function dlaEditorEmail(): string {
+  try {
+    const email = dlaText(Session.getActiveUser().getEmail()).trim().slice(0, 320);
+    return email === '' ? DLA_UNKNOWN_EDITOR : email;
+  } catch {
+    return DLA_UNKNOWN_EDITOR;
   }
-  for (const tab of Object.keys(byTab)) {
-    const sheet = spreadsheet.getSheetByName(tab);
-    const rows = byTab[tab];
-    if (sheet === null || rows === undefined) continue;
-    for (const rowKey of Object.keys(rows)) {
-      const row = Number(rowKey);
-      const columns = rows[row];
-      if (columns === undefined) continue;
-      dlaWriteRow(sheet, row, columns);
-    }
-  }
-}
-
-/** Writes one row's pending cells, one call per run of adjacent cells and per kind. */
-function dlaWriteRow(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  row: number,
-  columns: { [column: number]: DlaPendingCell },
-): void {
-  const indexes = Object.keys(columns)
-    .map(Number)
-    .sort((a, b) => a - b);
-  const cellAt = (column: number): DlaPendingCell => columns[column] ?? {};
-  for (const run of dlaRuns(indexes, (c) => cellAt(c).value !== undefined)) {
-    const values = run.map((c) => dlaSheetValue(cellAt(c).value));
-    const range = sheet.getRange(row, dlaFirst(run), 1, run.length);
-    if (run.length === 1) range.setValue(values[0]);
-    else range.setValues([values]);
-  }
-  for (const run of dlaRuns(indexes, (c) => cellAt(c).note !== undefined)) {
-    const notes = run.map((c) => cellAt(c).note ?? null);
-    const range = sheet.getRange(row, dlaFirst(run), 1, run.length);
-    if (run.length === 1) range.setNote(notes[0] ?? null);
-    else range.setNotes([notes]);
-  }
-  for (const run of dlaRuns(indexes, (c) => cellAt(c).fill !== undefined)) {
-    const fills = run.map((c) => cellAt(c).fill ?? null);
-    const range = sheet.getRange(row, dlaFirst(run), 1, run.length);
-    if (run.length === 1) range.setBackground(fills[0] ?? null);
-    else range.setBackgrounds([fills]);
-  }
-}
-
-/** Runs of adjacent column indexes (sorted) that pass `keep`. */
-function dlaRuns(indexes: number[], keep: (column: number) => boolean): number[][] {
-  const runs: number[][] = [];
-  let current: number[] = [];
-  for (const column of indexes) {
-    const last = current[current.length - 1];
-    if (!keep(column) || (last !== undefined && column !== last + 1)) {
-      if (current.length > 0) runs.push(current);
-      current = [];
-    }
-    if (keep(column)) current.push(column);
-  }
-  if (current.length > 0) runs.push(current);
-  return runs;
-}
-
-function dlaFirst(run: number[]): number {
-  return run[0] ?? 1;
-}
-
-/** A value to write: nothing for null. */
-function dlaSheetValue(value: DlaCellValue | undefined): string | number | boolean {
-  return value === null || value === undefined ? '' : value;
-}
-
-/** The cells of an answer, each checked (a malformed one is skipped). */
-function dlaAnswerCells(answer: unknown): DlaCellWrite[] {
-  const cells = dlaField(answer, 'cells');
-  if (!Array.isArray(cells)) return [];
-  const valid: DlaCellWrite[] = [];
-  for (const cell of cells as unknown[]) {
-    const tab = dlaField(cell, 'tab');
-    const row = dlaField(cell, 'row');
-    const columnIndex = dlaField(cell, 'columnIndex');
-    if (typeof tab !== 'string' || typeof row !== 'number' || typeof columnIndex !== 'number') {
-      continue;
-    }
-    if (
-      row < 1 ||
-      columnIndex < 1 ||
-      Math.floor(row) !== row ||
-      Math.floor(columnIndex) !== columnIndex
-    ) {
-      continue;
-    }
-    const value = dlaField(cell, 'value');
-    const note = dlaField(cell, 'note');
-    const style = dlaField(cell, 'style');
-    valid.push({
-      tab,
-      row,
-      column: dlaText(dlaField(cell, 'column')),
-      columnIndex,
-      ...(value === null || ['string', 'number', 'boolean'].indexOf(typeof value) >= 0
-        ? { value: value as DlaCellValue }
-        : {}),
-      ...(note === null || typeof note === 'string' ? { note } : {}),
-      ...(typeof style === 'string' ? { style } : {}),
-    });
-  }
-  return valid;
 }
 
 /** Leaves a French note on the cell where an edit could not be transmitted. */
@@ -611,168 +341,4 @@ function dlaNoteFailure(
     .setNote(
       `Modification non transmise (${failure}) : elle sera reprise à la prochaine synchronisation.`,
     );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Full reconcile
-// ---------------------------------------------------------------------------------------------
-
-/** Asks `syncSpreadsheet` for a full reconcile of this workbook. */
-function dlaReconcile(): DlaCallResult {
-  const url = dlaProperty(DLA_PROPERTY.syncUrl);
-  if (url === '') {
-    return { status: 0, body: null, failure: `propriété ${DLA_PROPERTY.syncUrl} non renseignée` };
-  }
-  return dlaPost(url, { owner: dlaProperty(DLA_PROPERTY.owner) });
-}
-
-/** The report of this workbook in a `syncSpreadsheet` answer (`{ reports: [{ report }] }`). */
-function dlaReport(body: unknown): unknown {
-  const reports = dlaField(body, 'reports');
-  if (!Array.isArray(reports)) return null;
-  const first: unknown = reports[0];
-  return dlaField(first, 'report');
-}
-
-/** How many values the reconcile refused. */
-function dlaRejectedCount(body: unknown): number {
-  const rejected = dlaField(dlaReport(body), 'rejected');
-  return Array.isArray(rejected) ? rejected.length : 0;
-}
-
-/** A French summary of a reconcile, for a toast. */
-function dlaReconcileSummary(result: DlaCallResult): string {
-  if (result.failure !== '') return `Synchronisation impossible (${result.failure}).`;
-  const report = dlaReport(result.body);
-  const count = (key: string): number => {
-    const value = dlaField(report, key);
-    return typeof value === 'number' ? value : 0;
-  };
-  const rejected = dlaRejectedCount(result.body);
-  return (
-    `Synchronisation terminée : ${count('created')} ajout(s), ${count('updated')} modification(s), ` +
-    `${count('archived')} archivage(s), ${rejected} valeur(s) refusée(s).`
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP
-// ---------------------------------------------------------------------------------------------
-
-/**
- * POSTs a JSON object to a function, with a `requestId` of its own: two identical bodies signed
- * in the same second would carry the same signature, and the second would be refused as a replay.
- */
-function dlaPost(url: string, payload: { readonly [key: string]: unknown }): DlaCallResult {
-  const body: { [key: string]: unknown } = {};
-  for (const key of Object.keys(payload)) body[key] = payload[key];
-  body['requestId'] = Utilities.getUuid();
-  return dlaPostBody(url, JSON.stringify(body));
-}
-
-/**
- * POSTs a JSON body, authenticated both ways (identity token and HMAC signature); never throws:
- * a network failure or a non-2xx answer is described in French in `failure`.
- */
-function dlaPostBody(url: string, body: string): DlaCallResult {
-  if (url === '') {
-    return {
-      status: 0,
-      body: null,
-      failure: `propriété ${DLA_PROPERTY.functionUrl} non renseignée`,
-    };
-  }
-  const headers: { [name: string]: string } = {};
-  const token = dlaIdentityToken();
-  if (token !== '') headers['Authorization'] = `Bearer ${token}`;
-  const secret = dlaProperty(DLA_PROPERTY.hmacSecret);
-  if (secret !== '') {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    headers['X-DLA-Timestamp'] = timestamp;
-    headers['X-DLA-Signature'] = dlaHex(
-      Utilities.computeHmacSha256Signature(`${timestamp}.${body}`, secret, Utilities.Charset.UTF_8),
-    );
-  }
-  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
-  try {
-    response = UrlFetchApp.fetch(url, {
-      method: 'post',
-      contentType: 'application/json; charset=utf-8',
-      payload: body,
-      headers,
-      muteHttpExceptions: true,
-    });
-  } catch (error) {
-    return { status: 0, body: null, failure: `erreur réseau : ${dlaErrorText(error)}` };
-  }
-  const status = response.getResponseCode();
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(response.getContentText());
-  } catch {
-    parsed = null;
-  }
-  if (status >= 200 && status < 300) return { status, body: parsed, failure: '' };
-  const message = dlaText(dlaField(dlaField(parsed, 'error'), 'message'));
-  const detail = status >= 400 && status < 500 && message !== '' ? ` : ${message}` : '';
-  return { status, body: parsed, failure: `erreur ${status}${detail}` };
-}
-
-/** The user's Google identity token ('' when unavailable, e.g. without the openid scope). */
-function dlaIdentityToken(): string {
-  try {
-    return dlaText(ScriptApp.getIdentityToken());
-  } catch {
-    return '';
-  }
-}
-
-/** Lowercase hex of signed bytes. */
-function dlaHex(bytes: GoogleAppsScript.Byte[]): string {
-  return bytes
-    .map((byte) => {
-      const unsigned = (byte + 256) % 256;
-      return (unsigned < 16 ? '0' : '') + unsigned.toString(16);
-    })
-    .join('');
-}
-
-/** Bytes of a text in UTF-8. */
-function dlaUtf8Length(text: string): number {
-  let bytes = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      index += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------------------------
-
-/** A Script Property, '' when unset. */
-function dlaProperty(key: string): string {
-  return dlaText(PropertiesService.getScriptProperties().getProperty(key)).trim();
-}
-
-/** A field of a parsed JSON object, undefined when absent. */
-function dlaField(value: unknown, key: string): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  return (value as { [key: string]: unknown })[key];
-}
-
-/** Text of a value ('' for null and undefined). */
-function dlaText(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
-}
-
-/** The message of a thrown value. */
-function dlaErrorText(error: unknown): string {
-  return error instanceof Error ? error.message : dlaText(error);
 }
