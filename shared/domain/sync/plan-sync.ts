@@ -1,11 +1,7 @@
 import type {
-  Actor,
   AuditEntry,
-  ChangeSet,
   FieldJson,
-  OwnerState,
   QuarantineEntry,
-  RecordData,
   Rejection,
   StoredRecord,
 } from '../../ports/record-store';
@@ -14,18 +10,16 @@ import type {
   SnapshotRow,
   TabReplacement,
   TabSnapshot,
-  WorkbookSnapshot,
 } from '../../ports/spreadsheet-gateway';
 import { pendingDecisions } from '../award-notification';
 import { deriveCells, violationsOf } from '../derived-columns';
 import { sheetValueOf } from '../sheet-value';
 import { parseCell } from '../field-spec';
-import { C2RA, type WorkbookOwner } from '../operator';
-import { DEFAULT_PARAMETERS, type OperatorParameters } from '../operator-parameters';
+import { C2RA } from '../operator';
+import { DEFAULT_PARAMETERS } from '../operator-parameters';
 import { formatRecordId, parseRecordId, RECORD_KINDS, type RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';
 import { isBlank, type CellValue } from '../values/cell-value';
-import type { IsoDate } from '../values/french-date';
 import { formatParisDateTime } from '../values/paris-time';
 import {
   CONTROLS_COLUMN,
@@ -37,106 +31,38 @@ import {
 import { contentHash, sameJson } from './content-hash';
 import { mapTabColumns, type TabColumns } from './tab-columns';
 
-/** The note prefix of a refused cell; notes the system writes start with it or with {@link INFO_MARK}. */
-export const ERROR_MARK = '⛔ ';
-/** The note prefix of an informative system note (copied row, reverted computed cell). */
-export const INFO_MARK = 'ℹ ';
-/** The tab that keeps the last syncs and refusals, newest first. */
-export const JOURNAL_TAB = 'Journal';
-/** How many lines the Journal tab keeps. */
-export const JOURNAL_MAX_LINES = 1000;
-/** Longest raw value kept in the quarantine (a pasted 50,000-character cell is kept whole). */
-export const RAW_MAX_LENGTH = 50_000;
+import { cellAt, isSystemNote, rawText, sameCellValue } from './sheet-cells';
+import {
+  completeData,
+  ERROR_MARK,
+  INFO_MARK,
+  JOURNAL_MAX_LINES,
+  JOURNAL_TAB,
+  TEMP_ID_PREFIX,
+  type PlannedRecord,
+  type RejectedCell,
+  type SyncPlan,
+  type SyncRequest,
+} from './sync-model';
 
-/** A single edit event: the tab, the columns the person changed, and where the other IDs of the tab sit. */
-export interface EditScope {
-  readonly tab: string;
-  /** 0-based indexes of the edited columns in the tab's header. */
-  readonly columns: readonly number[];
-  /** The IDs of the tab's other rows, so a pasted copy of a row is recognised. */
-  readonly otherRowIds: readonly { readonly row: number; readonly id: string }[];
-}
-
-/** Everything the sync needs, all plain data. */
-export interface SyncRequest {
-  readonly owner: WorkbookOwner;
-  /** The whole workbook (reconcile) or the edited tab with the edited rows only (edit). */
-  readonly snapshot: WorkbookSnapshot;
-  readonly state: OwnerState;
-  /** The regional register (ignored for the C2RA, whose own records are the register). */
-  readonly register: readonly StoredRecord[];
-  /** The instant of the change: the edit's timestamp, or now for a reconcile. */
-  readonly at: string;
-  readonly today: IsoDate;
-  readonly actor: Actor;
-  readonly eventId: string | null;
-  /** Null for a full reconcile of the workbook. */
-  readonly edit: EditScope | null;
-  /** The operator's scoring weights and alert delays (defaults when absent). */
-  readonly parameters?: OperatorParameters;
-  /**
-   * The field columns each record tab had at the last reconcile (tab → field keys), to recognise
-   * a column added since; null or absent when unknown.
-   */
-  readonly knownColumns?: KnownColumns | null;
-}
-
-/** The field columns of each record tab, as a reconcile saw them: tab name → field keys. */
-export type KnownColumns = Readonly<Record<string, readonly string[]>>;
-
-/** A refused cell, as `dla sync --json` reports it. */
-export interface RejectedCell {
-  readonly tab: string;
-  readonly row: number;
-  readonly column: string;
-  readonly id: string | null;
-  readonly code: string;
-  readonly message: string;
-}
-
-/** What a sync did, in figures a person and a script can read. */
-export interface SyncReport {
-  readonly operator: WorkbookOwner;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly archived: number;
-  readonly restored: number;
-  /** Field changes ignored because a newer edit of the same field is already stored. */
-  readonly stale: number;
-  readonly rejected: readonly RejectedCell[];
-  /** Problems with the sheet itself (missing or unknown columns, missing tabs), in French. */
-  readonly warnings: readonly string[];
-}
-
-/** A sync ready to apply, waiting only for the IDs of its new records. */
-export interface SyncPlan {
-  readonly request: SyncRequest;
-  readonly idsNeeded: Readonly<Record<RecordKind, number>>;
-  readonly puts: readonly PlannedRecord[];
-  readonly audit: readonly AuditEntry[];
-  readonly quarantine: readonly QuarantineEntry[];
-  readonly cells: readonly CellWrite[];
-  readonly tabs: readonly TabReplacement[];
-  readonly report: SyncReport;
-  /** The field columns of each record tab this reconcile read (empty for an edit). */
-  readonly columnsSeen: KnownColumns;
-}
-
-/** A record to write; a new one carries a temporary ID until IDs are allocated. */
-export interface PlannedRecord {
-  readonly record: StoredRecord;
-  readonly expectedVersion: number;
-}
-
-/** The final outcome of a sync: the change set for the store and the write-back for the sheet. */
-export interface SyncOutcome {
-  readonly changeSet: ChangeSet;
-  readonly cells: readonly CellWrite[];
-  readonly tabs: readonly TabReplacement[];
-  readonly report: SyncReport;
-  readonly columnsSeen: KnownColumns;
-}
+export {
+  completeData,
+  ERROR_MARK,
+  INFO_MARK,
+  JOURNAL_MAX_LINES,
+  JOURNAL_TAB,
+  RAW_MAX_LENGTH,
+  type EditScope,
+  type KnownColumns,
+  type PlannedRecord,
+  type RejectedCell,
+  type SyncOutcome,
+  type SyncPlan,
+  type SyncReport,
+  type SyncRequest,
+} from './sync-model';
+export { rawText } from './sheet-cells';
+export { finalizeSync } from './finalize-sync';
 
 interface Location {
   readonly recordTab: RecordTab;
@@ -159,42 +85,6 @@ interface Working {
   copiedFrom: string | null;
   /** Any state change to store: data, refusals or archive flag. */
   dirty: boolean;
-}
-
-const TEMP_ID_PREFIX = '~new';
-
-function cellAt(
-  row: SnapshotRow,
-  index: number | null | undefined,
-): { value: CellValue; note: string | undefined } {
-  const cell = index === null || index === undefined ? undefined : row.cells[index];
-  return { value: cell?.value ?? null, note: cell?.note };
-}
-
-/** The raw text of a cell as kept in the quarantine. */
-export function rawText(value: unknown): string {
-  const text =
-    value === null || value === undefined
-      ? ''
-      : value instanceof Date
-        ? Number.isNaN(value.getTime())
-          ? 'Invalid Date'
-          : value.toISOString()
-        : typeof value === 'object'
-          ? JSON.stringify(value)
-          : String(value);
-  return text.length > RAW_MAX_LENGTH ? text.slice(0, RAW_MAX_LENGTH) : text;
-}
-
-function isSystemNote(note: string | undefined): boolean {
-  return note !== undefined && (note.startsWith(ERROR_MARK) || note.startsWith(INFO_MARK));
-}
-
-function sameCellValue(current: CellValue, desired: CellValue): boolean {
-  const norm = (v: CellValue): string =>
-    v === null ? '' : v instanceof Date ? v.toISOString() : String(v);
-  if (typeof current === 'number' && typeof desired === 'number') return current === desired;
-  return norm(current) === norm(desired);
 }
 
 function toWorld(w: Working): WorldRecord {
@@ -1158,57 +1048,5 @@ export function planSync(request: SyncRequest): SyncPlan {
       warnings,
     },
     columnsSeen,
-  };
-}
-
-/** Every field of the kind present in stored data, null where empty, so equal content hashes equal. */
-export function completeData(kind: RecordKind, data: RecordData): RecordData {
-  const complete: Record<string, FieldJson> = {};
-  for (const key of Object.keys(RECORD_TABS[kind].fields)) complete[key] = data[key] ?? null;
-  return complete;
-}
-
-/**
- * Gives the new records their allocated IDs (in row order, per kind) and produces the change
- * set and the write-back. `ids[kind]` must hold exactly `plan.idsNeeded[kind]` IDs.
- */
-export function finalizeSync(
-  plan: SyncPlan,
-  ids: Readonly<Record<RecordKind, readonly string[]>>,
-): SyncOutcome {
-  const mapping = new Map<string, string>();
-  const used: Record<string, number> = {};
-  for (const put of plan.puts) {
-    const id = put.record.id;
-    if (!id.startsWith(TEMP_ID_PREFIX)) continue;
-    const kind = put.record.kind;
-    const index = used[kind] ?? 0;
-    const real = ids[kind][index];
-    if (real === undefined)
-      throw new Error(`finalizeSync: no ID allocated for new ${kind} #${index + 1}`);
-    used[kind] = index + 1;
-    mapping.set(id, real);
-  }
-  const real = (id: string): string => mapping.get(id) ?? id;
-  const realOrNull = (id: string | null): string | null => (id === null ? null : real(id));
-  const { request } = plan;
-  return {
-    changeSet: {
-      owner: request.owner,
-      eventId: request.eventId,
-      at: request.at,
-      puts: plan.puts.map((p) => ({
-        expectedVersion: p.expectedVersion,
-        record: { ...p.record, id: real(p.record.id) },
-      })),
-      audit: plan.audit.map((a) => ({ ...a, recordId: real(a.recordId) })),
-      quarantine: plan.quarantine.map((q) => ({ ...q, recordId: realOrNull(q.recordId) })),
-    },
-    cells: plan.cells.map((c) =>
-      typeof c.value === 'string' && mapping.has(c.value) ? { ...c, value: real(c.value) } : c,
-    ),
-    tabs: plan.tabs,
-    report: plan.report,
-    columnsSeen: plan.columnsSeen,
   };
 }
