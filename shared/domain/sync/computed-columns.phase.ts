@@ -1,0 +1,58 @@
+import { deriveCells } from '../derived-columns';
+import { DEFAULT_PARAMETERS } from '../operator-parameters';
+import { isBlank, type CellValue } from '../values/cell-value';
+import { cellAt, isSystemNote, rawText, sameCellValue } from './sheet-cells';
+import { INFO_MARK } from './sync-model';
+import { worldRecordOf, type RecordDraft, type RowLocation, type SyncState } from './sync-state';
+
+/**
+ * Writes the record's computed cells where the sheet shows another value. A value a person
+ * typed over is replaced with a note saying so; an empty cell (cleared, or a column just put
+ * back) is refilled without a word, and a system note left on a right value is taken off.
+ */
+export function writeComputedCells(
+  state: SyncState,
+  draft: RecordDraft,
+  location: RowLocation,
+): void {
+  const { request } = state;
+  const { recordTab, columns, row } = location;
+  if (columns.computedIndexes.size === 0) return;
+  const parameters = request.parameters ?? DEFAULT_PARAMETERS;
+  const desired = deriveCells(worldRecordOf(draft), state.world, request.today, parameters);
+  const editedColumns = request.edit ? new Set(request.edit.columns) : null;
+  let previous: Readonly<Record<string, CellValue>> | null = null;
+  for (const column of recordTab.computed) {
+    const index = columns.computedIndexes.get(column.key);
+    if (index === undefined) continue;
+    const current = cellAt(row, index);
+    const value = desired[column.key] ?? '';
+    const target = { tab: recordTab.tab, row: row.rowNumber, column: column.label };
+    if (sameCellValue(current.value, value)) {
+      if (isSystemNote(current.note))
+        state.cells.push({ ...target, columnIndex: index + 1, note: null, style: 'computed' });
+      continue;
+    }
+    let personEdited = editedColumns?.has(index) ?? false;
+    if (!request.edit && draft.stored && !isBlank(current.value)) {
+      const prior = draft.stored;
+      previous ??= deriveCells(
+        { id: prior.id, kind: prior.kind, data: prior.data, archived: prior.archived },
+        state.priorWorld(),
+        request.today,
+        parameters,
+      );
+      personEdited = !sameCellValue(current.value, previous[column.key] ?? '');
+    }
+    const note = personEdited
+      ? `${INFO_MARK}Colonne calculée par le système : votre saisie « ${rawText(current.value).slice(0, 40)} » a été remplacée.`
+      : undefined;
+    state.cells.push({
+      ...target,
+      columnIndex: index + 1,
+      value,
+      ...(note ? { note } : {}),
+      style: 'computed',
+    });
+  }
+}

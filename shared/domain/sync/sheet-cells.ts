@@ -1,0 +1,40 @@
+import type { SnapshotRow } from '../../ports/spreadsheet-gateway';
+import type { CellValue } from '../values/cell-value';
+import { ERROR_MARK, INFO_MARK, RAW_MAX_LENGTH } from './sync-model';
+
+/** The value and note of a row's cell; an absent column or cell reads as empty. */
+export function cellAt(
+  row: SnapshotRow,
+  index: number | null | undefined,
+): { value: CellValue; note: string | undefined } {
+  const cell = index === null || index === undefined ? undefined : row.cells[index];
+  return { value: cell?.value ?? null, note: cell?.note };
+}
+
+/** The raw text of a cell as kept in the quarantine. */
+export function rawText(value: unknown): string {
+  const text =
+    value === null || value === undefined
+      ? ''
+      : value instanceof Date
+        ? Number.isNaN(value.getTime())
+          ? 'Invalid Date'
+          : value.toISOString()
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
+  return text.length > RAW_MAX_LENGTH ? text.slice(0, RAW_MAX_LENGTH) : text;
+}
+
+/** True for a note the system wrote (a refusal or an information), which it may take off again. */
+export function isSystemNote(note: string | undefined): boolean {
+  return note !== undefined && (note.startsWith(ERROR_MARK) || note.startsWith(INFO_MARK));
+}
+
+/** True when the sheet already shows the value to write (numbers exactly, the rest as text). */
+export function sameCellValue(current: CellValue, desired: CellValue): boolean {
+  const norm = (v: CellValue): string =>
+    v === null ? '' : v instanceof Date ? v.toISOString() : String(v);
+  if (typeof current === 'number' && typeof desired === 'number') return current === desired;
+  return norm(current) === norm(desired);
+}
