@@ -15,6 +15,8 @@ import {
  * native chart per table, drawn by Sheets from the table's ranges (so a chart stays live). A
  * chart is found again by its title on the tab: the next run updates its spec in place and
  * leaves its position (a person may have moved it); a copy with the same title is deleted.
+ * Unlike the tables' requests, addSheet and addChart are not idempotent: a batch replayed after a
+ * lost answer fails on the sheet's id or adds a copy of a chart, which the next run deletes.
  */
 
 /** What the dashboard needs to know of the spreadsheet: its tabs and the charts on them. */
