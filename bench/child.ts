@@ -23,6 +23,7 @@ const reconcileCases = () => import('./cases/reconcile-cases.js');
 const sheetEditCases = () => import('./cases/sheet-edit-cases.js');
 const domainCases = () => import('./cases/domain-cases.js');
 const exportCases = () => import('./cases/export-cases.js');
+const dashboardCases = () => import('./cases/dashboard-cases.js');
 
 /**
  * Every case a child can run, by name: each loads only the modules it needs, then gives the
@@ -72,6 +73,10 @@ export const CHILD_CASES = {
   consolidation: async () => {
     const m = await exportCases();
     return (args) => m.consolidationCase(args as Parameters<typeof m.consolidationCase>[0]);
+  },
+  dashboard: async () => {
+    const m = await dashboardCases();
+    return (args) => m.dashboardCase(args as Parameters<typeof m.dashboardCase>[0]);
   },
   'register-export': async () => {
     const m = await exportCases();

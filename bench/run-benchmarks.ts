@@ -16,6 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { workbookFileName } from '../sheets/layouts/workbook-layout';
+import type { DashboardResult } from './cases/dashboard-cases';
 import type { ConsolidationResult, RegisterExportResult } from './cases/export-cases';
 import type { PerItem, SuggestionPoint } from './cases/domain-cases';
 import type { Cost, ReconcileResult, SheetsResult } from './cases/reconcile-cases';
@@ -82,6 +83,8 @@ interface Plan {
   /** Missions per operator of the consolidation at 1× (then 10× and 50×). */
   readonly consolidationBase: number;
   readonly consolidationFactors: readonly number[];
+  /** Missions per operator of the dashboard case (target: at most +20 % at 10,000). */
+  readonly dashboardMissions: number;
   readonly exportProviders: number;
 }
 
@@ -102,6 +105,7 @@ function planOf(argv: readonly string[]): Plan {
         suggestionRegisters: [769, 7_692],
         consolidationBase: 200,
         consolidationFactors: [1, 10],
+        dashboardMissions: 2_000,
         exportProviders: 5_000,
       }
     : {
@@ -118,6 +122,7 @@ function planOf(argv: readonly string[]): Plan {
         suggestionRegisters: [769, 7_692, 38_460],
         consolidationBase: 200,
         consolidationFactors: [1, 10, 50],
+        dashboardMissions: 10_000,
         exportProviders: 50_000,
       };
 }
@@ -690,6 +695,50 @@ async function domainSection(c: Collector, plan: Plan, work: string): Promise<vo
 
 // ------------------------------------------------------------ 5: consolidation, register export
 
+/** What the C2RA's dashboard adds to the consolidation: target at most +20 %. */
+async function dashboardSection(c: Collector, plan: Plan, work: string): Promise<void> {
+  const missions = plan.dashboardMissions;
+  const size = `6 × ${formatCount(missions)} missions`;
+  try {
+    c.log(`regional dashboard, ${size}`);
+    const { value: result } = await runMeasured<DashboardResult>(
+      c,
+      work,
+      'dashboard',
+      { missionsPerOperator: missions, file: path.join(work, 'dashboard.xlsx') },
+      `the dashboard of ${size}`,
+    );
+    c.measurements.push({
+      id: `consolidation.dashboard.${missions}`,
+      section: 5,
+      label: 'Regional consolidation + .xlsx, then the dashboard (figures, 6 PNG, its tab)',
+      size,
+      metrics: [metric('time', 'ms', result.withDashboard.ms, result.consolidation.ms, 0)],
+      floorLabel: 'the same consolidation without the dashboard',
+      memory: memoryOf(
+        result.withDashboard.peakRssMb,
+        result.withDashboard.baseRssMb,
+        result.consolidation.peakRssMb,
+      ),
+      notes: [
+        `dashboard ${formatCount(result.dashboardMs)} ms of ${formatCount(result.withDashboard.ms)} ms (+${result.addedPercent} %); its tab ${formatCount(result.dashboardBytes)} bytes.`,
+      ],
+      details: { result },
+    });
+    c.targets.push({
+      id: `consolidation.dashboard.added.${missions}`,
+      label: 'Drawing the dashboard adds at most 20 % to the consolidation',
+      size,
+      expected: '≤ +20 %',
+      actual: `+${result.addedPercent} %`,
+      pass: result.addedPercent <= 20,
+    });
+    rmSync(path.join(work, 'dashboard.xlsx'), { force: true });
+  } catch (error) {
+    c.notMeasured(`dashboard of ${size}`, error);
+  }
+}
+
 async function consolidationSection(c: Collector, plan: Plan, work: string): Promise<void> {
   const points: GrowthPoint[] = [];
   for (const factor of plan.consolidationFactors) {
@@ -739,6 +788,7 @@ async function consolidationSection(c: Collector, plan: Plan, work: string): Pro
     }
   }
   pushGrowth(c, 'growth.consolidation', 'Regional consolidation + .xlsx', 'missions', points);
+  await dashboardSection(c, plan, work);
 
   try {
     c.log(`register export of ${formatCount(plan.exportProviders)} providers`);

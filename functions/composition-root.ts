@@ -2,6 +2,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { Storage } from '@google-cloud/storage';
 import { auth as gmailAuth, gmail } from '@googleapis/gmail';
 import { auth, sheets } from '@googleapis/sheets';
+import type { ChartRenderer } from '../shared/ports/chart-renderer';
 import type { Clock } from '../shared/ports/clock';
 import type { ExportSink } from '../shared/ports/export-sink';
 import type { Mailer } from '../shared/ports/mailer';
@@ -10,6 +11,7 @@ import { OutboxMailer } from './adapters/outbox-mailer';
 import { SmtpMailer } from './adapters/smtp-mailer';
 import type { RecordStore } from '../shared/ports/record-store';
 import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
+import { EchartsChartRenderer } from './adapters/echarts-chart-renderer';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
 import { GcsExportSink } from './adapters/gcs-export-sink';
 import { GoogleSheetsGateway } from './adapters/google-sheets-gateway';
@@ -25,7 +27,19 @@ export interface AppContext {
   readonly gateway: SpreadsheetGateway;
   readonly clock: Clock;
   readonly mailer: Mailer;
+  /** Draws the dashboard's charts (images in .xlsx workbooks and in the weekly e-mail). */
+  readonly renderer?: ChartRenderer;
+  /** Who receives the weekly dashboard e-mail: the C2RA's addresses. */
+  readonly dashboardRecipients?: readonly string[];
   close(): Promise<void>;
+}
+
+/** The chart renderer of every context (one font, no state): ECharts + resvg. */
+let sharedRenderer: ChartRenderer | undefined;
+
+function chartRenderer(): ChartRenderer {
+  sharedRenderer ??= new EchartsChartRenderer();
+  return sharedRenderer;
 }
 
 /** The system clock. */
@@ -41,7 +55,7 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
         );
   const gateway: SpreadsheetGateway =
     config.spreadsheets.kind === 'xlsx'
-      ? new XlsxWorkbookGateway(config.spreadsheets.dir)
+      ? new XlsxWorkbookGateway(config.spreadsheets.dir, {}, chartRenderer())
       : new GoogleSheetsGateway({
           api: sheets({
             version: 'v4',
@@ -65,7 +79,16 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
             config.mail.from,
             clock,
           );
-  return { config, store, gateway, clock, mailer, close: () => store.close() };
+  return {
+    config,
+    store,
+    gateway,
+    clock,
+    mailer,
+    renderer: chartRenderer(),
+    dashboardRecipients: config.mail.recipients.c2ra,
+    close: () => store.close(),
+  };
 }
 
 const exportSinks = new WeakMap<Config, ExportSink>();

@@ -14,6 +14,7 @@ import type {
   WorkbookSnapshot,
   WriteBack,
 } from '../../shared/ports/spreadsheet-gateway';
+import { dashboardRequests, type ApiCall } from './google-sheets-charts';
 
 /**
  * Everything the read needs in one `spreadsheets.get`: typed values (formulas as their text,
@@ -242,7 +243,9 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
    */
   async write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>> {
     const cells = mergeCellWrites(writeBack.cells);
-    if (cells.length === 0 && writeBack.tabs.length === 0) return ok(undefined);
+    const dashboard = writeBack.dashboard;
+    if (cells.length === 0 && writeBack.tabs.length === 0 && dashboard === undefined)
+      return ok(undefined);
     const spreadsheetId = this.spreadsheetIdOf(owner);
     if (spreadsheetId === undefined) return fail('WORKBOOK_NOT_FOUND', notConfiguredMessage(owner));
     const titles = new Set([...writeBack.tabs.map((t) => t.tab), ...cells.map((c) => c.tab)]);
@@ -262,6 +265,10 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
     for (const request of cellRequests(cells, sheets)) groups.push([request]);
 
     try {
+      if (dashboard !== undefined) {
+        const call: ApiCall = (operation, run) => this.withRetries(operation, run);
+        groups.push(await dashboardRequests({ api: this.api, spreadsheetId, dashboard, call }));
+      }
       for (const requests of packBatches(groups, this.limits)) {
         // A retried batchUpdate does no harm: updateCells and repeatCell set absolute contents,
         // so applying them twice leaves the same sheet. Only appendDimension is not idempotent,

@@ -17,10 +17,28 @@ export async function composeMessage(
     to: [...mail.to],
     subject: mail.subject,
     text: mail.text,
+    ...htmlParts(mail),
     date,
     messageId,
   })
     .compile()
     .build();
   return { raw, messageId };
+}
+
+/** The HTML alternative and its inline images (`cid:`), for nodemailer. */
+export function htmlParts(mail: OutgoingMail): {
+  html?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string; cid: string }[];
+} {
+  if (mail.html === undefined) return {};
+  return {
+    html: mail.html,
+    attachments: (mail.inlineImages ?? []).map((image) => ({
+      filename: image.fileName,
+      content: Buffer.from(image.content),
+      contentType: image.contentType,
+      cid: image.cid,
+    })),
+  };
 }

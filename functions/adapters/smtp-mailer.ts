@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { fail, ok, type Result } from '../../shared/domain/result';
 import type { Mailer, OutgoingMail } from '../../shared/ports/mailer';
+import { htmlParts } from './mime-message';
 
 /** E-mail through an SMTP server (the option for operators with their own mail server). */
 export class SmtpMailer implements Mailer {
@@ -20,6 +21,7 @@ export class SmtpMailer implements Mailer {
         to: [...mail.to],
         subject: mail.subject,
         text: mail.text,
+        ...htmlParts(mail),
       });
       return ok({ messageId: String(info.messageId) });
     } catch {

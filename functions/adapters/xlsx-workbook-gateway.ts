@@ -4,6 +4,7 @@ import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
 import type { WorkbookOwner } from '../../shared/domain/operator';
+import type { ChartRenderer } from '../../shared/ports/chart-renderer';
 import { fail, ok, type Result } from '../../shared/domain/result';
 import { isBlank } from '../../shared/domain/values/cell-value';
 import type {
@@ -37,6 +38,7 @@ import {
   writeRows,
   type TabRows,
 } from './xlsx-workbook-builder';
+import { writeDashboardTab } from './xlsx-dashboard-sheet';
 
 /** The suffix of the copy of the previous version kept at every write. */
 export const BACKUP_SUFFIX = '.bak';
@@ -133,10 +135,13 @@ export class XlsxWorkbookGateway implements SpreadsheetGateway {
    * @param dir the workspace directory holding the workbooks.
    * @param fileNames a file name per owner in `dir` (e.g. `dla sync --file`), instead of
    *   `dla-<owner>.xlsx`.
+   * @param renderer draws the dashboard's charts as images; without it, the dashboard tab holds
+   *   its tables only.
    */
   constructor(
     private readonly dir: string,
     private readonly fileNames: Readonly<Partial<Record<WorkbookOwner, string>>> = {},
+    private readonly renderer: ChartRenderer | null = null,
   ) {}
 
   /** The file name of an owner's workbook in the directory. */
@@ -163,7 +168,12 @@ export class XlsxWorkbookGateway implements SpreadsheetGateway {
    * over: the row numbers of the write-back would no longer point at the same records.
    */
   async write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>> {
-    if (writeBack.cells.length === 0 && writeBack.tabs.length === 0) return ok(undefined);
+    if (
+      writeBack.cells.length === 0 &&
+      writeBack.tabs.length === 0 &&
+      writeBack.dashboard === undefined
+    )
+      return ok(undefined);
     const loaded = await this.load(owner);
     if (!loaded.ok) return loaded;
     const { workbook, stats } = loaded.value;
@@ -174,6 +184,8 @@ export class XlsxWorkbookGateway implements SpreadsheetGateway {
     for (const write of writeBack.cells) applyCellWrite(workbook, write);
     for (const replacement of writeBack.tabs) replaceTab(workbook, layout, replacement);
     applyLayout(workbook, layout);
+    if (writeBack.dashboard !== undefined)
+      await writeDashboardTab(workbook, writeBack.dashboard, this.renderer);
     const data = await workbook.xlsx.writeBuffer();
 
     // The person may have opened (or saved) the workbook while it was being prepared.

@@ -148,6 +148,10 @@ export interface RegionalMissionRow {
   readonly solicitationCount: number;
   /** Proposals received by the deadline, or late but admitted. */
   readonly proposalCount: number;
+  /** Solicitations the consultant declined. */
+  readonly declinedCount: number;
+  /** Solicitations answered after the deadline (« Hors délai »), admitted or not. */
+  readonly lateCount: number;
   readonly retainedProviderId: string | null;
   readonly retainedProviderName: string | null;
   readonly budgetCeilingCents: number | null;
@@ -406,6 +410,8 @@ function missionFacts(
     closedOn: mission.closedOn,
     solicitationCount: solicitations.length,
     proposalCount: solicitations.filter((s) => isValidProposal(s.solicitation)).length,
+    declinedCount: solicitations.filter((s) => s.solicitation.answer === 'Décliné').length,
+    lateCount: solicitations.filter((s) => s.solicitation.answer === 'Hors délai').length,
     retainedProviderId,
     retainedProviderName:
       retainedProviderId === null ? null : (context.names.get(retainedProviderId) ?? null),

@@ -1,3 +1,4 @@
+import type { Dashboard } from '../domain/dashboard/dashboard-charts';
 import type { WorkbookOwner } from '../domain/operator';
 import type { Result } from '../domain/result';
 import type { CellValue } from '../domain/values/cell-value';
@@ -54,6 +55,11 @@ export interface TabReplacement {
 export interface WriteBack {
   readonly cells: readonly CellWrite[];
   readonly tabs: readonly TabReplacement[];
+  /**
+   * The C2RA's « Tableau de bord », drawn in its own tab (created when missing): native charts
+   * updated in place in Google Sheets, images beside their tables in an .xlsx file.
+   */
+  readonly dashboard?: Dashboard;
 }
 
 /**

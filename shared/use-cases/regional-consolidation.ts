@@ -1,3 +1,4 @@
+import { buildDashboard } from '../domain/dashboard/dashboard-charts';
 import { C2RA, OPERATOR_CODES, type OperatorCode } from '../domain/operator';
 import {
   consolidateRegion,
@@ -7,14 +8,17 @@ import {
 } from '../domain/regional-consolidation';
 import type { Result } from '../domain/result';
 import { parisDateOf } from '../domain/values/french-date';
+import type { ChartRenderer } from '../ports/chart-renderer';
 import type { Clock } from '../ports/clock';
 import {
   DEFAULT_EXPORT_RETENTION,
   type ExportSink,
   type ExportWritten,
 } from '../ports/export-sink';
+import type { Mailer } from '../ports/mailer';
 import type { RecordStore, StoredRecord } from '../ports/record-store';
 import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import { sendDashboardDigest, type DashboardDigestOutcome } from './send-dashboard-digest';
 
 /** The dated name's prefix of the consolidation file: `consolidation-regionale-2026-11-27.xlsx`. */
 export const CONSOLIDATION_BASE_NAME = 'consolidation-regionale';
@@ -29,6 +33,11 @@ export interface RegionalConsolidationPorts {
   readonly gateway: SpreadsheetGateway;
   readonly sink: ExportSink;
   readonly clock: Clock;
+  /** With a renderer and recipients, the weekly dashboard e-mail goes to the C2RA. */
+  readonly mailer?: Mailer;
+  readonly renderer?: ChartRenderer;
+  /** Who receives the weekly dashboard e-mail (the C2RA's addresses). */
+  readonly dashboardRecipients?: readonly string[];
 }
 
 /** What to produce. */
@@ -41,6 +50,8 @@ export interface RegionalConsolidationInput {
   readonly keep?: number;
   /** A chosen file name instead of the dated one (`dla consolidate --out`). */
   readonly fileName?: string;
+  /** Draw the « Tableau de bord » tab and send its weekly e-mail (true by default). */
+  readonly dashboard?: boolean;
 }
 
 /** What a consolidation did; an output not asked for is null. */
@@ -52,6 +63,8 @@ export interface RegionalConsolidationReport {
   readonly region: IndicatorRow;
   readonly workbook: Result<void> | null;
   readonly file: Result<ExportWritten> | null;
+  /** The weekly dashboard e-mail; null when none was due (no mailer, renderer or recipient). */
+  readonly digest: DashboardDigestOutcome | null;
   /** True when every output asked for was written. */
   readonly complete: boolean;
 }
@@ -59,8 +72,9 @@ export interface RegionalConsolidationReport {
 /**
  * `regionalConsolidation` (weekly and on demand): reads every operator's records and the register
  * from the store (never from the spreadsheets), computes the regional view without confidential
- * content, replaces the three tabs of the C2RA workbook in one write (a reader sees the old
- * tables or the new ones), and writes the dated .xlsx file. A failed output (workbook open in
+ * content, replaces the three tabs and the « Tableau de bord » of the C2RA workbook in one write
+ * (a reader sees the old tables or the new ones), writes the dated .xlsx file, and sends the
+ * week's dashboard e-mail to the C2RA once a week. A failed output (workbook open in
  * Excel, file locked) does not prevent the other; the report says which.
  */
 export async function regionalConsolidation(
@@ -78,11 +92,16 @@ export async function regionalConsolidation(
   const operators = Object.fromEntries(loaded) as Record<OperatorCode, readonly StoredRecord[]>;
   const register = await ports.store.loadRegister();
   const view = consolidateRegion({ operators, register, today, at });
+  const dashboard = input.dashboard === false ? undefined : buildDashboard(view);
 
   const workbook =
     input.workbook === false
       ? null
-      : await ports.gateway.write(C2RA, { cells: [], tabs: toTabReplacements(view) });
+      : await ports.gateway.write(C2RA, {
+          cells: [],
+          tabs: toTabReplacements(view),
+          ...(dashboard === undefined ? {} : { dashboard }),
+        });
   const file =
     input.file === false
       ? null
@@ -94,6 +113,19 @@ export async function regionalConsolidation(
           keep: input.keep ?? DEFAULT_EXPORT_RETENTION,
           ...(input.fileName === undefined ? {} : { fileName: input.fileName }),
         });
+  const recipients = ports.dashboardRecipients ?? [];
+  const digest =
+    dashboard === undefined ||
+    ports.mailer === undefined ||
+    ports.renderer === undefined ||
+    recipients.length === 0
+      ? null
+      : await sendDashboardDigest(
+          { store: ports.store, mailer: ports.mailer, renderer: ports.renderer },
+          dashboard,
+          recipients,
+          today,
+        );
   const region = view.indicatorRows[view.indicatorRows.length - 1];
   if (region === undefined) throw new Error('The regional view has no region total');
   const complete = (workbook?.ok ?? true) && (file?.ok ?? true);
@@ -111,6 +143,7 @@ export async function regionalConsolidation(
     region,
     workbook,
     file,
+    digest,
     complete,
   };
 }

@@ -6,9 +6,12 @@
  *
  * Known simplifications: no formula evaluation (a formula is returned as its text by every
  * value render option), numbers are formatted with `String(n)`, en_US parsing of USER_ENTERED
- * input (no dates), no merges, borders, named ranges, filters or charts.
+ * input (no dates), no merges, borders, named ranges or filters. Charts: see
+ * `sheets-api-charts.ts`.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+
+import { addChart, deleteEmbeddedObject, updateChartSpec } from './sheets-api-charts';
 
 import {
   A1NotationError,
@@ -67,6 +70,8 @@ export interface SheetState {
   columnMetadata: Array<JsonObject | undefined>;
   protectedRanges: JsonObject[];
   conditionalFormats: JsonObject[];
+  /** Embedded charts placed over this sheet (EmbeddedChart JSON). */
+  charts: JsonObject[];
 }
 
 export interface SpreadsheetState {
@@ -1377,6 +1382,14 @@ export class SheetsApiState {
         return {
           deleteConditionalFormatRule: this.deleteConditionalFormatRule(spreadsheet, payload, at),
         };
+      case 'addChart':
+        return { addChart: { chart: addChart(spreadsheet, payload, at) } };
+      case 'updateChartSpec':
+        updateChartSpec(spreadsheet, payload, at);
+        return {};
+      case 'deleteEmbeddedObject':
+        deleteEmbeddedObject(spreadsheet, payload, at);
+        return {};
       default:
         throw invalid(
           `Invalid JSON payload received. Unknown name "${kind}" at '${where}': Cannot find field. (The local Sheets API stand-in does not implement the "${kind}" request.)`,
@@ -1904,6 +1917,7 @@ export class SheetsApiState {
       columnMetadata: [],
       protectedRanges: [],
       conditionalFormats: [],
+      charts: [],
     };
   }
 
@@ -2426,6 +2440,7 @@ export class SheetsApiState {
         if (sheet.conditionalFormats.length > 0) {
           json['conditionalFormats'] = sheet.conditionalFormats.map(cloneObject);
         }
+        if (sheet.charts.length > 0) json['charts'] = sheet.charts.map(cloneObject);
         if (options.includeGridData) {
           const areas = areasBySheet.get(sheet) ?? [
             {

@@ -1,3 +1,4 @@
+import type { Dashboard } from '../../../shared/domain/dashboard/dashboard-charts';
 import { fail, ok, type Result } from '../../../shared/domain/result';
 import type { WorkbookOwner } from '../../../shared/domain/operator';
 import type { CellValue } from '../../../shared/domain/values/cell-value';
@@ -27,6 +28,8 @@ export class InMemoryWorkbookGateway implements SpreadsheetGateway {
   reads = 0;
   writes = 0;
   lastWrite: WriteBack | null = null;
+  /** The last dashboard written to each workbook. */
+  readonly dashboards = new Map<WorkbookOwner, Dashboard>();
   /** How many of the next writes fail (a spreadsheet that cannot be written). */
   failWrites = 0;
 
@@ -117,7 +120,12 @@ export class InMemoryWorkbookGateway implements SpreadsheetGateway {
   }
 
   async write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>> {
-    if (writeBack.cells.length === 0 && writeBack.tabs.length === 0) return ok(undefined);
+    if (
+      writeBack.cells.length === 0 &&
+      writeBack.tabs.length === 0 &&
+      writeBack.dashboard === undefined
+    )
+      return ok(undefined);
     if (this.failWrites > 0) {
       this.failWrites -= 1;
       return fail('WORKBOOK_UNWRITABLE', 'Classeur impossible à écrire.');
@@ -140,6 +148,7 @@ export class InMemoryWorkbookGateway implements SpreadsheetGateway {
       const grid = this.tab(owner, t.tab);
       grid.splice(1, grid.length - 1, ...t.rows.map((r) => r.map((value) => ({ value }))));
     }
+    if (writeBack.dashboard !== undefined) this.dashboards.set(owner, writeBack.dashboard);
     return ok(undefined);
   }
 }

@@ -171,6 +171,7 @@ describe('consolidateRegion — missions', () => {
       midNoteOnTime: false,
       solicitationCount: 3,
       proposalCount: 1,
+      lateCount: 1,
       retainedProviderId: 'PRE-0003',
       retainedProviderName: 'Formaction Artois',
       retainedPriceCents: 430_000,
