@@ -395,7 +395,7 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
       const start = new Date(NOW.getTime() - 5 * 60_000);
       await saveJobRun(
         store,
-        makeJobRun(job.functionName, start, new Date(start.getTime() + 4_000), {
+        makeJobRun(job.runKey, start, new Date(start.getTime() + 4_000), {
           outcome: 'ok',
           counts: { workbooks: 7 },
         }),
