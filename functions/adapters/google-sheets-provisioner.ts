@@ -175,7 +175,19 @@ export async function provisionSpreadsheet(
   options: ProvisionOptions,
 ): Promise<ProvisionReport> {
   if (options.spreadsheetId === undefined) return createSpreadsheet(api, layout, options.title);
-  const spreadsheetId = options.spreadsheetId;
+  return provisionExistingSpreadsheet(api, layout, options.spreadsheetId);
+}
+
+/**
+ * Brings an existing spreadsheet up to the layout in place (see {@link provisionSpreadsheet});
+ * never creates one. What production uses: a service account has no Drive storage, so the
+ * spreadsheets are created by people and shared with it.
+ */
+export async function provisionExistingSpreadsheet(
+  api: sheets_v4.Sheets,
+  layout: WorkbookLayout,
+  spreadsheetId: string,
+): Promise<ProvisionReport> {
   const observed = await readSpreadsheet(api, spreadsheetId, layout);
   const placements = placeTabs(layout, observed);
   const requests = planRequests(observed, placements);
