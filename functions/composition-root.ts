@@ -1,7 +1,7 @@
 import { Firestore } from '@google-cloud/firestore';
 import { Storage } from '@google-cloud/storage';
 import { auth as gmailAuth, gmail } from '@googleapis/gmail';
-import { auth, sheets } from '@googleapis/sheets';
+import { auth } from '@googleapis/sheets';
 import type { ChartRenderer } from '../shared/ports/chart-renderer';
 import type { Clock } from '../shared/ports/clock';
 import type { ExportSink } from '../shared/ports/export-sink';
@@ -14,6 +14,7 @@ import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
 import { EchartsChartRenderer } from './adapters/echarts-chart-renderer';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
 import { GcsExportSink } from './adapters/gcs-export-sink';
+import { createSheetsClient } from './adapters/google-sheets-client';
 import { GoogleSheetsGateway } from './adapters/google-sheets-gateway';
 import { SqliteRecordStore } from './adapters/sqlite-record-store';
 import { XlsxWorkbookGateway } from './adapters/xlsx-workbook-gateway';
@@ -57,8 +58,7 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
     config.spreadsheets.kind === 'xlsx'
       ? new XlsxWorkbookGateway(config.spreadsheets.dir, {}, chartRenderer())
       : new GoogleSheetsGateway({
-          api: sheets({
-            version: 'v4',
+          api: createSheetsClient({
             auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }),
           }),
           spreadsheetIds: config.spreadsheetIds,

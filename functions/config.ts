@@ -54,6 +54,12 @@ const envSchema = z.object({
   DLA_STORAGE_ENDPOINT: z.string().min(1).optional(),
 });
 
+/** Every environment variable {@link loadConfig} reads (the deploy sets or names each one). */
+export const CONFIG_VARIABLES = envSchema.keyof().options;
+
+/** One of {@link CONFIG_VARIABLES}. */
+export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
+
 /** Shortest HMAC secret accepted (32 characters, e.g. 16 random bytes in hex). */
 export const MIN_SECRET_LENGTH = 32;
 

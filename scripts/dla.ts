@@ -7,6 +7,7 @@ import { runAlerts } from './commands/alerts.command';
 import { runBackup, runRestore, runRestoreRecord } from './commands/backup.command';
 import { runConsolidate } from './commands/consolidate.command';
 import { runInit } from './commands/init.command';
+import { registerProvisionCommand } from './commands/provision.command';
 import { runRegisterExport, runRegisterSearch } from './commands/register.command';
 import { runServe } from './commands/serve.command';
 import { runStart } from './commands/start.command';
@@ -221,6 +222,8 @@ program
   )
   .option('--service-account <email>', 'compte de service des fonctions')
   .option('--scheduler-service-account <email>', 'compte de service de Cloud Scheduler')
+  .option('--build-service-account <email>', 'compte de service de la construction des fonctions')
+  .option('--mail-from <expéditeur>', 'expéditeur des e-mails, « Nom <adresse@domaine.fr> »')
   .addOption(new Option('--mail <canal>', 'envoi des e-mails').choices(['gmail', 'smtp']))
   .option('--id-tokens', "accepte aussi les jetons d'identité Google de l'Apps Script")
   .option('--export-bucket <nom>', 'bucket Cloud Storage des exports (défaut <projet>-dla-exports)')
@@ -237,6 +240,8 @@ program
       reconcileEvery?: string;
       serviceAccount?: string;
       schedulerServiceAccount?: string;
+      buildServiceAccount?: string;
+      mailFrom?: string;
       mail?: string;
       idTokens?: boolean;
       exportBucket?: string;
@@ -246,6 +251,8 @@ program
       process.exitCode = await runDeploy(o);
     },
   );
+
+registerProvisionCommand(program);
 
 program
   .command('doctor')

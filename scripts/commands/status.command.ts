@@ -9,7 +9,7 @@ import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import { normalizeForMatch } from '../../shared/domain/values/text-normalization';
 import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import { readJobRuns } from '../../shared/use-cases/record-job-run';
-import { DEPLOYED_FUNCTIONS, FUNCTION_DEPLOYMENTS } from '../deploy/deploy-plan';
+import { scheduledJobs } from '../deploy/deploy-plan';
 import { describeRun } from '../doctor/doctor-checks';
 import { cannotRun } from '../workspace-context';
 
@@ -66,9 +66,9 @@ export async function lastSyncs(
 
 /** The runs of every job key, scheduled jobs first, then single-workbook runs. */
 function jobKeys(runs: JobRuns): string[] {
-  const scheduled = DEPLOYED_FUNCTIONS.filter((f) => FUNCTION_DEPLOYMENTS[f].schedule !== null);
+  const scheduled = scheduledJobs().map((job) => job.runKey);
   const others = Object.keys(runs)
-    .filter((k) => !(scheduled as readonly string[]).includes(k))
+    .filter((k) => !scheduled.includes(k))
     .sort();
   return [...scheduled, ...others];
 }

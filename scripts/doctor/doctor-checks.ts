@@ -670,8 +670,8 @@ export function checkJobRuns(
 ): DoctorCheck[] {
   const checks: DoctorCheck[] = [];
   for (const job of jobs) {
-    const topic = `Tâche ${job.functionName}`;
-    const run = lastRun(runs, job.functionName);
+    const topic = `Tâche ${job.runKey}`;
+    const run = lastRun(runs, job.runKey);
     const trigger = `gcloud scheduler jobs run ${job.name}${region === null ? '' : ` --location=${region}`}`;
     if (run === null) {
       if (mode === 'deployment') {

@@ -275,7 +275,7 @@ describe('dla doctor on a local workspace', () => {
       expect(status).toContain(
         '✓ syncSpreadsheet:C2RA : 27/11/2026 10:00, réussie en 0 s (1 classeur(s)',
       );
-      expect(status).toContain('  syncSpreadsheet : jamais exécutée');
+      expect(status).toContain('  syncSpreadsheet:CBE-LM : jamais exécutée');
     } finally {
       setAppContext(null);
       await context.close();
@@ -395,7 +395,7 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
       const start = new Date(NOW.getTime() - 5 * 60_000);
       await saveJobRun(
         store,
-        makeJobRun(job.functionName, start, new Date(start.getTime() + 4_000), {
+        makeJobRun(job.runKey, start, new Date(start.getTime() + 4_000), {
           outcome: 'ok',
           counts: { workbooks: 7 },
         }),
