@@ -86,3 +86,34 @@ export const FIRESTORE_QUERIES: readonly FirestoreQuery[] = [
   // Also read whole by importAll (to clear them), exportAll and isEmpty (limit 1): records,
   // audit, quarantine, entries of every owner, and the top-level `events` collection.
 ];
+
+/** A field of the documents of one collection ID. */
+export interface FirestoreField {
+  readonly collectionId: string;
+  readonly field: string;
+}
+
+/**
+ * Fields written but never filtered nor sorted on: exempt from single-field indexing (each index
+ * entry costs storage and write time, and a record's `data` map would index every cell).
+ */
+export const FIRESTORE_UNQUERIED_FIELDS: readonly FirestoreField[] = [
+  { collectionId: 'records', field: 'data' },
+  { collectionId: 'records', field: 'fieldTimes' },
+  { collectionId: 'records', field: 'rejected' },
+  { collectionId: 'audit', field: 'oldValue' },
+  { collectionId: 'audit', field: 'newValue' },
+  { collectionId: 'quarantine', field: 'raw' },
+  { collectionId: 'quarantine', field: 'message' },
+  { collectionId: 'documents', field: 'json' },
+  { collectionId: 'entries', field: 'json' },
+];
+
+/**
+ * Timestamp fields a TTL policy deletes documents on: edit events past their replay window
+ * (always written), audit entries past the configured retention (written only when one is set).
+ */
+export const FIRESTORE_TTL_FIELDS: readonly FirestoreField[] = [
+  { collectionId: 'audit', field: 'expireAt' },
+  { collectionId: 'events', field: 'expireAt' },
+];

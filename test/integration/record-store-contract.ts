@@ -29,6 +29,7 @@ import {
   aStoredRecord,
   missionId,
 } from '../support/builders/stored-record-builder';
+import { describeEntriesContract } from './record-store-contract-entries';
 
 /** What a server can guarantee; a case it cannot honour is skipped with its reason printed. */
 export interface RecordStoreCapabilities {
@@ -850,6 +851,8 @@ export function describeRecordStoreContract(
         }
       });
     });
+
+    describeEntriesContract(store, makeStore);
 
     describe('system documents', () => {
       it('keeps a JSON document per owner and name, replaced whole, null when never written', async () => {
