@@ -212,7 +212,8 @@ async function snapshot(store: RecordStore) {
       ),
     });
   }
-  return { owners, register: await store.loadRegister(), files: files(workspace) };
+  const jobRuns = [...(await store.readEntries('system', 'job-runs'))];
+  return { owners, jobRuns, register: await store.loadRegister(), files: files(workspace) };
 }
 
 function post(name: string, raw: string, headers: Readonly<Record<string, string>> = {}) {
