@@ -46,6 +46,22 @@ export function dataStoreSteps(ctx: DataStoreContext): DeployStep[] {
         p,
       ),
     },
+    // Expired replay-protection events (and audit entries, when a retention is set) are
+    // deleted by Firestore itself from their expireAt field; idempotent, so a rerun is harmless.
+    ...['events', 'audit'].map((group): DeployStep => ({
+      kind: 'run',
+      title: `Suppression automatique (TTL) des documents « ${group} » échus (champ expireAt)`,
+      command: gcloud(
+        'firestore',
+        'fields',
+        'ttls',
+        'update',
+        'expireAt',
+        `--collection-group=${group}`,
+        '--enable-ttl',
+        p,
+      ),
+    })),
     {
       kind: 'ensure',
       title: `Bucket des exports ${bucketUrl} en ${ctx.region} (créé s'il manque : accès uniforme, jamais public)`,

@@ -86,6 +86,9 @@ export function deployedVariables(c: VariableChoices): Record<ConfigVariable, De
       c.mail === 'smtp'
         ? secret('dla-smtp-url', 'smtps://utilisateur:mot-de-passe@serveur:465')
         : omitted('envoi par Gmail (--mail gmail)'),
+    DLA_AUDIT_RETENTION_DAYS: omitted(
+      'journal d’audit conservé sans limite (réglage par défaut de l’opérateur) ; à ajouter à la main pour une durée de conservation',
+    ),
     DLA_SQLITE_PATH: omitted('base SQLite locale seulement ; en production, Firestore'),
     FIRESTORE_EMULATOR_HOST: omitted('émulateur des tests seulement'),
     DLA_STORAGE_ENDPOINT: omitted('serveur Cloud Storage des tests seulement'),

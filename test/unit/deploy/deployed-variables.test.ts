@@ -93,6 +93,7 @@ describe('the deployed variables are exactly the variables loadConfig reads', ()
       kind: 'firestore',
       projectId: PROJECT,
       emulatorHost: null,
+      auditRetentionDays: null,
     });
     expect(config.value.exports).toEqual({
       kind: 'gcs',
