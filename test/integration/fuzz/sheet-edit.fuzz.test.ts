@@ -717,22 +717,19 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
   });
 
   // Was `it.failing` (KNOWN GAP): the framework answered an HTML page with a stack trace.
-  it(
-    'answers a malformed JSON body with a JSON 400 in French, not the framework\'s HTML page',
-    async () => {
-      const store = await seededStore(config);
-      serveFrom(store);
-      const res = await send({
-        category: 'x',
-        body: '{"eventId":',
-        contentType: 'application/json',
-        signer: C2RA,
-        signature: 'good',
-      });
-      await store.close();
-      expect(res.status).toBe(400);
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect((res.body as { error?: { code?: unknown } }).error?.code).toBe('JSON_MALFORMED');
-    },
-  );
+  it("answers a malformed JSON body with a JSON 400 in French, not the framework's HTML page", async () => {
+    const store = await seededStore(config);
+    serveFrom(store);
+    const res = await send({
+      category: 'x',
+      body: '{"eventId":',
+      contentType: 'application/json',
+      signer: C2RA,
+      signature: 'good',
+    });
+    await store.close();
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect((res.body as { error?: { code?: unknown } }).error?.code).toBe('JSON_MALFORMED');
+  });
 });
