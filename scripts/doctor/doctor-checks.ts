@@ -141,11 +141,7 @@ export function checkDeploymentConfig(
   // The mail channel has its own line (scripts/doctor/mail-check.ts): it probes it too.
   if (checks.length === 0) {
     checks.push(
-      check(
-        'ok',
-        topic,
-        'planificateur, classeurs de chaque opérateur et destinataires définis.',
-      ),
+      check('ok', topic, 'planificateur, classeurs de chaque opérateur et destinataires définis.'),
     );
   }
   return checks;
