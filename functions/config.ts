@@ -44,10 +44,8 @@ const envSchema = z.object({
   DLA_SCHEDULER_SERVICE_ACCOUNT: z.string().min(1).optional(),
   DLA_FUNCTIONS_BASE_URL: z.string().min(1).optional(),
   DLA_MAIL: z.enum(['outbox', 'gmail', 'smtp']).default('outbox'),
-  DLA_MAIL_FROM: z
-    .string()
-    .min(3)
-    .default('DLA Nord – Pas de Calais <ne-pas-repondre@dla-npdc.fr>'),
+  DLA_MAIL_FROM: z.string().trim().min(3).optional(),
+  DLA_MAIL_SERVICE_ACCOUNT: z.string().trim().min(3).optional(),
   DLA_SMTP_URL: z.string().min(1).optional(),
   DLA_ALERT_RECIPIENTS: z.string().min(1).optional(),
   DLA_EXPORTS: z.enum(['file', 'gcs']).default('file'),
@@ -118,8 +116,15 @@ export type ExportsConfig =
 export interface MailConfig {
   readonly channel:
     | { readonly kind: 'outbox'; readonly dir: string }
-    | { readonly kind: 'gmail' }
+    | {
+        readonly kind: 'gmail';
+        /** The mailbox sent from (DLA_MAIL_FROM's address), null when the variable is unset. */
+        readonly sender: string | null;
+        /** The account that signs the delegation (DLA_MAIL_SERVICE_ACCOUNT); null: the function's own. */
+        readonly serviceAccount: string | null;
+      }
     | { readonly kind: 'smtp'; readonly url: string };
+  /** The `From` header (DLA_MAIL_FROM, or a local placeholder). */
   readonly from: string;
   /** Who gets each digest when a mission names no chargé(e) de mission; the C2RA's regional digest. */
   readonly recipients: AlertRecipients;
@@ -161,6 +166,17 @@ function localRecipients(): AlertRecipients {
   };
 }
 
+/** The `From` of the local outbox when DLA_MAIL_FROM is unset. */
+export const DEFAULT_MAIL_FROM = 'DLA Nord – Pas de Calais <ne-pas-repondre@dla-npdc.fr>';
+
+const EMAIL = /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/;
+
+/** The address of « Nom <adresse> » or of a bare address, lowercase; null when there is none. */
+function addressOf(from: string): string | null {
+  const address = (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim().toLowerCase();
+  return EMAIL.test(address) ? address : null;
+}
+
 function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<MailConfig> {
   if (e.DLA_MAIL === 'smtp' && e.DLA_SMTP_URL === undefined) {
     return missingVariable(
@@ -187,13 +203,29 @@ function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<Mail
     }
     recipients = parsed.data;
   }
+  const sender = e.DLA_MAIL_FROM === undefined ? null : addressOf(e.DLA_MAIL_FROM);
+  if (e.DLA_MAIL_FROM !== undefined && sender === null) {
+    return badVariable(
+      'DLA_MAIL_FROM',
+      'attendu une adresse, seule ou « Nom <adresse> », par exemple « DLA Nord – Pas de Calais <dla@votre-domaine.fr> ».',
+      'expected an address, alone or "Name <address>".',
+    );
+  }
+  const account = e.DLA_MAIL_SERVICE_ACCOUNT?.toLowerCase() ?? null;
+  if (account !== null && !EMAIL.test(account)) {
+    return badVariable(
+      'DLA_MAIL_SERVICE_ACCOUNT',
+      'attendu l’e-mail d’un compte de service (…@PROJET.iam.gserviceaccount.com).',
+      'expected a service account e-mail.',
+    );
+  }
   const channel: MailConfig['channel'] =
     e.DLA_MAIL === 'gmail'
-      ? { kind: 'gmail' }
+      ? { kind: 'gmail', sender, serviceAccount: account }
       : e.DLA_MAIL === 'smtp'
         ? { kind: 'smtp', url: e.DLA_SMTP_URL ?? '' }
         : { kind: 'outbox', dir: path.join(workspace, 'outbox') };
-  return ok({ channel, from: e.DLA_MAIL_FROM, recipients });
+  return ok({ channel, from: e.DLA_MAIL_FROM ?? DEFAULT_MAIL_FROM, recipients });
 }
 
 /** A bucket name as Cloud Storage accepts it (3 to 63 characters, no `gs://`). */

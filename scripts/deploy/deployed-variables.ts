@@ -86,6 +86,9 @@ export function deployedVariables(c: VariableChoices): Record<ConfigVariable, De
       c.mail === 'smtp'
         ? secret('dla-smtp-url', 'smtps://utilisateur:mot-de-passe@serveur:465')
         : omitted('envoi par Gmail (--mail gmail)'),
+    DLA_MAIL_SERVICE_ACCOUNT: omitted(
+      'lu du serveur de métadonnées : le compte de service des fonctions lui-même',
+    ),
     DLA_AUDIT_RETENTION_DAYS: omitted(
       'journal d’audit conservé sans limite (réglage par défaut de l’opérateur) ; à ajouter à la main pour une durée de conservation',
     ),

@@ -23,6 +23,8 @@ export interface IdentityContext {
   readonly serviceAccount: string;
   readonly schedulerServiceAccount: string;
   readonly buildServiceAccount: string;
+  /** Gmail through domain-wide delegation: the functions' account signs its own JWTs. */
+  readonly mail?: 'gmail' | 'smtp';
 }
 
 /** `--build-service-account` of `gcloud functions deploy` wants the account's resource name. */
@@ -68,6 +70,21 @@ export function identitySteps(ctx: IdentityContext): DeployStep[] {
     hint: 'Un compte de service tout juste créé met parfois une minute à être visible : relancez « dla deploy ».',
   }));
   steps.push(projectRole(ctx.project, ctx.serviceAccount, 'roles/datastore.user', 'Firestore'));
+  if (ctx.mail !== 'smtp')
+    // Gmail without a key file: IAM Credentials signJwt as itself, then the token exchange.
+    steps.push({
+      kind: 'run',
+      title: `Rôle roles/iam.serviceAccountTokenCreator pour ${ctx.serviceAccount} sur lui-même (signer le jeton de délégation Gmail)`,
+      command: gcloud(
+        'iam',
+        'service-accounts',
+        'add-iam-policy-binding',
+        ctx.serviceAccount,
+        `--member=serviceAccount:${ctx.serviceAccount}`,
+        '--role=roles/iam.serviceAccountTokenCreator',
+        p,
+      ),
+    });
   for (const role of BUILD_ROLES)
     steps.push(
       projectRole(ctx.project, ctx.buildServiceAccount, role, 'construction des fonctions'),

@@ -138,23 +138,10 @@ export function checkDeploymentConfig(
       ),
     );
   }
-  if (config.mail.channel.kind === 'outbox') {
-    checks.push(
-      check(
-        'warn',
-        topic,
-        'DLA_MAIL=outbox : en production, les e-mails resteraient dans le dossier temporaire de la fonction.',
-        'choisissez DLA_MAIL=gmail ou smtp (dla deploy --mail).',
-      ),
-    );
-  }
+  // The mail channel has its own line (scripts/doctor/mail-check.ts): it probes it too.
   if (checks.length === 0) {
     checks.push(
-      check(
-        'ok',
-        topic,
-        'planificateur, classeurs de chaque opérateur, destinataires et envoi des e-mails définis.',
-      ),
+      check('ok', topic, 'planificateur, classeurs de chaque opérateur et destinataires définis.'),
     );
   }
   return checks;
