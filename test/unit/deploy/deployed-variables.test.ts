@@ -88,7 +88,12 @@ describe('the deployed variables are exactly the variables loadConfig reads', ()
     const config = loadConfig(env);
     if (!config.ok) throw new Error(config.error.message);
     expect(config.value.mail.from).toBe(MAIL_FROM);
-    expect(config.value.mail.channel).toEqual({ kind: 'gmail' });
+    // The sender's mailbox is the delegation subject; the account is the metadata server's.
+    expect(config.value.mail.channel).toEqual({
+      kind: 'gmail',
+      sender: 'alertes@dla-npdc.fr',
+      serviceAccount: null,
+    });
     expect(config.value.store).toEqual({
       kind: 'firestore',
       projectId: PROJECT,
