@@ -451,7 +451,7 @@ export async function runRestore(options: {
 }): Promise<number> {
   const backup = await readBackup(path.resolve(options.file));
   if (!backup.ok) return cannotRun(backup.error.message);
-  const opened = openWorkspace(options.dir);
+  const opened = openWorkspace(options.dir, { create: true });
   if (!opened.ok) return cannotRun(opened.message);
   const { context } = opened;
   try {

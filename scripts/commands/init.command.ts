@@ -3,7 +3,7 @@ import { cannotRun, openWorkspace } from '../workspace-context';
 
 /** `dla init [--dir DIR] [--demo]`: the seven workbooks, built from the layouts; never overwrites one. */
 export async function runInit(options: { dir?: string; demo?: boolean }): Promise<number> {
-  const opened = openWorkspace(options.dir);
+  const opened = openWorkspace(options.dir, { create: true });
   if (!opened.ok) return cannotRun(opened.message);
   const { context } = opened;
   try {
