@@ -42,6 +42,7 @@ function addWorkspaceCommands(program: Command): void {
     .description("crée l'espace de travail : un classeur .xlsx par opérateur et celui du C2RA")
     .addOption(dirOption())
     .option('--demo', 'avec un jeu de données de démonstration réaliste')
+    .addOption(jsonOption())
     .action(async (o: { dir?: string; demo?: boolean }) => {
       process.exitCode = await runInit(o);
     });
@@ -117,6 +118,7 @@ function addRegionalCommands(program: Command): void {
       'fichier .xlsx à écrire (défaut : exports/consolidation-regionale-aaaa-mm-jj.xlsx)',
     )
     .option('--keep <n>', 'fichiers datés conservés (défaut 10)')
+    .addOption(jsonOption())
     .action(async (o: { dir?: string; out?: string; keep?: string }) => {
       process.exitCode = await runConsolidate(o);
     });
@@ -133,6 +135,7 @@ function addRegionalCommands(program: Command): void {
     .option('--sector <texte>', "secteur d'activité")
     .option('--area <texte>', 'territoire')
     .option('--keep <n>', 'fichiers datés conservés (défaut 10)')
+    .addOption(jsonOption())
     .action(
       async (o: {
         dir?: string;
@@ -207,6 +210,7 @@ function addBackupCommands(program: Command): void {
       'fichier à écrire (défaut : backups/sauvegarde-aaaa-mm-jj-hhmmss.json)',
     )
     .option('--gzip', 'compresse la sauvegarde (.json.gz)')
+    .addOption(jsonOption())
     .action(async (o: { dir?: string; out?: string; gzip?: boolean }) => {
       process.exitCode = await runBackup(o);
     });
@@ -216,6 +220,7 @@ function addBackupCommands(program: Command): void {
     .argument('<fichier>', 'fichier de sauvegarde (.json ou .json.gz)')
     .addOption(dirOption())
     .option('--force', "remplace une base qui n'est pas vide (son contenu est d'abord sauvegardé)")
+    .addOption(jsonOption())
     .action(async (file: string, o: { dir?: string; force?: boolean }) => {
       process.exitCode = await runRestore({ ...o, file });
     });
@@ -224,6 +229,7 @@ function addBackupCommands(program: Command): void {
     .description('désarchive un enregistrement et remet sa ligne dans son classeur')
     .argument('<identifiant>', 'identifiant, ex. MIS-CBE-LM-0042 ou PRE-0007')
     .addOption(dirOption())
+    .addOption(jsonOption())
     .action(async (id: string, o: { dir?: string }) => {
       process.exitCode = await runRestoreRecord({ ...o, id });
     });
