@@ -10,6 +10,7 @@ import {
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
+import { columnLetter } from '../../shared/domain/values/column-letter';
 
 /*
  * Provisioning of a Google spreadsheet from a declarative workbook layout, through the Sheets
@@ -499,18 +500,6 @@ function sameNumberFormat(
   return (a?.type ?? '') === (b.type ?? '') && (a?.pattern ?? '') === (b.pattern ?? '');
 }
 
-/** 'A' for 0, 'AA' for 26. */
-function columnLetters(index: number): string {
-  let letters = '';
-  let rest = index + 1;
-  while (rest > 0) {
-    const remainder = (rest - 1) % 26;
-    letters = String.fromCharCode(65 + remainder) + letters;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return letters;
-}
-
 /** The validation rule of a layout column, or null when it gets none. */
 function validationRuleOf(
   column: ColumnLayout,
@@ -550,7 +539,7 @@ function validationRuleOf(
   const position =
     source === undefined || sourceIndex === undefined ? undefined : source.positions[sourceIndex];
   if (source === undefined || position === undefined) return null;
-  const letters = columnLetters(position);
+  const letters = columnLetter(position + 1);
   const title = source.sheet.title.replace(/'/g, "''");
   return {
     condition: {

@@ -11,6 +11,7 @@ import { normalizeForMatch } from '../../shared/domain/values/text-normalization
 import type { WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
 import { workbookFileName, type WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 import type { ScheduledJob } from '../deploy/deploy-plan';
+import { columnLetter } from '../../shared/domain/values/column-letter';
 
 /*
  * The checks of `dla doctor`, pure: each takes what the command observed (configuration, files,
@@ -454,17 +455,6 @@ export type LayoutDifference =
       readonly column: string;
     };
 
-/** Column letters of a 0-based index (A, B, …, AA). */
-export function columnLetters(index: number): string {
-  let rest = index + 1;
-  let text = '';
-  while (rest > 0) {
-    text = String.fromCharCode(65 + ((rest - 1) % 26)) + text;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return text;
-}
-
 /**
  * Compares the header row of every layout tab with the layout, labels matched as the sync engine
  * matches them (case, accents, spaces ignored). A layout column missing where the sheet has an
@@ -507,7 +497,7 @@ export function compareLayout(
           tab: tab.name,
           label: column.label,
           found,
-          column: columnLetters(expectedAt),
+          column: columnLetter(expectedAt + 1),
         });
         previous = expectedAt;
       } else {
@@ -515,7 +505,7 @@ export function compareLayout(
           kind: 'missing-column',
           tab: tab.name,
           label: column.label,
-          column: columnLetters(expectedAt),
+          column: columnLetter(expectedAt + 1),
         });
       }
     }
@@ -524,7 +514,7 @@ export function compareLayout(
         kind: 'extra-column',
         tab: tab.name,
         label,
-        column: columnLetters(index),
+        column: columnLetter(index + 1),
       });
     }
   }
