@@ -85,8 +85,8 @@ export function checkConfig(config: Result<Config>): DoctorCheck {
       'Configuration',
       config.error.message,
       names.length === 0
-        ? 'corrigez les variables d’environnement (README, « Configuration » et « Sécurité »).'
-        : `définissez ou corrigez ${names.join(', ')} (README, « Configuration » et « Sécurité »), puis relancez « dla doctor ».`,
+        ? 'corrigez les variables d’environnement (docs/configuration.md et docs/securite.md).'
+        : `définissez ou corrigez ${names.join(', ')} (docs/configuration.md et docs/securite.md), puis relancez « dla doctor ».`,
     );
   }
   const c = config.value;
@@ -577,7 +577,7 @@ export function checkEditTrigger(
 ): DoctorCheck {
   const topic = `Déclencheur Apps Script ${owner}`;
   const fix =
-    'dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (README, « Déploiement »).';
+    'dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (docs/deploiement.md).';
   if (lastEditAt === null) {
     return check(
       'warn',

@@ -369,7 +369,7 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
     const { code, lines } = await doctor(undefined, deps());
     expect(lines.filter((l) => l.startsWith('✗ '))).toEqual([]);
     expect(lines).toContain(
-      '! Déclencheur Apps Script CBE-LM : aucune modification reçue de ce classeur : le déclencheur est-il installé ? → dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (README, « Déploiement »).',
+      '! Déclencheur Apps Script CBE-LM : aucune modification reçue de ce classeur : le déclencheur est-il installé ? → dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (docs/deploiement.md).',
     );
     expect(lines.find((l) => l.startsWith('! Tâche dailyAlerts'))).toContain(
       'gcloud scheduler jobs run dla-daily-alerts --location=europe-west1',
