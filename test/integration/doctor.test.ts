@@ -162,7 +162,7 @@ describe('dla doctor on a local workspace', () => {
     const firestoreWithoutProject = await doctor(healthy, { env: { DLA_STORE: 'firestore' } });
     expect(firestoreWithoutProject.lines).toEqual([
       expect.stringMatching(
-        /^✗ Configuration : Variable GOOGLE_CLOUD_PROJECT manquante .* → définissez ou corrigez GOOGLE_CLOUD_PROJECT \(README/,
+        /^✗ Configuration : Variable GOOGLE_CLOUD_PROJECT manquante .* → définissez ou corrigez GOOGLE_CLOUD_PROJECT \(docs\/configuration\.md/,
       ),
     ]);
     expect(firestoreWithoutProject.code).toBe(1);

@@ -79,4 +79,27 @@ describe('npx dla', () => {
     });
     expect(await readdir(base)).toEqual([]);
   }, 60_000);
+
+  it('dla status shows the jobs run locally, and --json prints the results as JSON', async () => {
+    const dir = path.join(os.tmpdir(), `dla-status-${process.pid}`);
+    await rm(dir, { recursive: true, force: true });
+    try {
+      const init = await dla('bin', 'init', '--dir', dir, '--json');
+      expect(init.code).toBe(0);
+      expect(JSON.parse(init.stdout)).toMatchObject({ ok: true, demo: null });
+      const consolidate = await dla('bin', 'consolidate', '--dir', dir, '--json');
+      expect(consolidate.code).toBe(0);
+      expect(JSON.parse(consolidate.stdout)).toMatchObject({ complete: true, missions: 0 });
+      expect(consolidate.stderr).toContain('Écriture du fichier de consolidation');
+      const status = await dla('bin', 'status', '--dir', dir, '--json');
+      const runs = (JSON.parse(status.stdout) as { jobRuns: Record<string, { message?: string }[]> })
+        .jobRuns;
+      expect(runs['regionalConsolidation']?.[0]?.message).toBe(
+        'lancée en local par « dla consolidate »',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
+
