@@ -26,7 +26,8 @@ const spreadsheetIdsSchema = z
   })
   .pipe(z.partialRecord(workbookOwnerSchema, z.string().min(1)));
 
-const envSchema = z.object({
+/** Every environment variable the code reads, validated (docs/configuration.md is generated from it). */
+export const ENV_SCHEMA = z.object({
   DLA_WORKSPACE: z.string().min(1).default('workspace'),
   DLA_STORE: z.enum(['sqlite', 'firestore']).default('sqlite'),
   DLA_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
@@ -54,7 +55,7 @@ const envSchema = z.object({
 });
 
 /** Every environment variable {@link loadConfig} reads (the deploy sets or names each one). */
-export const CONFIG_VARIABLES = envSchema.keyof().options;
+export const CONFIG_VARIABLES = ENV_SCHEMA.keyof().options;
 
 /** One of {@link CONFIG_VARIABLES}. */
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -177,7 +178,7 @@ function addressOf(from: string): string | null {
   return EMAIL.test(address) ? address : null;
 }
 
-function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<MailConfig> {
+function loadMail(e: z.output<typeof ENV_SCHEMA>, workspace: string): Result<MailConfig> {
   if (e.DLA_MAIL === 'smtp' && e.DLA_SMTP_URL === undefined) {
     return missingVariable(
       'DLA_SMTP_URL',
@@ -231,7 +232,7 @@ function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<Mail
 /** A bucket name as Cloud Storage accepts it (3 to 63 characters, no `gs://`). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/;
 
-function loadExports(e: z.output<typeof envSchema>, workspace: string): Result<ExportsConfig> {
+function loadExports(e: z.output<typeof ENV_SCHEMA>, workspace: string): Result<ExportsConfig> {
   if (e.DLA_EXPORTS === 'file') return ok({ kind: 'file', dir: path.join(workspace, 'exports') });
   if (e.DLA_EXPORT_BUCKET === undefined) {
     return missingVariable(
@@ -322,7 +323,7 @@ const allowedUserSchema = z
   .regex(/^([^@\s]+@|@)[^@\s]+\.[^@\s]+$/);
 
 /** Validates the authentication variables together with the store they protect. */
-function loadAuth(e: z.output<typeof envSchema>): Result<AuthConfig> {
+function loadAuth(e: z.output<typeof ENV_SCHEMA>): Result<AuthConfig> {
   if (e.DLA_AUTH === 'disabled' && e.DLA_STORE !== 'sqlite') {
     return badVariable(
       'DLA_AUTH',
@@ -422,7 +423,7 @@ function loadAuth(e: z.output<typeof envSchema>): Result<AuthConfig> {
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Result<Config> {
-  const parsed = envSchema.safeParse(env);
+  const parsed = ENV_SCHEMA.safeParse(env);
   if (!parsed.success)
     return fail(
       'CONFIG_INVALID',

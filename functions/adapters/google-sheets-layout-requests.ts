@@ -15,6 +15,7 @@ import {
   type ObservedSpreadsheet,
   type TabPlacement,
 } from './google-sheets-layout-observer';
+import { columnLetter } from '../../shared/domain/values/column-letter';
 
 /*
  * The one `spreadsheets.batchUpdate` that brings a spreadsheet up to its layout: only what
@@ -94,18 +95,6 @@ function sameNumberFormat(
   return (a?.type ?? '') === (b.type ?? '') && (a?.pattern ?? '') === (b.pattern ?? '');
 }
 
-/** 'A' for 0, 'AA' for 26. */
-function columnLetters(index: number): string {
-  let letters = '';
-  let rest = index + 1;
-  while (rest > 0) {
-    const remainder = (rest - 1) % 26;
-    letters = String.fromCharCode(65 + remainder) + letters;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return letters;
-}
-
 /** The validation rule of a layout column, or null when it gets none. */
 function validationRuleOf(
   column: ColumnLayout,
@@ -145,7 +134,7 @@ function validationRuleOf(
   const position =
     source === undefined || sourceIndex === undefined ? undefined : source.positions[sourceIndex];
   if (source === undefined || position === undefined) return null;
-  const letters = columnLetters(position);
+  const letters = columnLetter(position + 1);
   const title = source.sheet.title.replace(/'/g, "''");
   return {
     condition: {

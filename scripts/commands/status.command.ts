@@ -11,7 +11,7 @@ import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway'
 import { readJobRuns } from '../../shared/use-cases/record-job-run';
 import { scheduledJobs } from '../deploy/deploy-plan';
 import { describeRun } from '../doctor/doctor-checks';
-import { cannotRun } from '../workspace-context';
+import { cannotRun, missingWorkspace } from '../workspace-context';
 
 /** How many earlier runs of a job `dla status` shows after the last one. */
 const EARLIER_RUNS_SHOWN = 4;
@@ -99,8 +99,10 @@ export function describeJobRuns(runs: JobRuns): string[] {
  * duration, counts) and the last sync of each workbook as its `Journal` tab shows it.
  */
 export async function runStatus(options: { dir?: string; json?: boolean }): Promise<number> {
+  const missing = missingWorkspace(options.dir);
+  if (missing !== null) return cannotRun(missing, 'WORKSPACE_NOT_FOUND');
   const config = loadWorkspaceConfig(options.dir);
-  if (!config.ok) return cannotRun(config.error.message);
+  if (!config.ok) return cannotRun(config.error.message, config.error.code);
   if (config.value.store.kind === 'sqlite' && !fs.existsSync(config.value.store.path)) {
     return cannotRun(
       `Base absente (${config.value.store.path}) : lancez « dla init » dans ce dossier de travail.`,

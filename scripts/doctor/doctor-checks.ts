@@ -11,6 +11,7 @@ import { normalizeForMatch } from '../../shared/domain/values/text-normalization
 import type { WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
 import { workbookFileName, type WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 import type { ScheduledJob } from '../deploy/deploy-plan';
+import { columnLetter } from '../../shared/domain/values/column-letter';
 
 /*
  * The checks of `dla doctor`, pure: each takes what the command observed (configuration, files,
@@ -84,8 +85,8 @@ export function checkConfig(config: Result<Config>): DoctorCheck {
       'Configuration',
       config.error.message,
       names.length === 0
-        ? 'corrigez les variables d’environnement (README, « Configuration » et « Sécurité »).'
-        : `définissez ou corrigez ${names.join(', ')} (README, « Configuration » et « Sécurité »), puis relancez « dla doctor ».`,
+        ? 'corrigez les variables d’environnement (docs/configuration.md et docs/securite.md).'
+        : `définissez ou corrigez ${names.join(', ')} (docs/configuration.md et docs/securite.md), puis relancez « dla doctor ».`,
     );
   }
   const c = config.value;
@@ -441,17 +442,6 @@ export type LayoutDifference =
       readonly column: string;
     };
 
-/** Column letters of a 0-based index (A, B, …, AA). */
-export function columnLetters(index: number): string {
-  let rest = index + 1;
-  let text = '';
-  while (rest > 0) {
-    text = String.fromCharCode(65 + ((rest - 1) % 26)) + text;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return text;
-}
-
 /**
  * Compares the header row of every layout tab with the layout, labels matched as the sync engine
  * matches them (case, accents, spaces ignored). A layout column missing where the sheet has an
@@ -494,7 +484,7 @@ export function compareLayout(
           tab: tab.name,
           label: column.label,
           found,
-          column: columnLetters(expectedAt),
+          column: columnLetter(expectedAt + 1),
         });
         previous = expectedAt;
       } else {
@@ -502,7 +492,7 @@ export function compareLayout(
           kind: 'missing-column',
           tab: tab.name,
           label: column.label,
-          column: columnLetters(expectedAt),
+          column: columnLetter(expectedAt + 1),
         });
       }
     }
@@ -511,7 +501,7 @@ export function compareLayout(
         kind: 'extra-column',
         tab: tab.name,
         label,
-        column: columnLetters(index),
+        column: columnLetter(index + 1),
       });
     }
   }
@@ -574,7 +564,7 @@ export function checkEditTrigger(
 ): DoctorCheck {
   const topic = `Déclencheur Apps Script ${owner}`;
   const fix =
-    'dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (README, « Déploiement »).';
+    'dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (docs/deploiement.md).';
   if (lastEditAt === null) {
     return check(
       'warn',

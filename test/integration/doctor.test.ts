@@ -164,7 +164,7 @@ describe('dla doctor on a local workspace', () => {
     const firestoreWithoutProject = await doctor(healthy, { env: { DLA_STORE: 'firestore' } });
     expect(firestoreWithoutProject.lines).toEqual([
       expect.stringMatching(
-        /^✗ Configuration : Variable GOOGLE_CLOUD_PROJECT manquante .* → définissez ou corrigez GOOGLE_CLOUD_PROJECT \(README/,
+        /^✗ Configuration : Variable GOOGLE_CLOUD_PROJECT manquante .* → définissez ou corrigez GOOGLE_CLOUD_PROJECT \(docs\/configuration\.md/,
       ),
     ]);
     expect(firestoreWithoutProject.code).toBe(1);
@@ -415,7 +415,7 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
     const { code, lines } = await doctor(undefined, deps());
     expect(lines.filter((l) => l.startsWith('✗ '))).toEqual([]);
     expect(lines).toContain(
-      '! Déclencheur Apps Script CBE-LM : aucune modification reçue de ce classeur : le déclencheur est-il installé ? → dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (README, « Déploiement »).',
+      '! Déclencheur Apps Script CBE-LM : aucune modification reçue de ce classeur : le déclencheur est-il installé ? → dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (docs/deploiement.md).',
     );
     expect(lines.find((l) => l.startsWith('! Tâche dailyAlerts'))).toContain(
       'gcloud scheduler jobs run dla-daily-alerts --location=europe-west1',
