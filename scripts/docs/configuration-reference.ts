@@ -6,10 +6,10 @@
  * @packageDocumentation
  */
 import type { z } from 'zod';
-import { ENV_SCHEMA } from '../../functions/config';
+import { ENV_SCHEMA, type ConfigVariable } from '../../functions/config';
 
 /** What each variable is for, in French. A variable of the schema missing here fails the docs test. */
-export const VARIABLE_MEANINGS: Readonly<Record<string, string>> = {
+export const VARIABLE_MEANINGS: Readonly<Record<ConfigVariable, string>> = {
   DLA_WORKSPACE:
     'dossier de l’espace de travail local (classeurs .xlsx, base, exports, boîte d’envoi)',
   DLA_STORE: 'base : `sqlite` (fichier local) ou `firestore` (production)',
@@ -34,7 +34,12 @@ export const VARIABLE_MEANINGS: Readonly<Record<string, string>> = {
   DLA_FUNCTIONS_BASE_URL:
     '`https://REGION-PROJET.cloudfunctions.net` ; l’audience attendue du jeton du planificateur est `<base>/<fonction>`',
   DLA_MAIL: 'envoi des e-mails : `outbox` (fichiers .eml dans `outbox/`), `gmail` ou `smtp`',
-  DLA_MAIL_FROM: 'expéditeur des e-mails',
+  DLA_MAIL_FROM:
+    'expéditeur des e-mails, « Nom <adresse> » ; avec `DLA_MAIL=gmail`, la boîte au nom de laquelle la délégation envoie',
+  DLA_MAIL_SERVICE_ACCOUNT:
+    'avec `DLA_MAIL=gmail` : compte de service qui signe le jeton de délégation (défaut : celui des fonctions, lu du serveur de métadonnées)',
+  DLA_AUDIT_RETENTION_DAYS:
+    'durée de conservation du journal d’audit en jours (Firestore, suppression par TTL) ; absente : conservé sans limite (réglage par défaut de l’opérateur)',
   DLA_SMTP_URL:
     'serveur SMTP (`smtps://utilisateur:mot-de-passe@serveur:465`) ; requis avec `DLA_MAIL=smtp`',
   DLA_ALERT_RECIPIENTS:
