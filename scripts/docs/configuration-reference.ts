@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ENV_SCHEMA, type ConfigVariable } from '../../functions/config';
 
 /** What each variable is for, in French. A variable of the schema missing here fails the docs test. */
-export const VARIABLE_MEANINGS: Readonly<Record<ConfigVariable, string>> = {
+export const VARIABLE_MEANINGS: Readonly<Record<string, string>> = {
   DLA_WORKSPACE:
     'dossier de l’espace de travail local (classeurs .xlsx, base, exports, boîte d’envoi)',
   DLA_STORE: 'base : `sqlite` (fichier local) ou `firestore` (production)',
@@ -48,7 +48,7 @@ export const VARIABLE_MEANINGS: Readonly<Record<ConfigVariable, string>> = {
     'destination des exports datés : `file` (dossier `exports/`) ou `gcs` (bucket Cloud Storage)',
   DLA_EXPORT_BUCKET: 'nom du bucket, sans `gs://` ; requis avec `DLA_EXPORTS=gcs`',
   DLA_STORAGE_ENDPOINT: 'tests seulement : serveur Cloud Storage local, appelé sans identifiants',
-};
+} satisfies Record<ConfigVariable, string>;
 
 interface Described {
   readonly defaultValue: string;
