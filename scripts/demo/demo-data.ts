@@ -685,6 +685,13 @@ const INTERRUPTION_REASONS: Readonly<Record<'Suspension' | 'Réorientation' | 'A
   ],
 };
 
+/** What a consultant reports when they warn the DLA (guide, part III), one per DLA decision. */
+const WARNING_REASONS: Readonly<Record<'Suspension' | 'Réorientation' | 'Arrêt', string>> = {
+  Suspension: 'L’interlocutrice de la mission est absente pour plusieurs semaines.',
+  Réorientation: 'Le besoin réel est ailleurs : une réorientation de l’étude paraît nécessaire.',
+  Arrêt: 'Contraintes externes : l’action devient inefficiente (procédure collective engagée).',
+};
+
 const SCOPE_EXTENSION_REASONS: readonly string[] = [
   'Demande motivée du bureau : appui à la rédaction du dossier de subvention FSE.',
   'Demande de la présidente : une séance supplémentaire avec le conseil d’administration.',
@@ -1115,6 +1122,8 @@ const LATER_STAGE_MILESTONES: Readonly<Record<MissionStatus, readonly MilestoneK
 
 interface Interruption {
   readonly kind: 'Suspension' | 'Réorientation' | 'Arrêt';
+  /** The consultant's warning, a few days before the DLA's decision. */
+  readonly warnedOn: number;
   readonly on: number;
   readonly reason: string;
   readonly decisionOn: number | null;
@@ -1257,6 +1266,7 @@ function generateMission(
       stage === 'stopped' ? 'Arrêt' : stage === 'suspended' ? 'Suspension' : 'Réorientation';
     interruption = {
       kind,
+      warnedOn: interruptionAt - offset - rng.int(1, 4),
       on: interruptionAt - offset,
       reason: rng.pick(INTERRUPTION_REASONS[kind]),
       decisionOn: null,
@@ -1266,6 +1276,7 @@ function generateMission(
     const on = kickoff + rng.int(5, Math.max(5, Math.floor((chain.restitutionOn - kickoff) / 2)));
     interruption = {
       kind: 'Suspension',
+      warnedOn: on - offset - rng.int(1, 4),
       on: on - offset,
       reason: rng.pick(INTERRUPTION_REASONS.Suspension),
       decisionOn: on + rng.int(7, 20) - offset,
@@ -1614,6 +1625,8 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
     satisfactionScore: m.satisfaction,
     closedOn: cell('closedOn'),
     followUpDiagnosticOn: cell('followUpDiagnosticOn'),
+    warningOn: m.interruption === null ? null : day(m.interruption.warnedOn),
+    warningReason: m.interruption === null ? null : WARNING_REASONS[m.interruption.kind],
     interruptionKind: m.interruption?.kind ?? null,
     interruptionOn: m.interruption === null ? null : day(m.interruption.on),
     interruptionReason: m.interruption?.reason ?? null,

@@ -34,6 +34,7 @@ export const ALERT_RULES = [
   'RESTITUTION_OVERDUE',
   'FINAL_REPORT_MISSING',
   'INTERRUPTION_UNDECIDED',
+  'WARNING_UNDECIDED',
   'BALANCE_BLOCKED',
   'SURVEY_NOT_SENT',
   'SURVEY_UNANSWERED',
@@ -80,7 +81,7 @@ export interface Alert {
 export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
   REPLY_DEADLINE_NEAR: 'Date limite de réponse proche',
   REPLY_MISSING: 'Prestataire sans réponse',
-  TOO_FEW_PROPOSALS: 'Moins de 2 propositions',
+  TOO_FEW_PROPOSALS: 'Moins de 2 propositions reçues',
   PROPOSALS_NOT_SCORED: 'Propositions non notées',
   AWARD_OVERDUE: 'Attribution en attente',
   NON_RETAINED_NOT_NOTIFIED: 'Non-retenu non informé',
@@ -89,7 +90,8 @@ export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
   MID_NOTE: 'Note à mi-parcours',
   RESTITUTION_OVERDUE: 'Restitution en retard',
   FINAL_REPORT_MISSING: 'Rapport final manquant',
-  INTERRUPTION_UNDECIDED: 'Interruption sans décision',
+  INTERRUPTION_UNDECIDED: 'Suspension sans reprise ni arrêt',
+  WARNING_UNDECIDED: 'Alerte du prestataire sans décision',
   BALANCE_BLOCKED: 'Solde bloqué',
   SURVEY_NOT_SENT: 'Enquête non envoyée',
   SURVEY_UNANSWERED: 'Enquête sans réponse',
@@ -364,24 +366,31 @@ const replyMissing: MissionRule = (facts, { today, providers }) => {
     );
 };
 
+/**
+ * Ours, not the guide's: the guide asks for consultants *solicited* (« 2 à 4 en général »), never
+ * for a number of proposals received. Under two there is nothing to compare: worth knowing.
+ */
 const MIN_PROPOSALS = 2;
 
-const tooFewProposals: MissionRule = (facts, { today }) => {
-  const { mission } = facts;
-  if (!inCall(facts) || !reached(mission.termsSentOn, today)) return [];
-  const deadline = dateOf(mission.replyDeadline);
-  const open = deadline === null || today <= deadline;
-  const possible = facts.solicitations.filter(
-    (e) => isRankable(e.solicitation, deadline) || (open && isPending(e.solicitation)),
-  ).length;
-  if (possible >= MIN_PROPOSALS) return [];
-  const count = possible === 0 ? 'aucune proposition possible' : '1 seule proposition possible';
+const tooFewProposals: MissionRule = (facts, { providers }) => {
+  if (facts.status !== 'proposalsUnderReview') return [];
+  const received = rankableProposals(facts);
+  if (received.length >= MIN_PROPOSALS) return [];
+  const count =
+    received.length === 0
+      ? 'aucune proposition reçue'
+      : `1 seule proposition reçue (${providerList(received, providers)})`;
+  const solicited = plural(
+    facts.solicitations.length,
+    '1 prestataire sollicité',
+    `${facts.solicitations.length} prestataires sollicités`,
+  );
   return [
     makeAlert('TOO_FEW_PROPOSALS', facts.id, {
-      severity: open ? 'à faire' : 'urgent',
+      severity: 'info',
       audience: 'chargé de mission',
-      dueOn: deadline,
-      message: `${facts.name} : ${count}, le guide en attend au moins ${MIN_PROPOSALS} (2 à 4 prestataires sollicités). Sollicitez un autre prestataire, ou admettez une proposition hors délai.`,
+      dueOn: dateOf(facts.mission.replyDeadline),
+      message: `${facts.name} : ${count} pour ${solicited}. Pour information : le choix se fera avec la structure sur ce qui a été reçu, ou par un nouvel appel à propositions.`,
     }),
   ];
 };
@@ -545,6 +554,7 @@ const restitutionOverdue: MissionRule = (facts, { today, parameters }) => {
   ];
 };
 
+/** Guide, part III: « La restitution est conduite par le prestataire, sur la base d'un rapport final ». */
 const finalReportMissing: MissionRule = (facts, { today, parameters }) => {
   const { mission } = facts;
   if (!running(facts) || !reached(mission.restitutionOn, today)) return [];
@@ -556,23 +566,47 @@ const finalReportMissing: MissionRule = (facts, { today, parameters }) => {
       severity: 'urgent',
       audience: 'chargé de mission',
       dueOn: due,
-      message: `${facts.name} : rapport final non reçu depuis la restitution du ${fr(mission.restitutionOn)} (attendu le ${fr(due)}). Réclamez-le au prestataire en version numérique et papier : sans lui, le solde ne peut pas être versé.`,
+      message: `${facts.name} : restitution du ${fr(mission.restitutionOn)} sans rapport final reçu, alors que la restitution se tient « sur la base d'un rapport final ». Réclamez-le au prestataire en version numérique et papier : sans lui, le solde ne peut pas être versé.`,
     }),
   ];
 };
 
+/** A suspension waits for the DLA to resume or stop the mission; a réorientation does not pause it. */
 const interruptionUndecided: MissionRule = (facts, { today, parameters }) => {
   const { mission } = facts;
-  if (facts.status !== 'suspended' && facts.status !== 'reoriented') return [];
+  if (facts.status !== 'suspended') return [];
   const due = after(mission.interruptionOn, parameters.interruptionDecisionDays);
   if (!isDue(due, today) || mission.interruptionOn === null) return [];
-  const what = facts.status === 'suspended' ? 'suspension' : 'réorientation';
   return [
     makeAlert('INTERRUPTION_UNDECIDED', facts.id, {
       severity: 'urgent',
       audience: 'chargé de mission',
       dueOn: due,
-      message: `${facts.name} : ${what} signalée le ${fr(mission.interruptionOn)} sans décision depuis (attendue le ${fr(due)}). Décidez de la reprise (« Reprise décidée le ») ou de l'arrêt de la mission.`,
+      message: `${facts.name} : suspendue le ${fr(mission.interruptionOn)} sans reprise ni arrêt depuis (attendu le ${fr(due)}). Décidez de la reprise (« Reprise décidée le ») ou de l'arrêt de la mission.`,
+    }),
+  ];
+};
+
+/**
+ * Guide, part III: the consultant warns the DLA « immédiatement […] pour prise de décision
+ * rapide : réorientation, suspension, arrêt de l'accompagnement ». How quick is ours to set.
+ */
+const warningUndecided: MissionRule = (facts, { today, parameters, providers }) => {
+  const { mission } = facts;
+  if (facts.status === 'closed' || facts.status === 'stopped') return [];
+  const warnedOn = dateOf(mission.warningOn);
+  if (warnedOn === null || warnedOn > today) return [];
+  if (mission.interruptionKind !== null && reached(mission.interruptionOn, today)) return [];
+  const due = after(warnedOn, parameters.warningDecisionDays);
+  if (!isDue(due, today)) return [];
+  const who =
+    facts.retainedProviderId === null ? 'le prestataire' : providers.name(facts.retainedProviderId);
+  return [
+    makeAlert('WARNING_UNDECIDED', facts.id, {
+      severity: 'urgent',
+      audience: 'chargé de mission',
+      dueOn: due,
+      message: `${facts.name} : ${who} a alerté le DLA le ${fr(warnedOn)} et aucune décision n'est enregistrée (attendue le ${fr(due)}). Décidez vite d'une réorientation, d'une suspension ou d'un arrêt, et indiquez-la avec sa date et son motif.`,
     }),
   ];
 };
@@ -709,6 +743,7 @@ const MISSION_RULES: readonly MissionRule[] = [
   restitutionOverdue,
   finalReportMissing,
   interruptionUndecided,
+  warningUndecided,
   balanceBlocked,
   surveyNotSent,
   surveyUnanswered,
@@ -755,16 +790,17 @@ export function activeSolicitationsByMission(
  * Each rule fires ON its trigger day (today ≥ trigger), never the day before; archived missions
  * and solicitations never alert. A milestone counts as done once its date is today or past (a
  * later date is a plan, as for the mission status). A stopped mission raises nothing but low
- * satisfaction; a suspended or reoriented one only « Interruption sans décision » (and low
- * satisfaction) until the resumption; a closed one only low satisfaction and the follow-up
- * diagnostic. Trigger days (D = parameter, in whole days, rounded up):
+ * satisfaction; a suspended one only « Suspension sans reprise ni arrêt » (and low
+ * satisfaction) until the resumption; a reoriented one goes on as any other; a closed one only
+ * low satisfaction and the follow-up diagnostic. Every delay is an operator default of the
+ * Paramètres tab, not a number of the guide. Trigger days (in whole days, rounded up):
  *
  * - `REPLY_DEADLINE_NEAR` (à faire): from deadline − replyDeadlineWarningDays to the deadline,
  *   while a solicitation is « En attente » (or blank), during the call.
  * - `REPLY_MISSING` (à faire, per solicitation): from the day after the deadline, while it is
  *   still « En attente », during the call.
- * - `TOO_FEW_PROPOSALS` (à faire, urgent once the deadline passed): from the terms sent, while
- *   fewer than 2 proposals are possible (rankable, or pending before the deadline).
+ * - `TOO_FEW_PROPOSALS` (info): once the proposals are under review (deadline passed or every
+ *   consultant answered), while fewer than 2 rankable proposals were received.
  * - `PROPOSALS_NOT_SCORED` (à faire): from deadline + scoringDelayDays, while a rankable proposal
  *   lacks a score of either evaluator.
  * - `AWARD_OVERDUE` (à faire): from deadline + scoringDelayDays + awardDelayDays (the award is
@@ -772,14 +808,17 @@ export function activeSolicitationsByMission(
  *   while every rankable proposal is scored and no award date is reached.
  * - `NON_RETAINED_NOT_NOTIFIED` (à faire, per solicitation): from award + notificationDelayDays,
  *   for each proposal (received or late) not « Retenu » without « Non-retenu informé le ».
- * - `AGREEMENT_NOT_SIGNED` (urgent): from award + agreementDelayDays.
+ * - `AGREEMENT_NOT_SIGNED` (urgent): from award + agreementDelayDays, kickoff held or not.
  * - `KICKOFF_MISSING` (à faire): from agreement + kickoffDelayDays, until a kickoff or restitution.
  * - `MID_NOTE`: info from the due day ({@link midNoteDueOn}), urgent from due + midNoteGraceDays,
  *   until the note is received or the restitution held.
  * - `RESTITUTION_OVERDUE` (urgent): from planned end + restitutionGraceDays.
- * - `FINAL_REPORT_MISSING` (urgent): from restitution + finalReportDelayDays.
- * - `INTERRUPTION_UNDECIDED` (urgent): from interruption + interruptionDecisionDays, while a
- *   suspension or reorientation has no resumption.
+ * - `FINAL_REPORT_MISSING` (urgent): from restitution + finalReportDelayDays (0 by default: the
+ *   restitution is held « sur la base d'un rapport final »).
+ * - `INTERRUPTION_UNDECIDED` (urgent): from the suspension + interruptionDecisionDays, while it
+ *   has no resumption.
+ * - `WARNING_UNDECIDED` (urgent): from the consultant's warning + warningDecisionDays, while no
+ *   DLA decision (réorientation, suspension, arrêt) is dated.
  * - `BALANCE_BLOCKED` (bloquant, finance, one per blocker of `balanceBlockers`): while the
  *   balance is unpaid, from the restitution or the planned end, whichever comes first — or at
  *   once when a balance date was typed and refused.

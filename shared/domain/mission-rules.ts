@@ -36,24 +36,28 @@ export interface MissionContext {
 }
 
 /**
- * The order the guide sets between milestones, as [earlier, later, code]: when both dates are
- * entered, the later one may not precede the earlier one, and the later one is refused.
+ * The order between milestones, as [earlier, later, code]: when both dates are entered, the
+ * later one may not precede the earlier one, and the later one is refused. The guide sets no
+ * order between the kickoff and the agreement, and the final report exists at the restitution
+ * (« La restitution est conduite par le prestataire, sur la base d'un rapport final »): neither
+ * pair is here.
  */
 export const MILESTONE_ORDER: readonly (readonly [MilestoneField, MilestoneField, string])[] = [
   ['termsSentOn', 'replyDeadline', 'DEADLINE_BEFORE_TERMS'],
   ['replyDeadline', 'awardedOn', 'AWARD_BEFORE_DEADLINE'],
   ['termsSentOn', 'awardedOn', 'MILESTONE_ORDER'],
   ['awardedOn', 'agreementSignedOn', 'MILESTONE_ORDER'],
-  ['agreementSignedOn', 'kickoffOn', 'MILESTONE_ORDER'],
+  ['awardedOn', 'kickoffOn', 'MILESTONE_ORDER'],
   ['kickoffOn', 'midNoteReceivedOn', 'MILESTONE_ORDER'],
   ['kickoffOn', 'plannedEndOn', 'MILESTONE_ORDER'],
   ['kickoffOn', 'restitutionOn', 'MILESTONE_ORDER'],
-  ['restitutionOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
+  ['awardedOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
   ['finalReportReceivedOn', 'balancePaidOn', 'MILESTONE_ORDER'],
   ['restitutionOn', 'surveySentOn', 'MILESTONE_ORDER'],
   ['surveySentOn', 'surveyAnsweredOn', 'MILESTONE_ORDER'],
   ['restitutionOn', 'closedOn', 'MILESTONE_ORDER'],
   ['restitutionOn', 'followUpDiagnosticOn', 'MILESTONE_ORDER'],
+  ['warningOn', 'interruptionOn', 'MILESTONE_ORDER'],
   ['interruptionOn', 'interruptionDecisionOn', 'MILESTONE_ORDER'],
 ];
 
@@ -84,11 +88,12 @@ const MILESTONE_NAMES: Readonly<
   },
   closedOn: { subject: 'La clôture', object: 'la clôture' },
   followUpDiagnosticOn: { subject: 'Le diagnostic de suivi', object: 'le diagnostic de suivi' },
-  interruptionOn: { subject: "L'interruption", object: "l'interruption" },
-  interruptionDecisionOn: { subject: 'La décision de reprise', object: "l'interruption" },
+  warningOn: { subject: "L'alerte du prestataire", object: "l'alerte du prestataire" },
+  interruptionOn: { subject: 'La décision du DLA', object: 'la décision du DLA' },
+  interruptionDecisionOn: { subject: 'La reprise', object: 'la reprise' },
 };
 
-/** The guide's range for the number of consultants solicited by a call for proposals. */
+/** The guide's range for the consultants solicited: « 2 à 4 en général » (a warning, never a refusal). */
 const MIN_SOLICITED = 2;
 const MAX_SOLICITED = 4;
 
@@ -131,12 +136,28 @@ function milestoneOrderViolations(context: MissionContext): RuleViolation[] {
 function prerequisiteViolations(context: MissionContext): RuleViolation[] {
   const { mission } = context;
   const violations: RuleViolation[] = [];
-  if (mission.kickoffOn !== null && mission.agreementSignedOn === null) {
+  if (mission.kickoffOn !== null && mission.awardedOn === null) {
     violations.push(
       error(
+        'KICKOFF_WITHOUT_AWARD',
+        'kickoffOn',
+        "La réunion de lancement réunit la structure, l'opérateur et le prestataire retenu : saisissez d'abord la date d'attribution.",
+      ),
+    );
+  }
+  // « Dans la mesure du possible » a tripartite kickoff frames the mission, and the agreement
+  // writes its terms down: the guide orders neither, so a kickoff without agreement is shown,
+  // not refused (the AGREEMENT_NOT_SIGNED alert keeps asking for the signature).
+  if (
+    mission.kickoffOn !== null &&
+    mission.awardedOn !== null &&
+    mission.agreementSignedOn === null
+  ) {
+    violations.push(
+      warning(
         'KICKOFF_WITHOUT_AGREEMENT',
         'kickoffOn',
-        'Une mission ne peut pas démarrer sans convention tripartite signée.',
+        'Réunion de lancement tenue sans convention tripartite signée : faites signer la convention, qui précise les modalités de la mission et les engagements de chacun.',
       ),
     );
   }
@@ -206,39 +227,54 @@ function balanceViolations(context: MissionContext): RuleViolation[] {
   return balanceBlockers(context).map((b) => error(b.code, 'balancePaidOn', b.message));
 }
 
-function interruptionViolations(mission: Mission): RuleViolation[] {
-  const violations: RuleViolation[] = [];
+function decisionCompleteness(mission: Mission): RuleViolation[] {
   const kind = mission.interruptionKind;
-  if (kind !== null) {
-    const missing = [
-      ...(mission.interruptionOn === null ? ['sa date'] : []),
-      ...(isFilled(mission.interruptionReason) ? [] : ['son motif']),
-    ];
-    if (missing.length > 0) {
-      violations.push(
-        error(
-          'INTERRUPTION_INCOMPLETE',
-          'interruptionKind',
-          `Interruption « ${kind} » incomplète : indiquez ${missing.join(' et ')}.`,
-        ),
-      );
-    }
-  }
-  if (mission.interruptionDecisionOn !== null && kind === null) {
+  if (kind === null) return [];
+  const missing = [
+    ...(mission.interruptionOn === null ? ['sa date'] : []),
+    ...(isFilled(mission.interruptionReason) ? [] : ['son motif']),
+  ];
+  if (missing.length === 0) return [];
+  return [
+    error(
+      'INTERRUPTION_INCOMPLETE',
+      'interruptionKind',
+      `Décision « ${kind} » du DLA incomplète : indiquez ${missing.join(' et ')}.`,
+    ),
+  ];
+}
+
+/**
+ * The consultant's warning and the DLA's decision are recorded apart (guide, part III: the
+ * consultant « devra immédiatement en informer le DLA pour prise de décision rapide :
+ * réorientation, suspension, arrêt de l'accompagnement »); only a suspension waits for a resumption.
+ */
+function interruptionViolations(mission: Mission): RuleViolation[] {
+  const violations = decisionCompleteness(mission);
+  const kind = mission.interruptionKind;
+  if (mission.interruptionDecisionOn === null) return violations;
+  if (kind === null) {
     violations.push(
       error(
         'DECISION_WITHOUT_INTERRUPTION',
         'interruptionDecisionOn',
-        'Une reprise ne peut être décidée que pour une mission réorientée ou suspendue : indiquez la réorientation ou la suspension.',
+        'Une reprise suit une suspension : indiquez d’abord la décision « Suspension » du DLA.',
       ),
     );
-  }
-  if (mission.interruptionDecisionOn !== null && kind === 'Arrêt') {
+  } else if (kind === 'Arrêt') {
     violations.push(
       warning(
         'RESUMPTION_AFTER_STOP',
         'interruptionDecisionOn',
         'Une mission arrêtée ne reprend pas : la date de reprise est ignorée.',
+      ),
+    );
+  } else if (kind === 'Réorientation') {
+    violations.push(
+      warning(
+        'RESUMPTION_AFTER_REORIENTATION',
+        'interruptionDecisionOn',
+        'Une mission réorientée continue sans reprise à décider : la date de reprise est ignorée.',
       ),
     );
   }
@@ -297,7 +333,7 @@ function solicitationCountViolations(context: MissionContext): RuleViolation[] {
     warning(
       'SOLICITATION_COUNT',
       'termsSentOn',
-      `Le guide prévoit de solliciter ${MIN_SOLICITED} à ${MAX_SOLICITED} prestataires (${solicitedCountText(count)}).`,
+      `Le guide prévoit de solliciter des prestataires « ${MIN_SOLICITED} à ${MAX_SOLICITED} en général » (${solicitedCountText(count)}).`,
     ),
   ];
 }
@@ -402,7 +438,7 @@ function solicitationDateViolations(s: Solicitation, mission: Mission | null): R
       warning(
         'LATE_ANSWER',
         'answer',
-        `Réponse reçue après la date limite du ${formatFrenchDate(deadline)} : passez-la en « Hors délai » ou cochez « Admise malgré le retard ».`,
+        `Réponse reçue après la date limite du ${formatFrenchDate(deadline)} : passez-la en « Hors délai », ou saisissez « Oui » dans « Admise malgré le retard » pour la classer quand même (choix de l'opérateur).`,
       ),
     );
   }

@@ -17,7 +17,11 @@ import { COMPETENCES, SECTORS } from './reference-lists';
 /** Individual or collective engineering (ingénierie individuelle / collective). */
 export const ENGINEERING_TYPES = ['Individuelle', 'Collective'] as const;
 
-/** What the prestataire reported and the DLA decided when a mission went off course (guide, part III). */
+/**
+ * The DLA's « prise de décision rapide » once the consultant warned it (guide, part III):
+ * a réorientation changes the mission and lets it go on; a suspension waits for a resumption;
+ * an arrêt ends it.
+ */
 export const INTERRUPTION_KINDS = ['Réorientation', 'Suspension', 'Arrêt'] as const;
 
 /**
@@ -104,23 +108,29 @@ export const MISSION_FIELDS = {
     'Diagnostic de suivi le',
     'Date du diagnostic de suivi post-accompagnement.',
   ),
+  warningOn: dateColumn(
+    'Alerte du prestataire le',
+    "Date à laquelle le prestataire a informé le DLA qu'il pressent une réorientation nécessaire ou une inefficience de son action (il doit le faire « immédiatement »).",
+  ),
+  warningReason: textColumn(
+    "Objet de l'alerte du prestataire",
+    'Ce que le prestataire a signalé (réorientation nécessaire, contraintes externes…).',
+    { maxLength: 500 },
+  ),
   interruptionKind: choiceColumn(
     'Réorientation / suspension / arrêt',
-    'Décision prise si la mission dévie de son cadre.',
+    "Décision rapide du DLA après l'alerte du prestataire : Réorientation (la mission continue, réorientée), Suspension (jusqu'à une reprise) ou Arrêt.",
     INTERRUPTION_KINDS,
   ),
-  interruptionOn: dateColumn(
-    'Interrompue le',
-    'Date à laquelle la réorientation, suspension ou arrêt a été signalé.',
-  ),
+  interruptionOn: dateColumn('Décision du DLA le', 'Date de la décision du DLA.'),
   interruptionReason: textColumn(
-    "Motif de l'interruption",
-    'Motif (obligatoire si une réorientation, suspension ou arrêt est saisi).',
+    'Motif de la décision',
+    'Motif de la décision du DLA (obligatoire avec la décision).',
     { maxLength: 500 },
   ),
   interruptionDecisionOn: dateColumn(
     'Reprise décidée le',
-    'Date de la décision de reprise après une suspension ou réorientation.',
+    'Après une suspension seulement : date de la reprise décidée par le DLA.',
   ),
   scopeExtensionOn: dateColumn(
     'Hors cadre autorisé le',

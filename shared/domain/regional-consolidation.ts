@@ -87,6 +87,7 @@ export const REGIONAL_ALLOW_LIST = {
     'satisfactionScore',
     'closedOn',
     'followUpDiagnosticOn',
+    'warningOn',
     'interruptionKind',
     'interruptionOn',
     'interruptionDecisionOn',
@@ -317,14 +318,15 @@ export function midNoteDueDate(mission: Mission): IsoDate | null {
 /**
  * Whether the mid-mission note came on time: received on or before its due date (true), not
  * received once the due date is past (false), not judged otherwise (null): not yet due, or the
- * mission was stopped, suspended or reoriented before the note was due.
+ * mission was stopped or suspended before the note was due (a réorientation goes on).
  */
 function midNoteOnTime(mission: Mission, due: IsoDate | null, today: IsoDate): boolean | null {
   if (due === null) return null;
   const received = reached(mission.midNoteReceivedOn, today);
   if (received !== null) return received <= due;
-  const interrupted =
-    mission.interruptionKind === null ? null : reached(mission.interruptionOn, today);
+  // A réorientation lets the mission go on: its note is still expected.
+  const paused = mission.interruptionKind === 'Suspension' || mission.interruptionKind === 'Arrêt';
+  const interrupted = paused ? reached(mission.interruptionOn, today) : null;
   if (interrupted !== null && interrupted <= due) return null;
   return due < today ? false : null;
 }

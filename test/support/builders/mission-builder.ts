@@ -29,6 +29,8 @@ export function aMission(overrides: Partial<Mission> = {}): Mission {
     satisfactionScore: null,
     closedOn: null,
     followUpDiagnosticOn: null,
+    warningOn: null,
+    warningReason: null,
     interruptionKind: null,
     interruptionOn: null,
     interruptionReason: null,

@@ -266,11 +266,28 @@ describe('generateDemoData', () => {
     }
   });
 
-  it('shows every lifecycle status, at scale 1 and at scale 10', () => {
+  // « reoriented » is never derived: a réorientation lets the mission go on (guide, part III).
+  it('shows every lifecycle status a mission can reach, at scale 1 and at scale 10', () => {
     for (const data of [typed, typedBig]) {
       const statuses = new Set(statusesOf(data, TODAY));
-      expect([...MISSION_STATUSES].filter((s) => !statuses.has(s))).toEqual([]);
+      const reachable = MISSION_STATUSES.filter((s) => s !== 'reoriented');
+      expect(reachable.filter((s) => !statuses.has(s))).toEqual([]);
     }
+  });
+
+  it('records the consultant warning apart from the DLA decision, a réorientation going on', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const decided = missions.filter((m) => m.interruptionKind !== null);
+    expect(decided.length).toBeGreaterThan(0);
+    for (const m of decided) {
+      expect(m.warningOn).not.toBeNull();
+      expect(
+        m.warningOn !== null && m.interruptionOn !== null && m.warningOn <= m.interruptionOn,
+      ).toBe(true);
+    }
+    const reoriented = missions.filter((m) => m.interruptionKind === 'Réorientation');
+    expect(reoriented.length).toBeGreaterThan(0);
+    for (const m of reoriented) expect(deriveMissionStatus(m, [], TODAY)).not.toBe('suspended');
   });
 
   it('keeps each stage coherent with the guide', () => {

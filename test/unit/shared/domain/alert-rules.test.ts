@@ -31,6 +31,7 @@ import {
 import { aMission, missionAtStage } from '../../../support/builders/mission-builder';
 import {
   aCallForProposals,
+  aDeclinedSolicitation,
   aPendingSolicitation,
   aSolicitation,
 } from '../../../support/builders/solicitation-builder';
@@ -56,6 +57,7 @@ const ALTERED: OperatorParameters = {
   restitutionGraceDays: 20,
   finalReportDelayDays: 25,
   interruptionDecisionDays: 45,
+  warningDecisionDays: 12,
   surveySendDelayDays: 20,
   surveyAnswerDelayDays: 40,
   followUpMonths: 9,
@@ -160,26 +162,34 @@ const CASES: readonly RuleCase[] = [
     dueOn: () => DEADLINE,
     parameterised: false,
   },
+  // The guide asks for consultants solicited (« 2 à 4 en général »), never for a number of
+  // proposals received: fewer than 2 received is information, not a rule of the guide.
   {
-    name: 'fewer than 2 proposals possible once the deadline passed',
+    name: 'fewer than 2 proposals received once the deadline passed',
     rule: 'TOO_FEW_PROPOSALS',
     key: missionKey('TOO_FEW_PROPOSALS'),
-    severity: 'urgent',
+    severity: 'info',
     audience: 'chargé de mission',
-    wording: ['1 seule proposition possible', 'au moins 2', 'Sollicitez un autre prestataire'],
+    wording: [
+      '1 seule proposition reçue (Cabinet Escaut Conseil (PRE-0012)) pour 3 prestataires sollicités',
+      'Pour information',
+    ],
     scenario: callOpen,
     day: () => addDays(DEADLINE, 1),
     dueOn: () => DEADLINE,
     parameterised: false,
   },
   {
-    name: 'a single consultant solicited, from the terms sent',
+    name: 'every consultant answered before the deadline, none with a proposal',
     rule: 'TOO_FEW_PROPOSALS',
     key: missionKey('TOO_FEW_PROPOSALS'),
-    severity: 'à faire',
+    severity: 'info',
     audience: 'chargé de mission',
-    wording: ['1 seule proposition possible'],
-    scenario: missionAt(missionAtStage('callOpen'), [aPendingSolicitation()]),
+    wording: ['aucune proposition reçue pour 2 prestataires sollicités'],
+    scenario: missionAt(missionAtStage('callOpen'), [
+      aDeclinedSolicitation(),
+      aDeclinedSolicitation({ providerId: 'PRE-0031' }),
+    ]),
     day: () => '2025-01-13',
     dueOn: () => DEADLINE,
     parameterised: false,
@@ -322,8 +332,10 @@ const CASES: readonly RuleCase[] = [
     key: missionKey('FINAL_REPORT_MISSING'),
     severity: 'urgent',
     audience: 'chargé de mission',
+    // Guide: « La restitution est conduite par le prestataire, sur la base d'un rapport final ».
     wording: [
-      'rapport final non reçu depuis la restitution du 26/06/2025',
+      'restitution du 26/06/2025 sans rapport final reçu',
+      "« sur la base d'un rapport final »",
       'version numérique et papier',
       'solde',
     ],
@@ -338,25 +350,30 @@ const CASES: readonly RuleCase[] = [
     key: missionKey('INTERRUPTION_UNDECIDED'),
     severity: 'urgent',
     audience: 'chargé de mission',
-    wording: ['suspension signalée le 10/04/2025 sans décision', 'Reprise décidée le'],
+    wording: ['suspendue le 10/04/2025 sans reprise ni arrêt', 'Reprise décidée le'],
     scenario: missionAt(missionAtStage('inProgress', SUSPENDED), aCallForProposals('inProgress')),
     day: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
     dueOn: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
     parameterised: true,
   },
   {
-    name: 'reorientation without decision',
-    rule: 'INTERRUPTION_UNDECIDED',
-    key: missionKey('INTERRUPTION_UNDECIDED'),
+    // Guide, part III: the consultant « devra immédiatement en informer le DLA pour prise de
+    // décision rapide : réorientation, suspension, arrêt de l'accompagnement ».
+    name: 'a consultant warning without DLA decision',
+    rule: 'WARNING_UNDECIDED',
+    key: missionKey('WARNING_UNDECIDED'),
     severity: 'urgent',
     audience: 'chargé de mission',
-    wording: ['réorientation signalée le 10/04/2025'],
+    wording: [
+      'Cabinet Escaut Conseil (PRE-0012) a alerté le DLA le 08/04/2025',
+      "réorientation, d'une suspension ou d'un arrêt",
+    ],
     scenario: missionAt(
-      missionAtStage('inProgress', { ...SUSPENDED, interruptionKind: 'Réorientation' }),
+      missionAtStage('inProgress', { warningOn: '2025-04-08', warningReason: 'Trésorerie' }),
       aCallForProposals('inProgress'),
     ),
-    day: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
-    dueOn: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
+    day: (p) => addDays('2025-04-08', p.warningDecisionDays),
+    dueOn: (p) => addDays('2025-04-08', p.warningDecisionDays),
     parameterised: true,
   },
   {
@@ -624,6 +641,30 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
       missionKey('INTERRUPTION_UNDECIDED'),
     ],
     [
+      'a warning once the DLA decided',
+      missionAtStage('inProgress', {
+        warningOn: '2025-04-08',
+        warningReason: 'Trésorerie',
+        interruptionKind: 'Réorientation',
+        interruptionOn: '2025-04-11',
+        interruptionReason: 'Priorité à la trésorerie',
+      }),
+      '2025-05-01',
+      missionKey('WARNING_UNDECIDED'),
+    ],
+    [
+      'a pause of a reoriented mission: it goes on without resumption',
+      missionAtStage('inProgress', { ...SUSPENDED, interruptionKind: 'Réorientation' }),
+      '2025-06-01',
+      missionKey('INTERRUPTION_UNDECIDED'),
+    ],
+    [
+      'a call still open with a single proposal: the deadline has not passed',
+      missionAtStage('callOpen'),
+      '2025-02-07',
+      missionKey('TOO_FEW_PROPOSALS'),
+    ],
+    [
       'any alert of a stopped mission',
       missionAtStage('midNoteReceived', {
         interruptionKind: 'Arrêt',
@@ -691,6 +732,31 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
     expect(blocked[0]?.message).toContain(
       'Une date de versement du solde a été saisie et refusée.',
     );
+  });
+
+  // A réorientation lets the mission go on: its later milestones and alerts keep running.
+  it('a reoriented mission keeps its mid-mission note alert', () => {
+    const mission = missionAtStage('inProgress', {
+      ...SUSPENDED,
+      interruptionKind: 'Réorientation',
+    });
+    expect(at(mission, '2025-05-06', aCallForProposals('inProgress'))).toContain(
+      missionKey('MID_NOTE'),
+    );
+  });
+
+  // The guide never asks for 2 proposals received, nor for admitting a late one.
+  it('the too-few-proposals information neither cites the guide nor suggests a late proposal', () => {
+    const alerts = evaluateAlerts(
+      anAlertInput({
+        today: '2025-02-08',
+        missions: [aMissionEntry(missionAtStage('callOpen'))],
+        solicitations: solicitationEntries(aCallForProposals('callOpen')),
+      }),
+    );
+    const info = alerts.find((a) => a.rule === 'TOO_FEW_PROPOSALS');
+    expect(info?.severity).toBe('info');
+    expect(info?.message).not.toMatch(/guide|hors délai|retard/i);
   });
 
   it('the low-satisfaction threshold is a parameter', () => {

@@ -56,9 +56,11 @@ function contextAt(
   };
 }
 
-/** A closed mission with every milestone, a follow-up diagnostic, a resumed suspension and an authorised extension. */
+/** A closed mission with every milestone, a follow-up diagnostic, a warning followed by a resumed suspension and an authorised extension. */
 const FULL: Partial<Mission> = {
   followUpDiagnosticOn: '2025-11-20',
+  warningOn: '2025-04-08',
+  warningReason: 'La directrice, interlocutrice de la mission, quitte la structure',
   interruptionKind: 'Suspension',
   interruptionOn: '2025-04-10',
   interruptionReason: 'Départ de la directrice, recrutement en cours',
@@ -98,22 +100,26 @@ describe('checkMission on valid missions', () => {
 });
 
 describe('MILESTONE_ORDER', () => {
-  it('orders the milestones the guide sets, naming the later one', () => {
+  // Neither agreement → kickoff nor restitution → final report: the guide orders neither
+  // (« Dans la mesure du possible, le lancement de la mission s'effectue au cours d'une réunion
+  // tripartite » ; « La restitution est conduite par le prestataire, sur la base d'un rapport final »).
+  it('orders the milestones, naming the later one', () => {
     expect(MILESTONE_ORDER).toEqual([
       ['termsSentOn', 'replyDeadline', 'DEADLINE_BEFORE_TERMS'],
       ['replyDeadline', 'awardedOn', 'AWARD_BEFORE_DEADLINE'],
       ['termsSentOn', 'awardedOn', 'MILESTONE_ORDER'],
       ['awardedOn', 'agreementSignedOn', 'MILESTONE_ORDER'],
-      ['agreementSignedOn', 'kickoffOn', 'MILESTONE_ORDER'],
+      ['awardedOn', 'kickoffOn', 'MILESTONE_ORDER'],
       ['kickoffOn', 'midNoteReceivedOn', 'MILESTONE_ORDER'],
       ['kickoffOn', 'plannedEndOn', 'MILESTONE_ORDER'],
       ['kickoffOn', 'restitutionOn', 'MILESTONE_ORDER'],
-      ['restitutionOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
+      ['awardedOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
       ['finalReportReceivedOn', 'balancePaidOn', 'MILESTONE_ORDER'],
       ['restitutionOn', 'surveySentOn', 'MILESTONE_ORDER'],
       ['surveySentOn', 'surveyAnsweredOn', 'MILESTONE_ORDER'],
       ['restitutionOn', 'closedOn', 'MILESTONE_ORDER'],
       ['restitutionOn', 'followUpDiagnosticOn', 'MILESTONE_ORDER'],
+      ['warningOn', 'interruptionOn', 'MILESTONE_ORDER'],
       ['interruptionOn', 'interruptionDecisionOn', 'MILESTONE_ORDER'],
     ]);
   });
@@ -141,8 +147,8 @@ describe('MILESTONE_ORDER', () => {
     [
       'MILESTONE_ORDER',
       'kickoffOn',
-      '2025-03-04',
-      'La réunion de lancement (04/03/2025) ne peut pas précéder la signature de la convention (05/03/2025).',
+      '2025-02-19',
+      "La réunion de lancement (19/02/2025) ne peut pas précéder l'attribution (20/02/2025).",
     ],
     [
       'MILESTONE_ORDER',
@@ -165,8 +171,8 @@ describe('MILESTONE_ORDER', () => {
     [
       'MILESTONE_ORDER',
       'finalReportReceivedOn',
-      '2025-06-25',
-      'Le rapport final (25/06/2025) ne peut pas précéder la restitution (26/06/2025).',
+      '2025-02-19',
+      "Le rapport final (19/02/2025) ne peut pas précéder l'attribution (20/02/2025).",
     ],
     [
       'MILESTONE_ORDER',
@@ -200,9 +206,15 @@ describe('MILESTONE_ORDER', () => {
     ],
     [
       'MILESTONE_ORDER',
+      'interruptionOn',
+      '2025-04-07',
+      "La décision du DLA (07/04/2025) ne peut pas précéder l'alerte du prestataire (08/04/2025).",
+    ],
+    [
+      'MILESTONE_ORDER',
       'interruptionDecisionOn',
       '2025-04-09',
-      "La décision de reprise (09/04/2025) ne peut pas précéder l'interruption (10/04/2025).",
+      'La reprise (09/04/2025) ne peut pas précéder la décision du DLA (10/04/2025).',
     ],
   ])('%s: %s refused when dated %s', (code, later, date, message) => {
     expect(checkMission(fullContext({ [later]: date }))).toEqual([
@@ -245,6 +257,22 @@ describe('MILESTONE_ORDER', () => {
     expect(checkMission(fullContext({ awardedOn: '2025-02-06' }))).toEqual([]);
   });
 
+  // Guide, part III: « La restitution est conduite par le prestataire, sur la base d'un rapport
+  // final » — the report exists at or before the meeting.
+  it.each([
+    ['the day before the restitution', '2025-06-25'],
+    ['a week before the restitution', '2025-06-19'],
+    ['on the restitution day', '2025-06-26'],
+  ])('accepts a final report received %s', (_when, receivedOn) => {
+    expect(checkMission(fullContext({ finalReportReceivedOn: receivedOn }))).toEqual([]);
+  });
+
+  // Guide, part III: the tripartite kickoff (« dans la mesure du possible ») frames the mission
+  // and the « convention tripartite » writes its terms down; the guide sets no order.
+  it('accepts a kickoff held before the agreement is signed', () => {
+    expect(checkMission(fullContext({ kickoffOn: '2025-03-01' }))).toEqual([]);
+  });
+
   it('skips a pair when either date is missing', () => {
     expect(checkMission(contextAt('inProgress', { plannedEndOn: null }))).toEqual([]);
   });
@@ -261,13 +289,26 @@ describe('checkMission cross-field rules', () => {
 
   it.each<[string, MissionContext, RuleViolation]>([
     [
+      // Guide: « Dans la mesure du possible, le lancement de la mission s'effectue au cours d'une
+      // réunion tripartite » — accepted without the agreement, only shown (the alert asks for it).
       'KICKOFF_WITHOUT_AGREEMENT',
       contextAt('inProgress', { agreementSignedOn: null }),
       violation(
         'KICKOFF_WITHOUT_AGREEMENT',
         'kickoffOn',
+        'warning',
+        'Réunion de lancement tenue sans convention tripartite signée : faites signer la convention, qui précise les modalités de la mission et les engagements de chacun.',
+      ),
+    ],
+    [
+      // The kickoff is « tripartite » « avec l'association, l'opérateur DLA et le prestataire ».
+      'KICKOFF_WITHOUT_AWARD',
+      contextAt('inProgress', { awardedOn: null, agreementSignedOn: null }),
+      violation(
+        'KICKOFF_WITHOUT_AWARD',
+        'kickoffOn',
         'error',
-        'Une mission ne peut pas démarrer sans convention tripartite signée.',
+        "La réunion de lancement réunit la structure, l'opérateur et le prestataire retenu : saisissez d'abord la date d'attribution.",
       ),
     ],
     [
@@ -337,17 +378,21 @@ describe('checkMission cross-field rules', () => {
         'INTERRUPTION_INCOMPLETE',
         'interruptionKind',
         'error',
-        'Interruption « Suspension » incomplète : indiquez sa date.',
+        'Décision « Suspension » du DLA incomplète : indiquez sa date.',
       ),
     ],
     [
       'INTERRUPTION_INCOMPLETE (no reason)',
-      fullContext({ interruptionKind: 'Réorientation', interruptionReason: null }),
+      fullContext({
+        interruptionKind: 'Réorientation',
+        interruptionReason: null,
+        interruptionDecisionOn: null,
+      }),
       violation(
         'INTERRUPTION_INCOMPLETE',
         'interruptionKind',
         'error',
-        'Interruption « Réorientation » incomplète : indiquez son motif.',
+        'Décision « Réorientation » du DLA incomplète : indiquez son motif.',
       ),
     ],
     [
@@ -357,7 +402,7 @@ describe('checkMission cross-field rules', () => {
         'INTERRUPTION_INCOMPLETE',
         'interruptionKind',
         'error',
-        'Interruption « Arrêt » incomplète : indiquez sa date et son motif.',
+        'Décision « Arrêt » du DLA incomplète : indiquez sa date et son motif.',
       ),
     ],
     [
@@ -367,7 +412,19 @@ describe('checkMission cross-field rules', () => {
         'DECISION_WITHOUT_INTERRUPTION',
         'interruptionDecisionOn',
         'error',
-        'Une reprise ne peut être décidée que pour une mission réorientée ou suspendue : indiquez la réorientation ou la suspension.',
+        'Une reprise suit une suspension : indiquez d’abord la décision « Suspension » du DLA.',
+      ),
+    ],
+    [
+      // Guide: « réorientation, suspension, arrêt de l'accompagnement » — a réorientation
+      // changes the mission, which goes on: there is no resumption to decide.
+      'RESUMPTION_AFTER_REORIENTATION',
+      fullContext({ interruptionKind: 'Réorientation' }),
+      violation(
+        'RESUMPTION_AFTER_REORIENTATION',
+        'interruptionDecisionOn',
+        'warning',
+        'Une mission réorientée continue sans reprise à décider : la date de reprise est ignorée.',
       ),
     ],
     [
@@ -437,7 +494,7 @@ describe('checkMission cross-field rules', () => {
         'SOLICITATION_COUNT',
         'termsSentOn',
         'warning',
-        'Le guide prévoit de solliciter 2 à 4 prestataires (aucun sollicité).',
+        'Le guide prévoit de solliciter des prestataires « 2 à 4 en général » (aucun sollicité).',
       ),
     ],
     [
@@ -447,7 +504,7 @@ describe('checkMission cross-field rules', () => {
         'SOLICITATION_COUNT',
         'termsSentOn',
         'warning',
-        'Le guide prévoit de solliciter 2 à 4 prestataires (1 sollicité).',
+        'Le guide prévoit de solliciter des prestataires « 2 à 4 en général » (1 sollicité).',
       ),
     ],
     [
@@ -457,7 +514,7 @@ describe('checkMission cross-field rules', () => {
         'SOLICITATION_COUNT',
         'termsSentOn',
         'warning',
-        'Le guide prévoit de solliciter 2 à 4 prestataires (5 sollicités).',
+        'Le guide prévoit de solliciter des prestataires « 2 à 4 en général » (5 sollicités).',
       ),
     ],
     [
@@ -775,7 +832,7 @@ describe('checkSolicitation', () => {
         'LATE_ANSWER',
         'answer',
         'warning',
-        'Réponse reçue après la date limite du 07/02/2025 : passez-la en « Hors délai » ou cochez « Admise malgré le retard ».',
+        "Réponse reçue après la date limite du 07/02/2025 : passez-la en « Hors délai », ou saisissez « Oui » dans « Admise malgré le retard » pour la classer quand même (choix de l'opérateur).",
       ),
     ],
   ])('%s fires when broken', (_rule, s, m, siblings, expected) => {
