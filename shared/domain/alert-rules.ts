@@ -420,7 +420,7 @@ const proposalsNotScored: MissionRule = (facts, { today, parameters, providers }
       severity: 'à faire',
       audience: 'chargé de mission',
       dueOn: due,
-      message: `${facts.name} : ${what} (notation attendue le ${fr(due)}). Notez chaque critère, chargé de mission et structure.`,
+      message: `${facts.name} : ${what} (notation attendue le ${fr(due)}). Notez chaque critère, chargé(e) de mission et structure.`,
     }),
   ];
 };
@@ -625,17 +625,20 @@ function balanceWatchedFrom(mission: Mission): IsoDate | null {
 function retainedCompleteness(
   providerId: string | null,
   providers: ProviderLookup,
+  parameters: OperatorParameters,
 ): { id: string; completeness: ProviderCompleteness } | null {
   if (providerId === null) return null;
   const entry = providers.entry(providerId);
   const completeness: ProviderCompleteness =
     entry === null
       ? { sheetComplete: false, missing: ['fiche absente du registre'] }
-      : providerCompleteness(entry.provider);
+      : providerCompleteness(entry.provider, {
+          checklistRequired: parameters.providerChecklistRequired === 'Oui',
+        });
   return { id: providerId, completeness };
 }
 
-const balanceBlocked: MissionRule = (facts, { today, providers }) => {
+const balanceBlocked: MissionRule = (facts, { today, parameters, providers }) => {
   const { mission } = facts;
   if (!running(facts) || mission.balancePaidOn !== null) return [];
   const watchedFrom = balanceWatchedFrom(mission);
@@ -643,7 +646,7 @@ const balanceBlocked: MissionRule = (facts, { today, providers }) => {
   const blockers: BalanceBlocker[] = balanceBlockers({
     mission,
     solicitations: facts.solicitations.map((e) => e.solicitation),
-    retainedProvider: retainedCompleteness(facts.retainedProviderId, providers),
+    retainedProvider: retainedCompleteness(facts.retainedProviderId, providers, parameters),
   });
   const refused = facts.balanceDateRejected
     ? ' Une date de versement du solde a été saisie et refusée.'
@@ -887,7 +890,9 @@ function incompleteSheetAlerts(
   }
   return active.flatMap((p) => {
     const entries = solicited.get(p.id);
-    const completeness = providerCompleteness(p.provider);
+    const completeness = providerCompleteness(p.provider, {
+      checklistRequired: input.parameters.providerChecklistRequired === 'Oui',
+    });
     if (entries === undefined || completeness.sheetComplete) return [];
     const missions = [
       ...new Set(entries.map((e) => e.solicitation.missionId).filter((id) => id !== null)),

@@ -33,6 +33,8 @@ export interface MissionContext {
     readonly id: string;
     readonly completeness: ProviderCompleteness;
   } | null;
+  /** The mission's plan, when known (null: missing or archived; absent: not looked up). */
+  readonly plan?: { readonly id: string; readonly diagnosticOn: IsoDate | null } | null;
 }
 
 /**

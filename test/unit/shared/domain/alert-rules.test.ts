@@ -759,6 +759,29 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
     expect(info?.message).not.toMatch(/guide|hors délai|retard/i);
   });
 
+  // Guide: the sheet must be complete « (adresse, N° de siret, etc.) »; the rest of the list is
+  // the operator's checklist, blocking payment only when the operator turns it on.
+  it.each([
+    ['Non', []],
+    ['Oui', [`${missionKey('BALANCE_BLOCKED')}:BALANCE_PROVIDER_INCOMPLETE`]],
+  ] as const)(
+    'a provider without phone blocks the balance only when the checklist is required (%s)',
+    (required, expected) => {
+      const keys = evaluateAlerts(
+        anAlertInput({
+          today: '2025-07-01',
+          parameters: { ...DEFAULT_PARAMETERS, providerChecklistRequired: required },
+          missions: [
+            aMissionEntry(missionAtStage('restituted', { finalReportReceivedOn: '2025-06-26' })),
+          ],
+          solicitations: solicitationEntries(aCallForProposals('restituted')),
+          providers: [aProviderEntry('PRE-0012', { phone: null }), ...REGISTER.slice(1)],
+        }),
+      ).map((a) => a.key);
+      expect(keys.filter((k) => k.includes('PROVIDER_INCOMPLETE'))).toEqual(expected);
+    },
+  );
+
   it('the low-satisfaction threshold is a parameter', () => {
     const mission = missionAtStage('evaluated', { satisfactionScore: 3 });
     const keys = evaluateAlerts(
