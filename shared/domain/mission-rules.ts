@@ -340,6 +340,36 @@ function solicitationCountViolations(context: MissionContext): RuleViolation[] {
   ];
 }
 
+/**
+ * A call needs its groundwork (guide, part III): replies come « dans les délais précisés par le
+ * cahier des charges », and the consultant « doit s'appuyer sur le diagnostic et le cahier des
+ * charges ».
+ */
+function callGroundworkViolations(context: MissionContext): RuleViolation[] {
+  const { mission, plan } = context;
+  if (mission.termsSentOn === null) return [];
+  const violations: RuleViolation[] = [];
+  if (mission.replyDeadline === null) {
+    violations.push(
+      error(
+        'TERMS_WITHOUT_DEADLINE',
+        'termsSentOn',
+        "Le cahier des charges ne part pas sans date limite de réponse : les propositions arrivent « dans les délais précisés par le cahier des charges ». Saisissez d'abord la « Date limite de réponse ».",
+      ),
+    );
+  }
+  if (plan !== undefined && plan !== null && plan.diagnosticOn === null) {
+    violations.push(
+      warning(
+        'PLAN_WITHOUT_DIAGNOSTIC',
+        'termsSentOn',
+        `L'accompagnement ${plan.id} n'a pas de date de diagnostic partagé : le prestataire « doit s'appuyer sur le diagnostic et le cahier des charges ». Indiquez le diagnostic dans l'onglet Accompagnements.`,
+      ),
+    );
+  }
+  return violations;
+}
+
 function multipleRetainedMessage(first: Solicitation): string {
   const who = first.providerId === null ? 'un autre prestataire' : first.providerId;
   return `Un seul prestataire peut être retenu par mission : ${who} est déjà retenu.`;
@@ -355,7 +385,8 @@ function multipleRetainedViolations(solicitations: readonly Solicitation[]): Rul
 /**
  * The guide's cross-field rules on a mission: milestone order, milestones reached without their
  * prerequisite, balance paid without final report or complete provider sheet, incomplete
- * interruption or scope extension, survey, number of consultants solicited, single award.
+ * decision or scope extension, survey, number of consultants solicited, the call's groundwork
+ * (reply deadline, the plan's diagnostic), single award.
  */
 export function checkMission(context: MissionContext): RuleViolation[] {
   const { mission } = context;
@@ -367,6 +398,7 @@ export function checkMission(context: MissionContext): RuleViolation[] {
     ...scopeExtensionViolations(mission),
     ...surveyViolations(mission),
     ...solicitationCountViolations(context),
+    ...callGroundworkViolations(context),
     ...multipleRetainedViolations(context.solicitations),
   ];
 }

@@ -70,7 +70,7 @@ export const MISSION_FIELDS = {
   ),
   replyDeadline: dateColumn(
     'Date limite de réponse',
-    'Date limite de réception des propositions (cahier des charges).',
+    'Date limite de réception des propositions, précisée par le cahier des charges : à saisir avant la date d’envoi.',
   ),
   awardedOn: dateColumn('Attribuée le', 'Date du choix du prestataire, avec la structure.'),
   agreementSignedOn: dateColumn(

@@ -570,6 +570,40 @@ describe('checkMission cross-field rules', () => {
     expect(checkMission(context)).toEqual([]);
   });
 
+  // Guide, part III: « Les réponses doivent être écrites et transmises […] dans les délais
+  // précisés par le cahier des charges ».
+  it('TERMS_WITHOUT_DEADLINE: terms are not sent without a reply deadline', () => {
+    expect(checkMission(contextAt('callOpen', { replyDeadline: null }))).toEqual([
+      violation(
+        'TERMS_WITHOUT_DEADLINE',
+        'termsSentOn',
+        'error',
+        "Le cahier des charges ne part pas sans date limite de réponse : les propositions arrivent « dans les délais précisés par le cahier des charges ». Saisissez d'abord la « Date limite de réponse ».",
+      ),
+    ]);
+    expect(checkMission(contextAt('draft', { replyDeadline: null }))).toEqual([]);
+  });
+
+  // Guide, part III: « Le prestataire doit s'appuyer sur le diagnostic et le cahier des charges ».
+  it.each<[string, MissionContext['plan'], RuleViolation[]]>([
+    [
+      'a plan without diagnostic',
+      { id: 'ACC-CBE-LM-0007', diagnosticOn: null },
+      [
+        violation(
+          'PLAN_WITHOUT_DIAGNOSTIC',
+          'termsSentOn',
+          'warning',
+          "L'accompagnement ACC-CBE-LM-0007 n'a pas de date de diagnostic partagé : le prestataire « doit s'appuyer sur le diagnostic et le cahier des charges ». Indiquez le diagnostic dans l'onglet Accompagnements.",
+        ),
+      ],
+    ],
+    ['a plan with its diagnostic', { id: 'ACC-CBE-LM-0007', diagnosticOn: '2024-12-10' }, []],
+    ['an unknown plan (its reference is checked elsewhere)', null, []],
+  ])('PLAN_WITHOUT_DIAGNOSTIC on terms sent for %s', (_name, plan, expected) => {
+    expect(checkMission(contextAt('callOpen', {}, { plan }))).toEqual(expected);
+  });
+
   it('reports one MULTIPLE_RETAINED per extra retained proposal', () => {
     const retained = ['PRE-0012', 'PRE-0031', 'PRE-0044'].map((providerId) =>
       aSolicitation({ providerId, decision: 'Retenu' }),
