@@ -11,6 +11,7 @@
 import { PLAN_FIELDS } from '../../shared/domain/accompaniment-plan';
 import { BENEFICIARY_FIELDS } from '../../shared/domain/beneficiary';
 import type { AnyFieldSpec } from '../../shared/domain/field-spec';
+import { FINAL_REPORT_CONTENTS } from '../../shared/domain/final-report';
 import { MISSION_FIELDS } from '../../shared/domain/mission';
 import type { MissionStatus } from '../../shared/domain/mission-lifecycle';
 import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
@@ -1619,6 +1620,18 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
     midNoteReceivedOn: cell('midNoteReceivedOn'),
     restitutionOn: cell('restitutionOn'),
     finalReportReceivedOn: cell('finalReportReceivedOn'),
+    // A restituted mission shows the checklist half done, its balance blocked (guide, part III).
+    finalReportContents:
+      m.dates.finalReportReceivedOn === undefined
+        ? null
+        : (m.stage === 'restituted'
+            ? FINAL_REPORT_CONTENTS.slice(0, 5)
+            : FINAL_REPORT_CONTENTS
+          ).join(', '),
+    recommendationsDueOn:
+      m.dates.finalReportReceivedOn === undefined || m.dates.restitutionOn === undefined
+        ? null
+        : day(m.dates.restitutionOn + 180),
     balancePaidOn: cell('balancePaidOn'),
     surveySentOn: cell('surveySentOn'),
     surveyAnsweredOn: cell('surveyAnsweredOn'),

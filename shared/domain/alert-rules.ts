@@ -40,6 +40,7 @@ export const ALERT_RULES = [
   'SURVEY_UNANSWERED',
   'LOW_SATISFACTION',
   'FOLLOW_UP_DIAGNOSTIC_DUE',
+  'RECOMMENDATIONS_DUE',
   'PROVIDER_SHEET_INCOMPLETE',
   'DUPLICATE_SIRET',
   'PROVIDER_STALE',
@@ -97,6 +98,7 @@ export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
   SURVEY_UNANSWERED: 'Enquête sans réponse',
   LOW_SATISFACTION: 'Satisfaction faible',
   FOLLOW_UP_DIAGNOSTIC_DUE: 'Diagnostic de suivi à prévoir',
+  RECOMMENDATIONS_DUE: 'Échéance des préconisations',
   PROVIDER_SHEET_INCOMPLETE: 'Fiche prestataire incomplète',
   DUPLICATE_SIRET: 'SIRET en double',
   PROVIDER_STALE: 'Fiche prestataire à mettre à jour',
@@ -105,6 +107,7 @@ export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
 /** The French name of each balance blocker, appended to « Solde bloqué ». */
 const BLOCKER_LABELS: Readonly<Record<string, string>> = {
   BALANCE_WITHOUT_FINAL_REPORT: 'rapport final',
+  BALANCE_FINAL_REPORT_INCOMPLETE: 'rapport final incomplet',
   BALANCE_WITHOUT_RESTITUTION: 'restitution',
   BALANCE_PROVIDER_INCOMPLETE: 'fiche prestataire',
 };
@@ -733,6 +736,27 @@ const followUpDiagnosticDue: MissionRule = (facts, { today, parameters }) => {
   ];
 };
 
+/**
+ * Guide, part III: the final report lets « l'opérateur DLA […] assurer un suivi de
+ * l'accompagnement », with its « Plan d'actions : préconisations et échéancier ».
+ */
+const recommendationsDue: MissionRule = (facts, { today }) => {
+  const { mission } = facts;
+  if (facts.status === 'stopped') return [];
+  const due = dateOf(mission.recommendationsDueOn);
+  if (!isDue(due, today)) return [];
+  const followedUp = dateOf(mission.followUpDiagnosticOn);
+  if (followedUp !== null && followedUp >= due && followedUp <= today) return [];
+  return [
+    makeAlert('RECOMMENDATIONS_DUE', facts.id, {
+      severity: 'à faire',
+      audience: 'chargé de mission',
+      dueOn: due,
+      message: `${facts.name} : échéance des préconisations du rapport final le ${fr(due)}. Faites le point avec la structure sur leur mise en œuvre et indiquez la date du diagnostic de suivi.`,
+    }),
+  ];
+};
+
 const MISSION_RULES: readonly MissionRule[] = [
   replyDeadlineNear,
   replyMissing,
@@ -752,6 +776,7 @@ const MISSION_RULES: readonly MissionRule[] = [
   surveyUnanswered,
   lowSatisfaction,
   followUpDiagnosticDue,
+  recommendationsDue,
 ];
 
 function providerName(id: string, entry: ProviderEntry | null): string {
@@ -830,6 +855,8 @@ export function activeSolicitationsByMission(
  * - `LOW_SATISFACTION` (à faire, C2RA): from the survey answer (at once without its date),
  *   when the score ≤ lowSatisfactionThreshold.
  * - `FOLLOW_UP_DIAGNOSTIC_DUE` (info): from closure + followUpMonths months, until the diagnostic.
+ * - `RECOMMENDATIONS_DUE` (à faire): from the « Échéance des préconisations » of the final
+ *   report, until a follow-up diagnostic dated on or after it (not for a stopped mission).
  */
 export function evaluateAlerts(input: AlertInput): Alert[] {
   const { today } = input;

@@ -1,3 +1,4 @@
+import { finalReportShortfall } from './final-report';
 import type { Mission } from './mission';
 import { everySolicitedAnswered, type MilestoneField } from './mission-lifecycle';
 import type { ProviderCompleteness } from './provider';
@@ -186,19 +187,15 @@ function prerequisiteViolations(context: MissionContext): RuleViolation[] {
 
 /**
  * Why the balance of a mission cannot be paid (guide: the final report is « pièce indispensable
- * pour procéder au versement du solde », and a provider whose sheet is incomplete cannot be
- * paid), whether or not a payment date is entered; empty when it can be paid.
+ * pour procéder au versement du solde » and « doit comporter » the elements of part III, and a
+ * provider whose sheet is incomplete cannot be paid), whether or not a payment date is entered;
+ * empty when it can be paid.
  */
 export function balanceBlockers(context: MissionContext): BalanceBlocker[] {
   const { mission, retainedProvider } = context;
   const blockers: BalanceBlocker[] = [];
-  if (mission.finalReportReceivedOn === null) {
-    blockers.push({
-      code: 'BALANCE_WITHOUT_FINAL_REPORT',
-      message:
-        'Le solde ne peut pas être versé sans le rapport final (version numérique et papier).',
-    });
-  }
+  const report = finalReportShortfall(mission.finalReportReceivedOn, mission.finalReportContents);
+  if (report !== null) blockers.push(report);
   if (mission.restitutionOn === null) {
     blockers.push({
       code: 'BALANCE_WITHOUT_RESTITUTION',
@@ -225,7 +222,14 @@ export function balanceBlockers(context: MissionContext): BalanceBlocker[] {
 }
 
 function balanceViolations(context: MissionContext): RuleViolation[] {
-  if (context.mission.balancePaidOn === null) return [];
+  const { mission } = context;
+  if (mission.balancePaidOn === null) {
+    // Shown as soon as the report arrives, so that nobody discovers it on the day of paying.
+    const report = finalReportShortfall(mission.finalReportReceivedOn, mission.finalReportContents);
+    return mission.finalReportReceivedOn !== null && report !== null
+      ? [warning('FINAL_REPORT_INCOMPLETE', 'finalReportContents', report.message)]
+      : [];
+  }
   return balanceBlockers(context).map((b) => error(b.code, 'balancePaidOn', b.message));
 }
 

@@ -3,6 +3,7 @@ import { rowSchema } from './field-spec';
 import {
   amountColumn,
   choiceColumn,
+  choicesColumn,
   dateColumn,
   decimalColumn,
   emailColumn,
@@ -11,6 +12,7 @@ import {
   textColumn,
 } from './field-kinds';
 import { field } from './field-spec';
+import { FINAL_REPORT_CONTENTS } from './final-report';
 import { parseMissionWeights, WEIGHT_ORDER_TEXT } from './mission-weights';
 import { COMPETENCES, SECTORS } from './reference-lists';
 
@@ -91,6 +93,15 @@ export const MISSION_FIELDS = {
   finalReportReceivedOn: dateColumn(
     'Rapport final reçu le',
     'Date de réception du rapport final (numérique et papier) : indispensable au solde.',
+  ),
+  finalReportContents: choicesColumn(
+    'Contenu du rapport final',
+    'Éléments présents parmi ceux exigés par le guide : le solde reste bloqué tant qu’il en manque un.',
+    FINAL_REPORT_CONTENTS,
+  ),
+  recommendationsDueOn: dateColumn(
+    'Échéance des préconisations',
+    "Date de l'échéancier du plan d'actions du rapport final à laquelle faire le point avec la structure.",
   ),
   balancePaidOn: dateColumn('Solde versé le', 'Date du versement du solde au prestataire.'),
   surveySentOn: dateColumn(

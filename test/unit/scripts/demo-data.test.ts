@@ -8,6 +8,7 @@ import {
 import { planSchema, type AccompanimentPlan } from '../../../shared/domain/accompaniment-plan';
 import { beneficiarySchema, type Beneficiary } from '../../../shared/domain/beneficiary';
 import { formatZodError } from '../../../shared/domain/field-spec';
+import { finalReportShortfall } from '../../../shared/domain/final-report';
 import { missionSchema, type Mission } from '../../../shared/domain/mission';
 import {
   deriveMissionStatus,
@@ -273,6 +274,19 @@ describe('generateDemoData', () => {
       const reachable = MISSION_STATUSES.filter((s) => s !== 'reoriented');
       expect(reachable.filter((s) => !statuses.has(s))).toEqual([]);
     }
+  });
+
+  it('shows a final report checklist half done with its balance blocked, and recommendations to follow', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const halfDone = missions.filter(
+      (m) =>
+        m.finalReportReceivedOn !== null &&
+        m.balancePaidOn === null &&
+        finalReportShortfall(m.finalReportReceivedOn, m.finalReportContents)?.code ===
+          'BALANCE_FINAL_REPORT_INCOMPLETE',
+    );
+    expect(halfDone.length).toBeGreaterThan(0);
+    expect(missions.some((m) => m.recommendationsDueOn !== null)).toBe(true);
   });
 
   it('records the consultant warning apart from the DLA decision, a réorientation going on', () => {

@@ -12,6 +12,7 @@ import {
   type ProviderEntry,
   type SolicitationEntry,
 } from '../../../../shared/domain/alert-rules';
+import { FINAL_REPORT_CONTENTS } from '../../../../shared/domain/final-report';
 import type { Mission } from '../../../../shared/domain/mission';
 import {
   DEFAULT_PARAMETERS,
@@ -482,6 +483,43 @@ const CASES: readonly RuleCase[] = [
     parameterised: true,
   },
   {
+    // Guide, part III: the final report's « Plan d'actions : préconisations et échéancier » lets
+    // the operator « assurer un suivi de l'accompagnement ».
+    name: 'the timetable of the recommendations is due',
+    rule: 'RECOMMENDATIONS_DUE',
+    key: missionKey('RECOMMENDATIONS_DUE'),
+    severity: 'à faire',
+    audience: 'chargé de mission',
+    wording: ['échéance des préconisations du rapport final le 15/01/2026', 'diagnostic de suivi'],
+    scenario: missionAt(
+      missionAtStage('closed', { recommendationsDueOn: '2026-01-15' }),
+      aCallForProposals('closed'),
+    ),
+    day: () => '2026-01-15',
+    dueOn: () => '2026-01-15',
+    parameterised: false,
+  },
+  {
+    name: 'balance blocked by an incomplete final report',
+    rule: 'BALANCE_BLOCKED',
+    key: `${missionKey('BALANCE_BLOCKED')}:BALANCE_FINAL_REPORT_INCOMPLETE`,
+    severity: 'bloquant',
+    audience: 'finance',
+    wording: ['Rapport final incomplet, il manque : Annexes, Version papier.'],
+    scenario: missionAt(
+      missionAtStage('restituted', {
+        finalReportReceivedOn: '2025-06-26',
+        finalReportContents: FINAL_REPORT_CONTENTS.filter(
+          (c) => c !== 'Annexes' && c !== 'Version papier',
+        ),
+      }),
+      aCallForProposals('restituted'),
+    ),
+    day: () => '2025-06-26',
+    dueOn: () => null,
+    parameterised: false,
+  },
+  {
     name: 'a provider solicited while their sheet is incomplete',
     rule: 'PROVIDER_SHEET_INCOMPLETE',
     key: 'PROVIDER_SHEET_INCOMPLETE:PRE-0031',
@@ -685,6 +723,15 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
       missionAtStage('inProgress'),
       '2025-06-29',
       `${missionKey('BALANCE_BLOCKED')}:BALANCE_WITHOUT_FINAL_REPORT`,
+    ],
+    [
+      'the recommendations once followed up on or after their timetable',
+      missionAtStage('closed', {
+        recommendationsDueOn: '2026-01-15',
+        followUpDiagnosticOn: '2026-01-20',
+      }),
+      '2026-02-01',
+      missionKey('RECOMMENDATIONS_DUE'),
     ],
     [
       'a follow-up diagnostic once held',

@@ -1,3 +1,4 @@
+import { FINAL_REPORT_CONTENTS } from '../../../../shared/domain/final-report';
 import type { Mission } from '../../../../shared/domain/mission';
 import {
   MILESTONE_ORDER,
@@ -585,7 +586,7 @@ describe('checkMission cross-field rules', () => {
   });
 
   // Guide, part III: « Le prestataire doit s'appuyer sur le diagnostic et le cahier des charges ».
-  it.each<[string, MissionContext['plan'], RuleViolation[]]>([
+  it.each<[string, NonNullable<MissionContext['plan']> | null, RuleViolation[]]>([
     [
       'a plan without diagnostic',
       { id: 'ACC-CBE-LM-0007', diagnosticOn: null },
@@ -638,11 +639,55 @@ describe('checkMission cross-field rules', () => {
 });
 
 describe('balanceBlockers', () => {
-  it('is empty once the report, the restitution and a complete provider sheet are there', () => {
+  it('is empty once the complete report, the restitution and a complete provider sheet are there', () => {
     expect(
-      balanceBlockers(contextAt('restituted', { finalReportReceivedOn: '2025-07-03' })),
+      balanceBlockers(
+        contextAt('restituted', {
+          finalReportReceivedOn: '2025-07-03',
+          finalReportContents: [...FINAL_REPORT_CONTENTS],
+        }),
+      ),
     ).toEqual([]);
   });
+
+  // Guide, part III: « Le rapport final […] doit comporter les éléments suivants » — page de
+  // garde, note de synthèse, plan d'actions « préconisations et échéancier », annexes — and the
+  // restitution is based on it « en version numérique et papier » (« pièce indispensable pour
+  // procéder au versement du solde »).
+  it.each<[string, string[] | null, string]>([
+    [
+      'not recorded',
+      null,
+      'Contenu du rapport final non renseigné : indiquez dans « Contenu du rapport final » les éléments présents parmi ceux exigés par le guide.',
+    ],
+    [
+      'half done',
+      FINAL_REPORT_CONTENTS.slice(0, 5),
+      'Rapport final incomplet, il manque : Travail réalisé et résultats, Préconisations et échéancier, Annexes, Version numérique, Version papier.',
+    ],
+    [
+      'without the paper version',
+      FINAL_REPORT_CONTENTS.filter((c) => c !== 'Version papier'),
+      'Rapport final incomplet, il manque : Version papier.',
+    ],
+  ])(
+    'keeps the balance blocked while the final report is %s, naming what is missing',
+    (_name, contents, message) => {
+      const context = contextAt('restituted', {
+        finalReportReceivedOn: '2025-07-03',
+        finalReportContents: contents,
+      });
+      expect(balanceBlockers(context)).toEqual([
+        { code: 'BALANCE_FINAL_REPORT_INCOMPLETE', message },
+      ]);
+      expect(checkMission(context)).toEqual([
+        violation('FINAL_REPORT_INCOMPLETE', 'finalReportContents', 'warning', message),
+      ]);
+      expect(
+        checkMission({ ...context, mission: { ...context.mission, balancePaidOn: '2025-07-21' } }),
+      ).toEqual([violation('BALANCE_FINAL_REPORT_INCOMPLETE', 'balancePaidOn', 'error', message)]);
+    },
+  );
 
   it('explains why a balance not yet entered cannot be paid', () => {
     expect(balanceBlockers(contextAt('restituted'))).toEqual([
