@@ -12,6 +12,7 @@ import { PLAN_FIELDS } from '../../shared/domain/accompaniment-plan';
 import { BENEFICIARY_FIELDS } from '../../shared/domain/beneficiary';
 import type { AnyFieldSpec } from '../../shared/domain/field-spec';
 import { FINAL_REPORT_CONTENTS } from '../../shared/domain/final-report';
+import { SURVEY_DIMENSIONS } from '../../shared/domain/satisfaction-survey';
 import { MISSION_FIELDS } from '../../shared/domain/mission';
 import type { MissionStatus } from '../../shared/domain/mission-lifecycle';
 import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
@@ -1592,6 +1593,24 @@ function planRow(ctx: Context, operator: OperatorCode, plan: PlanDraft): DemoRow
   });
 }
 
+/**
+ * The survey of an evaluated mission: the six dimensions of the guide around its satisfaction
+ * (a low one has one dimension at 1), and for some missions the former single score, kept as
+ * « note globale ».
+ */
+function surveyCells(rng: Random, m: MissionDraft): Record<string, number | null> {
+  const cells: Record<string, number | null> = { satisfactionScore: null };
+  for (const { key } of SURVEY_DIMENSIONS) cells[key] = null;
+  if (m.satisfaction === null) return cells;
+  const base = m.satisfaction;
+  if (rng.chance(0.3)) cells['satisfactionScore'] = base;
+  SURVEY_DIMENSIONS.forEach(({ key }, index) => {
+    const low = base <= 2 && index === 2;
+    cells[key] = low ? 1 : Math.min(5, Math.max(1, base + rng.int(-1, 1)));
+  });
+  return cells;
+}
+
 function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): DemoRow {
   const { rng, day } = ctx;
   const plan = m.plan;
@@ -1635,7 +1654,7 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
     balancePaidOn: cell('balancePaidOn'),
     surveySentOn: cell('surveySentOn'),
     surveyAnsweredOn: cell('surveyAnsweredOn'),
-    satisfactionScore: m.satisfaction,
+    ...surveyCells(rng, m),
     closedOn: cell('closedOn'),
     followUpDiagnosticOn: cell('followUpDiagnosticOn'),
     warningOn: m.interruption === null ? null : day(m.interruption.warnedOn),

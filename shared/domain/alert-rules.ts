@@ -6,6 +6,7 @@ import { balanceBlockers, type BalanceBlocker } from './mission-rules';
 import { operatorDisplayName, type OperatorCode } from './operator';
 import type { OperatorParameters } from './operator-parameters';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
+import { describeDimensions, lowDimensions, overallSatisfaction } from './satisfaction-survey';
 import type { Solicitation } from './solicitation';
 import {
   addDays,
@@ -263,6 +264,8 @@ function plural(count: number, singular: string, many: string): string {
 }
 
 const fr = formatFrenchDate;
+
+const DECIMAL = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 // ————————————————————————————————————————————————————————————————— mission rules
 
@@ -699,10 +702,19 @@ const surveyUnanswered: MissionRule = (facts, { today, parameters }) => {
   ];
 };
 
+/**
+ * Guide, part III: the survey evaluates « les modalités d'intervention, son déroulement, les
+ * compétences du prestataire, les résultats de l'intervention, l'impact et la durabilité »; a low
+ * score on any of them, or overall, is flagged to the C2RA with the dimensions named. The
+ * threshold is an operator default.
+ */
 const lowSatisfaction: MissionRule = (facts, { owner, today, parameters, providers }) => {
   const { mission } = facts;
-  const score = mission.satisfactionScore;
-  if (score === null || score > parameters.lowSatisfactionThreshold) return [];
+  const threshold = parameters.lowSatisfactionThreshold;
+  const overall = overallSatisfaction(mission);
+  const low = lowDimensions(mission, threshold);
+  const overallLow = overall !== null && overall <= threshold;
+  if (!overallLow && low.length === 0) return [];
   // A score without answer date counts at once: the date is only what makes it wait.
   const answeredOn = dateOf(mission.surveyAnsweredOn);
   if (answeredOn !== null && answeredOn > today) return [];
@@ -710,12 +722,16 @@ const lowSatisfaction: MissionRule = (facts, { owner, today, parameters, provide
     facts.retainedProviderId === null
       ? 'prestataire non renseigné'
       : `prestataire ${providers.name(facts.retainedProviderId)}`;
+  const what = [
+    ...(overall === null ? [] : [`satisfaction de ${DECIMAL.format(overall)}/5`]),
+    ...(low.length === 0 ? [] : [`note faible sur : ${describeDimensions(low)}`]),
+  ].join(', ');
   return [
     makeAlert('LOW_SATISFACTION', facts.id, {
       severity: 'à faire',
       audience: 'C2RA',
       dueOn: null,
-      message: `${facts.name} (${operatorDisplayName(owner)}) : satisfaction de ${score}/5 (seuil ${parameters.lowSatisfactionThreshold}/5), ${provider}. À examiner par le C2RA avec l'opérateur pour le suivi du registre.`,
+      message: `${facts.name} (${operatorDisplayName(owner)}) : ${what} (seuil ${threshold}/5), ${provider}. À examiner par le C2RA avec l'opérateur pour le suivi du registre.`,
     }),
   ];
 };
@@ -853,7 +869,7 @@ export function activeSolicitationsByMission(
  * - `SURVEY_NOT_SENT` (à faire): from restitution + surveySendDelayDays.
  * - `SURVEY_UNANSWERED` (à faire): from survey sent + surveyAnswerDelayDays.
  * - `LOW_SATISFACTION` (à faire, C2RA): from the survey answer (at once without its date),
- *   when the score ≤ lowSatisfactionThreshold.
+ *   when the overall score or any of the six dimensions ≤ lowSatisfactionThreshold.
  * - `FOLLOW_UP_DIAGNOSTIC_DUE` (info): from closure + followUpMonths months, until the diagnostic.
  * - `RECOMMENDATIONS_DUE` (à faire): from the « Échéance des préconisations » of the final
  *   report, until a follow-up diagnostic dated on or after it (not for a stopped mission).

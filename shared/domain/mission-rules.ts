@@ -1,5 +1,6 @@
 import { finalReportShortfall } from './final-report';
 import type { Mission } from './mission';
+import { dimensionScores } from './satisfaction-survey';
 import { everySolicitedAnswered, type MilestoneField } from './mission-lifecycle';
 import type { ProviderCompleteness } from './provider';
 import { SOLICITATION_FIELDS, type Solicitation } from './solicitation';
@@ -305,7 +306,8 @@ function scopeExtensionViolations(mission: Mission): RuleViolation[] {
 
 function surveyViolations(mission: Mission): RuleViolation[] {
   const violations: RuleViolation[] = [];
-  if (mission.satisfactionScore !== null && mission.surveyAnsweredOn === null) {
+  const scored = mission.satisfactionScore !== null || dimensionScores(mission).length > 0;
+  if (scored && mission.surveyAnsweredOn === null) {
     violations.push(
       warning(
         'SCORE_WITHOUT_SURVEY_ANSWER',

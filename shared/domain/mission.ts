@@ -26,6 +26,15 @@ export const ENGINEERING_TYPES = ['Individuelle', 'Collective'] as const;
  */
 export const INTERRUPTION_KINDS = ['Réorientation', 'Suspension', 'Arrêt'] as const;
 
+/** One of the six dimensions of the satisfaction survey (guide, part III « Evaluation »). */
+function surveyDimension(name: string, withArticle: string) {
+  return integerColumn(
+    `Enquête : ${name} (1 à 5)`,
+    `Note de la structure sur ${withArticle}, de 1 à 5 (échelle de l’opérateur).`,
+    { min: 1, max: 5 },
+  );
+}
+
 /**
  * The columns of a mission d'ingénierie (tab « Missions »): one date per milestone of the guide,
  * from the terms of reference to the follow-up diagnostic. The status is never typed: it is
@@ -111,9 +120,15 @@ export const MISSION_FIELDS = {
   surveyAnsweredOn: dateColumn('Enquête reçue le', "Date de réponse à l'enquête de satisfaction."),
   satisfactionScore: integerColumn(
     'Satisfaction (1 à 5)',
-    'Note globale de satisfaction de la structure, de 1 à 5.',
+    'Note globale de la structure, de 1 à 5 (la note unique d’avant les six dimensions reste lue ainsi). Vide : la moyenne des six dimensions.',
     { min: 1, max: 5 },
   ),
+  surveyModalities: surveyDimension("modalités d'intervention", "les modalités d'intervention"),
+  surveyProgress: surveyDimension('déroulement', 'le déroulement de la mission'),
+  surveyCompetence: surveyDimension('compétences du prestataire', 'les compétences du prestataire'),
+  surveyResults: surveyDimension('résultats', "les résultats de l'intervention"),
+  surveyImpact: surveyDimension('impact', "l'impact de l'intervention"),
+  surveyDurability: surveyDimension('durabilité', "la durabilité de l'intervention"),
   closedOn: dateColumn('Clôturée le', 'Date de clôture administrative de la mission.'),
   followUpDiagnosticOn: dateColumn(
     'Diagnostic de suivi le',

@@ -16,6 +16,11 @@ import { PROVIDER_FIELDS, providerCompleteness } from './provider';
 import type { RecordKind } from './record-id';
 import { neutralizeFormula } from './register-export';
 import { SOLICITATION_FIELDS, type Solicitation } from './solicitation';
+import {
+  overallSatisfaction,
+  SURVEY_DIMENSIONS,
+  type SurveyDimensionKey,
+} from './satisfaction-survey';
 import { formatEuros } from './values/amount';
 import type { CellValue } from './values/cell-value';
 import { addDays, daysBetween, formatFrenchDate, type IsoDate } from './values/french-date';
@@ -85,6 +90,12 @@ export const REGIONAL_ALLOW_LIST = {
     'surveySentOn',
     'surveyAnsweredOn',
     'satisfactionScore',
+    'surveyModalities',
+    'surveyProgress',
+    'surveyCompetence',
+    'surveyResults',
+    'surveyImpact',
+    'surveyDurability',
     'closedOn',
     'followUpDiagnosticOn',
     'warningOn',
@@ -161,6 +172,10 @@ export interface RegionalMissionRow {
   /** Days from the kickoff meeting to the restitution, both reached. */
   readonly daysKickoffToRestitution: number | null;
   readonly satisfactionScore: number | null;
+  /** The « note globale » when typed, else the mean of the six survey dimensions scored. */
+  readonly overallSatisfaction: number | null;
+  /** The survey's six dimensions (guide, part III « Evaluation »), by dimension key. */
+  readonly surveyScores: Readonly<Record<SurveyDimensionKey, number | null>>;
 }
 
 /** The indicators of one operator, or of the region (`scope: 'region'`). */
@@ -228,7 +243,10 @@ export interface ProviderRow {
   readonly retainedAmountCents: number;
   readonly operators: readonly OperatorCode[];
   readonly lastSolicitedOn: IsoDate | null;
+  /** Mean overall satisfaction of the retained missions (note globale, else the six dimensions). */
   readonly meanSatisfaction: number | null;
+  /** Mean of each survey dimension over the retained missions, by dimension key. */
+  readonly meanByDimension: Readonly<Record<SurveyDimensionKey, number | null>>;
 }
 
 /** The regional view: three tables and the instant they were computed at. */
@@ -331,6 +349,12 @@ function midNoteOnTime(mission: Mission, due: IsoDate | null, today: IsoDate): b
   return due < today ? false : null;
 }
 
+function surveyScoresOf(mission: Mission): Record<SurveyDimensionKey, number | null> {
+  const scores = {} as Record<SurveyDimensionKey, number | null>;
+  for (const { key } of SURVEY_DIMENSIONS) scores[key] = mission[key];
+  return scores;
+}
+
 /** A proposal received in time, or late and admitted by the operator. */
 function isValidProposal(s: Solicitation): boolean {
   return s.answer === 'Proposition reçue' || (s.answer === 'Hors délai' && s.lateAdmitted === true);
@@ -418,6 +442,8 @@ function missionFacts(
     daysAwardToRestitution: elapsed(awarded, restitution),
     daysKickoffToRestitution: elapsed(kickoff, restitution),
     satisfactionScore: mission.satisfactionScore,
+    overallSatisfaction: overallSatisfaction(mission),
+    surveyScores: surveyScoresOf(mission),
   };
   return { row, mission, solicitations };
 }
@@ -484,7 +510,7 @@ function indicatorsOf(
   const awarded = missions.filter((m) => reached(m.mission.awardedOn, today) !== null);
   const paid = missions.filter((m) => reached(m.mission.balancePaidOn, today) !== null);
   const scores = missions.flatMap((m) =>
-    m.row.satisfactionScore === null ? [] : [m.row.satisfactionScore],
+    m.row.overallSatisfaction === null ? [] : [m.row.overallSatisfaction],
   );
   const judged = missions.filter((m) => m.row.midNoteOnTime !== null);
   const onTime = judged.filter((m) => m.row.midNoteOnTime === true).length;
@@ -551,6 +577,7 @@ interface ProviderTally {
   operators: Set<OperatorCode>;
   lastSolicitedOn: IsoDate | null;
   scores: number[];
+  dimensionScores: Record<SurveyDimensionKey, number[]>;
 }
 
 function providerRowsOf(
@@ -574,6 +601,7 @@ function providerRowsOf(
           operators: new Set<OperatorCode>(),
           lastSolicitedOn: null,
           scores: [],
+          dimensionScores: emptyDimensionScores(),
         };
         t.solicited += 1;
         if (s.answer === 'Proposition reçue' || s.answer === 'Hors délai') t.proposals += 1;
@@ -583,7 +611,11 @@ function providerRowsOf(
           t.retained += 1;
           t.retainedAmountCents += s.priceCents ?? 0;
           if (reached(m.mission.restitutionOn, today) !== null) t.missionsRestituted += 1;
-          if (m.row.satisfactionScore !== null) t.scores.push(m.row.satisfactionScore);
+          if (m.row.overallSatisfaction !== null) t.scores.push(m.row.overallSatisfaction);
+          for (const { key } of SURVEY_DIMENSIONS) {
+            const score = m.row.surveyScores[key];
+            if (score !== null) t.dimensionScores[key].push(score);
+          }
         }
         t.operators.add(part.code);
         if (
@@ -618,8 +650,23 @@ function providerRowsOf(
         operators: OPERATOR_CODES.filter((code) => t.operators.has(code)),
         lastSolicitedOn: t.lastSolicitedOn,
         meanSatisfaction: mean(t.scores),
+        meanByDimension: meanByDimension(t.dimensionScores),
       };
     });
+}
+
+function emptyDimensionScores(): Record<SurveyDimensionKey, number[]> {
+  const scores = {} as Record<SurveyDimensionKey, number[]>;
+  for (const { key } of SURVEY_DIMENSIONS) scores[key] = [];
+  return scores;
+}
+
+function meanByDimension(
+  scores: Readonly<Record<SurveyDimensionKey, readonly number[]>>,
+): Record<SurveyDimensionKey, number | null> {
+  const means = {} as Record<SurveyDimensionKey, number | null>;
+  for (const { key } of SURVEY_DIMENSIONS) means[key] = mean(scores[key]);
+  return means;
 }
 
 /**
@@ -709,6 +756,17 @@ export const MISSION_COLUMNS: readonly RegionalColumn<RegionalMissionRow>[] = [
   },
   { header: 'Durée (jours)', type: 'integer', value: (r) => r.daysKickoffToRestitution },
   { header: 'Satisfaction (1 à 5)', type: 'integer', value: (r) => r.satisfactionScore },
+  {
+    header: 'Satisfaction globale',
+    type: 'decimal',
+    decimals: 1,
+    value: (r) => r.overallSatisfaction,
+  },
+  ...SURVEY_DIMENSIONS.map(({ key, name }): RegionalColumn<RegionalMissionRow> => ({
+    header: `Enquête : ${name}`,
+    type: 'integer',
+    value: (r) => r.surveyScores[key],
+  })),
   { header: 'Mis à jour le', type: 'datetime', value: (_r, view) => view.generatedAt },
 ];
 
@@ -823,6 +881,12 @@ export const PROVIDER_COLUMNS: readonly RegionalColumn<ProviderRow>[] = [
     decimals: 2,
     value: (r) => r.meanSatisfaction,
   },
+  ...SURVEY_DIMENSIONS.map(({ key, name }): RegionalColumn<ProviderRow> => ({
+    header: `Enquête moyenne : ${name}`,
+    type: 'decimal',
+    decimals: 2,
+    value: (r) => r.meanByDimension[key],
+  })),
 ];
 
 /**
@@ -1029,7 +1093,7 @@ export function providerHistoryOf(
   const scores = new Map<string, number | null>();
   for (const r of live) {
     if (r.kind === 'mission')
-      scores.set(r.id, asMission(allowedData('mission', r.data)).satisfactionScore);
+      scores.set(r.id, overallSatisfaction(asMission(allowedData('mission', r.data))));
   }
   const history = new Map<string, ProviderHistoryEntry>();
   for (const r of live) {

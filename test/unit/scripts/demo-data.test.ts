@@ -9,6 +9,11 @@ import { planSchema, type AccompanimentPlan } from '../../../shared/domain/accom
 import { beneficiarySchema, type Beneficiary } from '../../../shared/domain/beneficiary';
 import { formatZodError } from '../../../shared/domain/field-spec';
 import { finalReportShortfall } from '../../../shared/domain/final-report';
+import {
+  dimensionScores,
+  lowDimensions,
+  overallSatisfaction,
+} from '../../../shared/domain/satisfaction-survey';
 import { missionSchema, type Mission } from '../../../shared/domain/mission';
 import {
   deriveMissionStatus,
@@ -289,6 +294,17 @@ describe('generateDemoData', () => {
     expect(missions.some((m) => m.recommendationsDueOn !== null)).toBe(true);
   });
 
+  it('shows surveys in the six dimensions, and former single scores kept as « note globale »', () => {
+    const answered = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions).filter(
+      (m) => m.surveyAnsweredOn !== null,
+    );
+    expect(answered.some((m) => dimensionScores(m).length === 6)).toBe(true);
+    expect(answered.some((m) => m.satisfactionScore !== null)).toBe(true);
+    expect(
+      answered.some((m) => m.satisfactionScore === null && dimensionScores(m).length === 6),
+    ).toBe(true);
+  });
+
   it('records the consultant warning apart from the DLA decision, a réorientation going on', () => {
     const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
     const decided = missions.filter((m) => m.interruptionKind !== null);
@@ -332,9 +348,10 @@ describe('generateDemoData', () => {
           expect(m.finalReportReceivedOn).not.toBeNull();
           expect(m.restitutionOn).not.toBeNull();
         }
-        if (m.satisfactionScore !== null) {
+        const overall = overallSatisfaction(m);
+        if (overall !== null) {
           expect(m.surveyAnsweredOn).not.toBeNull();
-          if (m.satisfactionScore <= 2) lowSatisfaction += 1;
+          if (overall <= 2 || lowDimensions(m, 2).length > 0) lowSatisfaction += 1;
         }
         if (m.scopeExtensionOn !== null) scopeExtensions += 1;
         for (const s of solicitations) {

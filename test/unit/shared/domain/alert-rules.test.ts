@@ -829,6 +829,41 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
     },
   );
 
+  // Guide, part III: the survey evaluates « les modalités d'intervention, son déroulement, les
+  // compétences du prestataire, les résultats de l'intervention, l'impact et la durabilité ».
+  it.each<[string, Partial<Mission>, string | null]>([
+    [
+      'one low dimension, a good mean',
+      {
+        surveyModalities: 5,
+        surveyProgress: 4,
+        surveyCompetence: 2,
+        surveyResults: 4,
+        surveyImpact: 4,
+        surveyDurability: 5,
+      },
+      'satisfaction de 4/5, note faible sur : compétences du prestataire (2/5) (seuil 2/5)',
+    ],
+    [
+      'two low dimensions',
+      { surveyImpact: 1, surveyDurability: 2, surveyResults: 3 },
+      'satisfaction de 2/5, note faible sur : impact (1/5), durabilité (2/5) (seuil 2/5)',
+    ],
+    [
+      'the former single score, kept as « note globale »',
+      { satisfactionScore: 2 },
+      'satisfaction de 2/5 (seuil 2/5)',
+    ],
+    ['every dimension above the threshold', { surveyModalities: 3, surveyImpact: 4 }, null],
+  ])('flags a low survey to the C2RA with the dimensions named: %s', (_name, survey, wording) => {
+    const mission = missionAtStage('evaluated', { satisfactionScore: null, ...survey });
+    const alert = evaluateAlerts(
+      anAlertInput({ today: '2025-08-04', missions: [aMissionEntry(mission)] }),
+    ).find((a) => a.rule === 'LOW_SATISFACTION');
+    if (wording === null) expect(alert).toBeUndefined();
+    else expect(alert?.message).toContain(wording);
+  });
+
   it('the low-satisfaction threshold is a parameter', () => {
     const mission = missionAtStage('evaluated', { satisfactionScore: 3 });
     const keys = evaluateAlerts(

@@ -33,6 +33,7 @@ import {
   operatorRecords,
   REGISTER,
   SECRET,
+  solicitation,
   TODAY,
 } from '../../../support/builders/consolidation-fixtures';
 
@@ -470,5 +471,58 @@ describe('confidentiality', () => {
     });
     for (const value of everyCell(registerExportRows(REGISTER, history)))
       expect(value).not.toContain(SECRET);
+  });
+});
+
+describe('consolidateRegion: the satisfaction survey in six dimensions', () => {
+  // Guide, part III « Evaluation »: « évaluer les modalités d'intervention, son déroulement, les
+  // compétences du prestataire, les résultats de l'intervention, l'impact et la durabilité ».
+  const NA = 'NA-DEN' as const;
+  const surveyed = consolidateRegion({
+    operators: {
+      ...operatorRecords(),
+      [NA]: [
+        mission('MIS-NA-DEN-0001', NA, {
+          title: 'Structuration de la fonction employeur',
+          awardedOn: '2026-03-02',
+          restitutionOn: '2026-06-20',
+          surveySentOn: '2026-06-25',
+          surveyAnsweredOn: '2026-07-06',
+          surveyModalities: 4,
+          surveyProgress: 5,
+          surveyCompetence: 2,
+          surveyResults: 4,
+          surveyImpact: 3,
+          surveyDurability: 3,
+        }),
+        solicitation('SOL-NA-DEN-0001', NA, {
+          missionId: 'MIS-NA-DEN-0001',
+          providerId: 'PRE-0003',
+          answer: 'Proposition reçue',
+          decision: 'Retenu',
+        }),
+      ],
+    },
+    register: REGISTER,
+    today: TODAY,
+    at: AT,
+  });
+
+  it('reads the overall score from the six dimensions when no « note globale » is typed', () => {
+    const row = surveyed.missionRows.find((r) => r.missionId === 'MIS-NA-DEN-0001');
+    expect(row?.satisfactionScore).toBeNull();
+    expect(row?.overallSatisfaction).toBeCloseTo(3.5);
+    expect(row?.surveyScores.surveyCompetence).toBe(2);
+  });
+
+  it('keeps a former single score readable as the « note globale »', () => {
+    const row = surveyed.missionRows.find((r) => r.missionId === 'MIS-CBE-LM-0001');
+    expect(row?.overallSatisfaction).toBe(row?.satisfactionScore);
+  });
+
+  it('gives the provider quality per dimension', () => {
+    const provider = surveyed.providerRows.find((r) => r.providerId === 'PRE-0003');
+    expect(provider?.meanByDimension.surveyCompetence).toBe(2);
+    expect(provider?.meanByDimension.surveyProgress).toBe(5);
   });
 });
