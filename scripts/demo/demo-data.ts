@@ -1611,6 +1611,55 @@ function surveyCells(rng: Random, m: MissionDraft): Record<string, number | null
   return cells;
 }
 
+/**
+ * The funders of an awarded mission (guide, part III: DDTEFP, Caisse des Dépôts, Conseil
+ * Régional, the Conseil Général of the operator's département; a partner now and then), its
+ * agreed price, and the advance and balance paid once the provider's sheet is complete.
+ */
+function fundingCells(
+  rng: Random,
+  operator: OperatorCode,
+  m: MissionDraft,
+): Record<string, CellValue> {
+  const cells: Record<string, CellValue> = {
+    funding: null,
+    agreedPriceCents: null,
+    advanceCents: null,
+    advancePaidOn: null,
+    balanceCents: null,
+  };
+  if (m.dates.awardedOn === undefined) return cells;
+  const price = Math.round((m.budgetEuros * 0.9) / 50) * 50;
+  const department = operator.startsWith('I62')
+    ? 'Conseil Général du Pas-de-Calais'
+    : 'Conseil Général du Nord';
+  const shares: [string, number][] = [
+    ['DDTEFP', 0.4],
+    ['Caisse des Dépôts', 0.3],
+    ['Conseil Régional', 0.2],
+    [department, 0.1],
+  ];
+  const partner = m.engineeringType === 'Collective' || rng.chance(0.15);
+  const lines = shares.map(([funder, share]) => {
+    const euros = Math.round(price * share * (partner ? 0.8 : 1));
+    return `${funder} : ${groupThousands(euros)}`;
+  });
+  if (partner)
+    lines.push(`Partenaire Fondation de France : ${groupThousands(Math.round(price * 0.2))}`);
+  cells['funding'] = lines.join(' ; ');
+  cells['agreedPriceCents'] = typedAmount(rng, price);
+  const retained = m.solicitations.find((d) => d.row.decision === 'Retenu');
+  const kickoff = m.dates.kickoffOn;
+  if (retained?.provider.complete === true && kickoff !== undefined) {
+    const advance = Math.round(price * 0.3);
+    cells['advanceCents'] = typedAmount(rng, advance);
+    cells['advancePaidOn'] = kickoff;
+    if (m.dates.balancePaidOn !== undefined)
+      cells['balanceCents'] = typedAmount(rng, price - advance);
+  }
+  return cells;
+}
+
 function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): DemoRow {
   const { rng, day } = ctx;
   const plan = m.plan;
@@ -1651,6 +1700,11 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
       m.dates.finalReportReceivedOn === undefined || m.dates.restitutionOn === undefined
         ? null
         : day(m.dates.restitutionOn + 180),
+    ...(() => {
+      const funding = fundingCells(rng, operator, m);
+      const paidOn = funding['advancePaidOn'];
+      return { ...funding, advancePaidOn: typeof paidOn === 'number' ? day(paidOn) : null };
+    })(),
     balancePaidOn: cell('balancePaidOn'),
     surveySentOn: cell('surveySentOn'),
     surveyAnsweredOn: cell('surveyAnsweredOn'),

@@ -1,4 +1,5 @@
 import { finalReportShortfall } from './final-report';
+import { paymentViolations } from './payment-rules';
 import type { Mission } from './mission';
 import { dimensionScores } from './satisfaction-survey';
 import { everySolicitedAnswered, type MilestoneField } from './mission-lifecycle';
@@ -400,6 +401,7 @@ export function checkMission(context: MissionContext): RuleViolation[] {
     ...milestoneOrderViolations(context),
     ...prerequisiteViolations(context),
     ...balanceViolations(context),
+    ...paymentViolations(context),
     ...interruptionViolations(mission),
     ...scopeExtensionViolations(mission),
     ...surveyViolations(mission),

@@ -13,6 +13,7 @@ import {
 } from './field-kinds';
 import { field } from './field-spec';
 import { FINAL_REPORT_CONTENTS } from './final-report';
+import { GUIDE_FUNDERS, PARTNER_PREFIX, parseFunding } from './mission-funding';
 import { parseMissionWeights, WEIGHT_ORDER_TEXT } from './mission-weights';
 import { COMPETENCES, SECTORS } from './reference-lists';
 
@@ -112,6 +113,19 @@ export const MISSION_FIELDS = {
     'Échéance des préconisations',
     "Date de l'échéancier du plan d'actions du rapport final à laquelle faire le point avec la structure.",
   ),
+  funding: field({
+    label: 'Financeurs et montants',
+    note: `« Financeur : montant » séparés par des points-virgules, par exemple « DDTEFP : 2 000 ; Conseil Régional : 1 500 ». Financeurs nommés par le guide : ${GUIDE_FUNDERS.join(', ')} ; tout autre partenaire : « ${PARTNER_PREFIX} <nom> : montant ».`,
+    format: 'text',
+    parse: parseFunding,
+  }),
+  agreedPriceCents: amountColumn(
+    'Prix convenu',
+    'Prix de la mission fixé par la convention. Vide : le prix de la proposition retenue.',
+  ),
+  advanceCents: amountColumn('Acompte', "Montant de l'acompte versé au prestataire."),
+  advancePaidOn: dateColumn('Acompte versé le', "Date du versement de l'acompte."),
+  balanceCents: amountColumn('Montant du solde', 'Montant du solde versé au prestataire.'),
   balancePaidOn: dateColumn('Solde versé le', 'Date du versement du solde au prestataire.'),
   surveySentOn: dateColumn(
     'Enquête envoyée le',

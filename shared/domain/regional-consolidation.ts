@@ -16,6 +16,7 @@ import { PROVIDER_FIELDS, providerCompleteness } from './provider';
 import type { RecordKind } from './record-id';
 import { neutralizeFormula } from './register-export';
 import { SOLICITATION_FIELDS, type Solicitation } from './solicitation';
+import { fundingOf, formatFundingLines, GUIDE_FUNDERS, type FundingLine } from './mission-funding';
 import {
   overallSatisfaction,
   SURVEY_DIMENSIONS,
@@ -86,6 +87,11 @@ export const REGIONAL_ALLOW_LIST = {
     'midNoteReceivedOn',
     'restitutionOn',
     'finalReportReceivedOn',
+    'funding',
+    'agreedPriceCents',
+    'advanceCents',
+    'advancePaidOn',
+    'balanceCents',
     'balancePaidOn',
     'surveySentOn',
     'surveyAnsweredOn',
@@ -176,6 +182,14 @@ export interface RegionalMissionRow {
   readonly overallSatisfaction: number | null;
   /** The survey's six dimensions (guide, part III « Evaluation »), by dimension key. */
   readonly surveyScores: Readonly<Record<SurveyDimensionKey, number | null>>;
+  /** The funders of the mission and their amounts (guide's funders, then partners). */
+  readonly funding: readonly FundingLine[];
+  /** The agreed price: the agreement's, else the retained proposal's. */
+  readonly agreedPriceCents: number | null;
+  /** The advance, counted once its date is reached. */
+  readonly advancePaidCents: number | null;
+  /** The balance amount, counted once its date is reached. */
+  readonly balancePaidCents: number | null;
 }
 
 /** The indicators of one operator, or of the region (`scope: 'region'`). */
@@ -222,6 +236,12 @@ export interface IndicatorRow {
   /** Restituted, no final report yet, balance not paid: the balance cannot be paid. */
   readonly balancesAwaitingReport: number;
   readonly surveysSent: number;
+  /** The funding of the missions, summed per funder (« Partenaire … » per partner). */
+  readonly fundingByFunder: Readonly<Record<string, number>>;
+  /** Sum of the advances paid (dates reached). */
+  readonly advancesPaidCents: number;
+  /** Sum of the balance amounts paid (dates reached). */
+  readonly balanceAmountsPaidCents: number;
 }
 
 /** What one provider of the register did across the six operators. */
@@ -444,6 +464,10 @@ function missionFacts(
     satisfactionScore: mission.satisfactionScore,
     overallSatisfaction: overallSatisfaction(mission),
     surveyScores: surveyScoresOf(mission),
+    funding: fundingOf(mission.funding),
+    agreedPriceCents: mission.agreedPriceCents ?? retained?.solicitation.priceCents ?? null,
+    advancePaidCents: reached(mission.advancePaidOn, today) === null ? null : mission.advanceCents,
+    balancePaidCents: reached(mission.balancePaidOn, today) === null ? null : mission.balanceCents,
   };
   return { row, mission, solicitations };
 }
@@ -563,7 +587,18 @@ function indicatorsOf(
         reached(m.mission.balancePaidOn, today) === null,
     ).length,
     surveysSent: missions.filter((m) => reached(m.mission.surveySentOn, today) !== null).length,
+    fundingByFunder: fundingByFunder(missions.flatMap((m) => m.row.funding)),
+    advancesPaidCents: sum(missions.map((m) => m.row.advancePaidCents)),
+    balanceAmountsPaidCents: sum(missions.map((m) => m.row.balancePaidCents)),
   };
+}
+
+/** The guide's funders first (always present, 0 when none), then each partner met. */
+function fundingByFunder(lines: readonly FundingLine[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const funder of GUIDE_FUNDERS) totals[funder] = 0;
+  for (const line of lines) totals[line.funder] = (totals[line.funder] ?? 0) + line.amountCents;
+  return totals;
 }
 
 interface ProviderTally {
@@ -757,6 +792,15 @@ export const MISSION_COLUMNS: readonly RegionalColumn<RegionalMissionRow>[] = [
   { header: 'Durée (jours)', type: 'integer', value: (r) => r.daysKickoffToRestitution },
   { header: 'Satisfaction (1 à 5)', type: 'integer', value: (r) => r.satisfactionScore },
   {
+    header: 'Financeurs',
+    type: 'text',
+    width: 40,
+    value: (r) => (r.funding.length === 0 ? null : formatFundingLines(r.funding)),
+  },
+  { header: 'Prix convenu', type: 'amount', value: (r) => r.agreedPriceCents },
+  { header: 'Acompte versé', type: 'amount', value: (r) => r.advancePaidCents },
+  { header: 'Montant du solde versé', type: 'amount', value: (r) => r.balancePaidCents },
+  {
     header: 'Satisfaction globale',
     type: 'decimal',
     decimals: 1,
@@ -852,6 +896,21 @@ export const INDICATOR_COLUMNS: readonly RegionalColumn<IndicatorRow>[] = [
     decimals: 1,
     value: (r) => percent(r.midNoteOnTimeShare),
   },
+  ...GUIDE_FUNDERS.map((funder): RegionalColumn<IndicatorRow> => ({
+    header: `Financement : ${funder}`,
+    type: 'amount',
+    value: (r) => r.fundingByFunder[funder] ?? 0,
+  })),
+  {
+    header: 'Financement : partenaires',
+    type: 'amount',
+    value: (r) =>
+      Object.entries(r.fundingByFunder)
+        .filter(([funder]) => !(GUIDE_FUNDERS as readonly string[]).includes(funder))
+        .reduce((total, [, cents]) => total + cents, 0),
+  },
+  { header: 'Acomptes versés', type: 'amount', value: (r) => r.advancesPaidCents },
+  { header: 'Soldes versés (montants)', type: 'amount', value: (r) => r.balanceAmountsPaidCents },
   { header: 'Calculé le', type: 'datetime', value: (_r, view) => view.generatedAt },
 ];
 

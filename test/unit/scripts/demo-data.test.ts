@@ -9,6 +9,7 @@ import { planSchema, type AccompanimentPlan } from '../../../shared/domain/accom
 import { beneficiarySchema, type Beneficiary } from '../../../shared/domain/beneficiary';
 import { formatZodError } from '../../../shared/domain/field-spec';
 import { finalReportShortfall } from '../../../shared/domain/final-report';
+import { fundingOf } from '../../../shared/domain/mission-funding';
 import {
   dimensionScores,
   lowDimensions,
@@ -303,6 +304,15 @@ describe('generateDemoData', () => {
     expect(
       answered.some((m) => m.satisfactionScore === null && dimensionScores(m).length === 6),
     ).toBe(true);
+  });
+
+  it('shows funders on awarded missions, partners included, and advances paid', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const funded = missions.filter((m) => m.funding !== null);
+    expect(funded.length).toBeGreaterThan(0);
+    expect(funded.every((m) => m.awardedOn !== null)).toBe(true);
+    expect(funded.some((m) => fundingOf(m.funding).some((l) => l.partner))).toBe(true);
+    expect(missions.some((m) => m.advancePaidOn !== null && m.advanceCents !== null)).toBe(true);
   });
 
   it('records the consultant warning apart from the DLA decision, a réorientation going on', () => {

@@ -75,7 +75,10 @@ describe('the regional allow-list', () => {
         expect(spec?.confidential ?? false).toBe(false);
         expect(spec?.format).not.toBe('longText');
         if (spec?.format === 'text')
-          expect(`${kind}.${key}`).toMatch(/^(mission\.title|provider\.legalName)$/);
+          // The funding is no free text: its parser accepts only « Financeur : montant » lines.
+          expect(`${kind}.${key}`).toMatch(
+            /^(mission\.title|mission\.funding|provider\.legalName)$/,
+          );
       }
     },
   );
@@ -524,5 +527,73 @@ describe('consolidateRegion: the satisfaction survey in six dimensions', () => {
     const provider = surveyed.providerRows.find((r) => r.providerId === 'PRE-0003');
     expect(provider?.meanByDimension.surveyCompetence).toBe(2);
     expect(provider?.meanByDimension.surveyProgress).toBe(5);
+  });
+});
+
+describe('consolidateRegion: funders and payments', () => {
+  const NA = 'NA-DEN' as const;
+  const LEN = 'I62-LEN' as const;
+  const funded = consolidateRegion({
+    operators: {
+      ...operatorRecords(),
+      [NA]: [
+        mission('MIS-NA-DEN-0001', NA, {
+          title: 'Consolidation du modèle économique',
+          awardedOn: '2026-03-02',
+          funding: 'DDTEFP : 2 000,00 € ; Caisse des Dépôts : 1 500,00 €',
+          agreedPriceCents: 500_000,
+          advanceCents: 150_000,
+          advancePaidOn: '2026-03-20',
+          balanceCents: 350_000,
+          balancePaidOn: '2026-09-10',
+        }),
+      ],
+      [LEN]: [
+        mission('MIS-I62-LEN-0001', LEN, {
+          title: 'Stratégie de mutualisation',
+          awardedOn: '2026-05-04',
+          funding:
+            'DDTEFP : 1 000,00 € ; Partenaire Communauté d’agglomération de Lens-Liévin : 800,00 €',
+          advanceCents: 90_000,
+          advancePaidOn: '2026-12-15',
+        }),
+      ],
+    },
+    register: REGISTER,
+    today: TODAY,
+    at: AT,
+  });
+
+  it('reports the funding per funder for each operator and for the region', () => {
+    expect(indicators(funded, NA).fundingByFunder).toMatchObject({
+      DDTEFP: 200_000,
+      'Caisse des Dépôts': 150_000,
+      'Conseil Régional': 0,
+    });
+    expect(indicators(funded, 'region').fundingByFunder).toMatchObject({
+      DDTEFP: 300_000,
+      'Caisse des Dépôts': 150_000,
+      'Partenaire Communauté d’agglomération de Lens-Liévin': 80_000,
+    });
+  });
+
+  it('sums the payments whose date is reached, a planned one not yet', () => {
+    expect(indicators(funded, NA).advancesPaidCents).toBe(150_000);
+    expect(indicators(funded, NA).balanceAmountsPaidCents).toBe(350_000);
+    expect(indicators(funded, LEN).advancesPaidCents).toBe(0);
+    expect(indicators(funded, 'region').advancesPaidCents).toBe(150_000);
+  });
+
+  it('exports the funders of the region in French', () => {
+    const sheet = regionalExportSheets(funded).find((s) => s.name === REGIONAL_TABS.indicators);
+    const headers = sheet?.columns.map((c) => c.header) ?? [];
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'Financement : DDTEFP',
+        'Financement : Conseil Général du Pas-de-Calais',
+        'Financement : partenaires',
+        'Acomptes versés',
+      ]),
+    );
   });
 });
