@@ -1,3 +1,4 @@
+import { collectiveViolations } from './collective-mission';
 import { finalReportShortfall } from './final-report';
 import { paymentViolations } from './payment-rules';
 import type { Mission } from './mission';
@@ -402,6 +403,7 @@ export function checkMission(context: MissionContext): RuleViolation[] {
     ...prerequisiteViolations(context),
     ...balanceViolations(context),
     ...paymentViolations(context),
+    ...collectiveViolations(mission),
     ...interruptionViolations(mission),
     ...scopeExtensionViolations(mission),
     ...surveyViolations(mission),

@@ -12,6 +12,7 @@ import {
   textColumn,
 } from './field-kinds';
 import { field } from './field-spec';
+import { parsePlanIds } from './collective-mission';
 import { FINAL_REPORT_CONTENTS } from './final-report';
 import { GUIDE_FUNDERS, PARTNER_PREFIX, parseFunding } from './mission-funding';
 import { parseMissionWeights, WEIGHT_ORDER_TEXT } from './mission-weights';
@@ -53,6 +54,12 @@ export const MISSION_FIELDS = {
     'Ingénierie individuelle ou collective.',
     ENGINEERING_TYPES,
   ),
+  otherPlanIds: field({
+    label: 'Autres accompagnements (ID)',
+    note: 'Mission collective : identifiants ACC-… des accompagnements des autres structures servies, séparés par des virgules.',
+    format: 'text',
+    parse: parsePlanIds,
+  }),
   title: textColumn('Intitulé', 'Objet de la mission.', { required: true }),
   officerEmail: emailColumn(
     'Chargé(e) de mission (e-mail)',

@@ -33,21 +33,16 @@ export function paymentViolations(context: MissionContext): RuleViolation[] {
       ),
     );
   }
-  if (mission.advancePaidOn !== null) {
-    const completeness = retainedProvider?.completeness ?? null;
-    if (completeness === null || !completeness.sheetComplete) {
-      const missing =
-        completeness === null
-          ? 'aucun prestataire retenu'
-          : `fiche prestataire incomplète (${completeness.missing.join(', ')})`;
-      violations.push(
-        refusal(
-          'PAYMENT_PROVIDER_INCOMPLETE',
-          'advancePaidOn',
-          `Acompte refusé : ${missing}. Le guide : sans fiche type prestataire complète, « le prestataire ne pourra percevoir le financement de la mission ».`,
-        ),
-      );
-    }
+  // Without a retained provider known here, the award rules speak; an incomplete sheet refuses.
+  const completeness = retainedProvider?.completeness ?? null;
+  if (mission.advancePaidOn !== null && completeness !== null && !completeness.sheetComplete) {
+    violations.push(
+      refusal(
+        'PAYMENT_PROVIDER_INCOMPLETE',
+        'advancePaidOn',
+        `Acompte refusé : fiche prestataire incomplète (${completeness.missing.join(', ')}). Le guide : sans fiche type prestataire complète, « le prestataire ne pourra percevoir le financement de la mission ».`,
+      ),
+    );
   }
   return violations;
 }

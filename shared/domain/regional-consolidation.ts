@@ -3,6 +3,7 @@ import type { ExportColumn, ExportSheet, ExportValue } from '../ports/export-sin
 import type { TabReplacement } from '../ports/spreadsheet-gateway';
 import { PLAN_FIELDS } from './accompaniment-plan';
 import { BENEFICIARY_FIELDS } from './beneficiary';
+import { servedPlanIds } from './collective-mission';
 import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from './entity-view';
 import { MISSION_FIELDS, type Mission } from './mission';
 import {
@@ -71,6 +72,7 @@ export const REGIONAL_ALLOW_LIST = {
   plan: ['beneficiaryId', 'status'],
   mission: [
     'planId',
+    'otherPlanIds',
     'engineeringType',
     'title',
     'requiredCompetence',
@@ -198,6 +200,8 @@ export interface IndicatorRow {
   readonly name: string;
   /** Structures welcomed (beneficiaries recorded, not archived). */
   readonly structures: number;
+  /** Structures served by missions, each once, every structure of a collective mission counted. */
+  readonly structuresServed: number;
   readonly plans: number;
   readonly plansInProgress: number;
   readonly missions: number;
@@ -311,6 +315,8 @@ interface OperatorFacts {
   readonly plans: number;
   readonly plansInProgress: number;
   readonly missions: readonly MissionFacts[];
+  /** Structures served by at least one mission, each once (a collective mission serves several). */
+  readonly structuresServed: number;
 }
 
 const PREPARATION: ReadonlySet<MissionStatus> = new Set([
@@ -500,8 +506,16 @@ function operatorFacts(
     solicitationsByMission.set(solicitation.missionId, list);
   }
   const context = { plans, beneficiaries, names, today };
+  const served = new Set<string>();
+  for (const r of missionRecords) {
+    for (const planId of servedPlanIds(asMission(allowedData('mission', r.data)))) {
+      const beneficiaryId = plans.get(planId)?.beneficiaryId ?? null;
+      if (beneficiaryId !== null && beneficiaries.has(beneficiaryId)) served.add(beneficiaryId);
+    }
+  }
   return {
     code,
+    structuresServed: served.size,
     structures: beneficiaries.size,
     plans: plans.size,
     plansInProgress: [...plans.values()].filter((p) => p.status === 'En cours').length,
@@ -545,6 +559,7 @@ function indicatorsOf(
     scope,
     name,
     structures: sum(parts.map((p) => p.structures)),
+    structuresServed: sum(parts.map((p) => p.structuresServed)),
     plans: sum(parts.map((p) => p.plans)),
     plansInProgress: sum(parts.map((p) => p.plansInProgress)),
     missions: missions.length,
@@ -824,6 +839,11 @@ export const INDICATOR_COLUMNS: readonly RegionalColumn<IndicatorRow>[] = [
   },
   { header: 'Nom', type: 'text', width: 40, value: (r) => r.name },
   { header: 'Structures accompagnées', type: 'integer', value: (r) => r.structures },
+  {
+    header: 'Structures servies par des missions',
+    type: 'integer',
+    value: (r) => r.structuresServed,
+  },
   { header: "Plans d'accompagnement", type: 'integer', value: (r) => r.plans },
   { header: "Plans d'accompagnement en cours", type: 'integer', value: (r) => r.plansInProgress },
   { header: 'Missions', type: 'integer', value: (r) => r.missions },

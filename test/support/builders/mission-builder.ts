@@ -7,6 +7,7 @@ export function aMission(overrides: Partial<Mission> = {}): Mission {
   return {
     planId: 'ACC-CBE-LM-0007',
     engineeringType: 'Individuelle',
+    otherPlanIds: null,
     title: 'Consolidation du modèle économique',
     officerEmail: 'camille.durand@cbe-lille.fr',
     requiredCompetence: 'Modèle économique',

@@ -31,6 +31,7 @@ import {
   EE_DK_RECORDS,
   mission,
   operatorRecords,
+  record,
   REGISTER,
   SECRET,
   solicitation,
@@ -75,9 +76,10 @@ describe('the regional allow-list', () => {
         expect(spec?.confidential ?? false).toBe(false);
         expect(spec?.format).not.toBe('longText');
         if (spec?.format === 'text')
-          // The funding is no free text: its parser accepts only « Financeur : montant » lines.
+          // Neither is free text: the funding's parser accepts only « Financeur : montant » lines,
+          // the other plans' only ACC-… IDs.
           expect(`${kind}.${key}`).toMatch(
-            /^(mission\.title|mission\.funding|provider\.legalName)$/,
+            /^(mission\.title|mission\.funding|mission\.otherPlanIds|provider\.legalName)$/,
           );
       }
     },
@@ -595,5 +597,46 @@ describe('consolidateRegion: funders and payments', () => {
         'Acomptes versés',
       ]),
     );
+  });
+});
+
+describe('consolidateRegion: structures served by collective missions', () => {
+  const CAL = 'I62-CAL' as const;
+  const structure = (n: number) =>
+    record('beneficiary', `STR-I62-CAL-000${n}`, CAL, { sector: 'Culture', territory: 'Calaisis' });
+  const plan = (n: number) =>
+    record('plan', `ACC-I62-CAL-000${n}`, CAL, { beneficiaryId: `STR-I62-CAL-000${n}` });
+  const collective = consolidateRegion({
+    operators: {
+      ...operatorRecords(),
+      [CAL]: [
+        structure(1),
+        structure(2),
+        structure(3),
+        structure(4),
+        plan(1),
+        plan(2),
+        plan(3),
+        plan(4),
+        mission('MIS-I62-CAL-0001', CAL, {
+          title: 'Accompagnement collectif — mutualisation des fonctions support',
+          engineeringType: 'Collective',
+          planId: 'ACC-I62-CAL-0001',
+          otherPlanIds: ['ACC-I62-CAL-0002', 'ACC-I62-CAL-0003'],
+        }),
+        mission('MIS-I62-CAL-0002', CAL, {
+          title: 'Modèle économique',
+          planId: 'ACC-I62-CAL-0002',
+        }),
+      ],
+    },
+    register: REGISTER,
+    today: TODAY,
+    at: AT,
+  });
+
+  it('counts each structure a collective mission serves, once', () => {
+    expect(indicators(collective, CAL).structures).toBe(4);
+    expect(indicators(collective, CAL).structuresServed).toBe(3);
   });
 });
