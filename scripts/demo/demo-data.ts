@@ -1154,6 +1154,8 @@ interface MissionDraft {
   readonly satisfaction: number | null;
   readonly solicitations: SolicitationDraft[];
   plan: PlanDraft | null;
+  /** A collective mission: the plans of the other structures it serves. */
+  otherPlans?: readonly PlanDraft[];
 }
 
 /** One block of the lifecycle: every status once, closed twice; repeated per scale. */
@@ -1672,6 +1674,12 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
   return rowOf(MISSION_FIELDS, {
     planId: formatRecordId({ kind: 'plan', operator, sequence: plan.sequence }),
     engineeringType: m.engineeringType,
+    otherPlanIds:
+      m.otherPlans === undefined || m.otherPlans.length === 0
+        ? null
+        : m.otherPlans
+            .map((p) => formatRecordId({ kind: 'plan', operator, sequence: p.sequence }))
+            .join(', '),
     title: m.title,
     requiredCompetence: m.competence,
     sector,
@@ -1803,6 +1811,16 @@ function generateOperator(
   missions.forEach((m, i) => {
     m.sequence = i + 1;
   });
+  // A collective mission serves its own structure and two others (guide: « ingénieries […]
+  // collectives »), each through its plan.
+  for (const m of missions) {
+    if (m.engineeringType !== 'Collective' || m.plan === null) continue;
+    const own = m.plan.beneficiary;
+    const others = plans.filter(
+      (p) => p !== m.plan && p.beneficiary !== null && p.beneficiary !== own,
+    );
+    m.otherPlans = rng.sample(others, Math.min(2, others.length));
+  }
   return {
     beneficiaries: beneficiaries.map((b) => beneficiaryRow(ctx, b, usedSirets)),
     plans: plans.map((p) => planRow(ctx, code, p)),

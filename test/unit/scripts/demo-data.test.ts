@@ -8,6 +8,7 @@ import {
 import { planSchema, type AccompanimentPlan } from '../../../shared/domain/accompaniment-plan';
 import { beneficiarySchema, type Beneficiary } from '../../../shared/domain/beneficiary';
 import { formatZodError } from '../../../shared/domain/field-spec';
+import { collectiveViolations, servedPlanIds } from '../../../shared/domain/collective-mission';
 import { finalReportShortfall } from '../../../shared/domain/final-report';
 import { fundingOf } from '../../../shared/domain/mission-funding';
 import {
@@ -313,6 +314,13 @@ describe('generateDemoData', () => {
     expect(funded.every((m) => m.awardedOn !== null)).toBe(true);
     expect(funded.some((m) => fundingOf(m.funding).some((l) => l.partner))).toBe(true);
     expect(missions.some((m) => m.advancePaidOn !== null && m.advanceCents !== null)).toBe(true);
+  });
+
+  it('shows a collective mission over three structures', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const collective = missions.filter((m) => m.engineeringType === 'Collective');
+    expect(collective.some((m) => servedPlanIds(m).length === 3)).toBe(true);
+    for (const m of collective) expect(collectiveViolations(m)).toEqual([]);
   });
 
   it('records the consultant warning apart from the DLA decision, a réorientation going on', () => {
