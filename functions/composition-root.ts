@@ -130,8 +130,9 @@ export function exportSinkFor(config: Config): ExportSink {
   const target = config.exports;
   const sink: ExportSink =
     target.kind === 'file'
-      ? new FileExportSink(target.dir)
+      ? new FileExportSink(target.dir, chartRenderer())
       : new GcsExportSink({
+          renderer: chartRenderer(),
           bucket: new Storage(
             target.endpoint === null ? {} : { apiEndpoint: target.endpoint },
           ).bucket(target.bucket),

@@ -114,6 +114,7 @@ export async function regionalConsolidation(
           sheets: regionalExportSheets(view),
           keep: input.keep ?? DEFAULT_EXPORT_RETENTION,
           ...(input.fileName === undefined ? {} : { fileName: input.fileName }),
+          ...(dashboard === undefined ? {} : { dashboard }),
         });
   const recipients = ports.dashboardRecipients ?? [];
   const digest =

@@ -200,6 +200,7 @@ describe('regional consolidation', () => {
     const file = path.join(workspace, 'exports', 'consolidation-regionale-2026-11-27.xlsx');
     const exported = await readBack(file);
     expect(exported.worksheets.map((w) => w.name)).toEqual([
+      'Tableau de bord',
       'Missions régionales',
       'Indicateurs',
       'Prestataires mobilisés',
