@@ -10,6 +10,10 @@ import { OutboxMailer } from './adapters/outbox-mailer';
 import { SmtpMailer } from './adapters/smtp-mailer';
 import type { RecordStore } from '../shared/ports/record-store';
 import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
+import type { SyncLease } from '../shared/ports/sync-lease';
+import path from 'node:path';
+import { FileSyncLease } from './adapters/file-sync-lease';
+import { FirestoreSyncLease } from './adapters/firestore-sync-lease';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
 import { GcsExportSink } from './adapters/gcs-export-sink';
 import { GoogleSheetsGateway } from './adapters/google-sheets-gateway';
@@ -25,20 +29,28 @@ export interface AppContext {
   readonly gateway: SpreadsheetGateway;
   readonly clock: Clock;
   readonly mailer: Mailer;
+  /** One sync at a time per workbook: a lock file beside the SQLite store, or a Firestore lease. */
+  readonly lease?: SyncLease;
   close(): Promise<void>;
 }
 
 /** The system clock. */
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The store and the sync lease of one kind: a lock file beside the SQLite file, or Firestore's. */
+function storeAndLease(config: Config): { store: RecordStore; lease: SyncLease } {
+  if (config.store.kind === 'sqlite')
+    return {
+      store: new SqliteRecordStore(config.store.path),
+      lease: new FileSyncLease(path.dirname(path.resolve(config.store.path))),
+    };
+  const db = new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true });
+  return { store: new FirestoreRecordStore(db), lease: new FirestoreSyncLease(db) };
+}
+
 /** Builds the adapters the configuration names: SQLite + .xlsx locally, Firestore + Google Sheets in production. */
 export function createAppContext(config: Config, clock: Clock = systemClock): AppContext {
-  const store: RecordStore =
-    config.store.kind === 'sqlite'
-      ? new SqliteRecordStore(config.store.path)
-      : new FirestoreRecordStore(
-          new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true }),
-        );
+  const { store, lease } = storeAndLease(config);
   const gateway: SpreadsheetGateway =
     config.spreadsheets.kind === 'xlsx'
       ? new XlsxWorkbookGateway(config.spreadsheets.dir)
@@ -65,7 +77,7 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
             config.mail.from,
             clock,
           );
-  return { config, store, gateway, clock, mailer, close: () => store.close() };
+  return { config, store, gateway, clock, mailer, lease, close: () => store.close() };
 }
 
 const exportSinks = new WeakMap<Config, ExportSink>();

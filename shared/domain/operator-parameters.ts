@@ -210,6 +210,22 @@ export const PARAMETER_DEFINITIONS = {
     5,
   ),
   followUpMonths: n('followUpMonths', 'Diagnostic de suivi (mois après la clôture)', '', 6, 1, 36),
+  archiveGuardPercent: n(
+    'archiveGuardPercent',
+    'Archivage en masse : seuil (% des lignes d’un onglet)',
+    'Réglage par défaut de l’outil, pas du guide : une synchronisation qui archiverait davantage n’archive rien sans confirmation.',
+    20,
+    1,
+    100,
+  ),
+  archiveGuardMinRows: n(
+    'archiveGuardMinRows',
+    'Archivage en masse : à partir de (lignes)',
+    'Réglage par défaut de l’outil, pas du guide : en dessous, les lignes retirées sont archivées sans confirmation.',
+    10,
+    1,
+    100000,
+  ),
   providerStaleMonths: n(
     'providerStaleMonths',
     'Fiche prestataire à mettre à jour après (mois)',
@@ -247,6 +263,23 @@ export const DEFAULT_PARAMETERS: OperatorParameters = Object.fromEntries(
 /** A refused parameter, with the row label it concerns. */
 export interface ParameterProblem extends DomainError {
   readonly label: string;
+}
+
+/**
+ * The « Paramètres » row where a person confirms an archiving the mass-archive guard held:
+ * « Oui » lets the next sync archive the removed rows, then the sync puts « Non » back.
+ */
+export const CONFIRM_ARCHIVE_LABEL = "Confirmer l'archivage";
+
+/** The « Paramètres » row of {@link CONFIRM_ARCHIVE_LABEL}, as written in a new workbook. */
+export function confirmArchiveRow(): string[] {
+  return [
+    CONFIRM_ARCHIVE_LABEL,
+    'Non',
+    '',
+    '',
+    'Oui : la prochaine synchronisation archive les lignes retirées qu’elle avait retenues (Oui / Non).',
+  ];
 }
 
 /** The rows of the « Paramètres » tab as written in a new workbook: label, value, bounds, help. */

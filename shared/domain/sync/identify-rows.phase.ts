@@ -31,6 +31,7 @@ export function identifyRows(state: SyncState): void {
     state.readKinds.add(recordTab.kind);
     if (!edit) state.columnsSeen[recordTab.tab] = [...columns.fieldIndexes.keys()];
     const readable = withoutFreshColumns(state, recordTab, tabSnapshot, columns);
+    state.tabsRead.set(recordTab.kind, { snapshot: tabSnapshot, columns: readable });
     placeRows(state, rowsByRecordId(state, recordTab, tabSnapshot, readable));
   }
 }

@@ -1,5 +1,5 @@
 import type { FieldJson, QuarantineEntry, Rejection, StoredRecord } from '../../ports/record-store';
-import type { CellWrite, SnapshotRow } from '../../ports/spreadsheet-gateway';
+import type { CellWrite, SnapshotRow, TabSnapshot } from '../../ports/spreadsheet-gateway';
 import { C2RA } from '../operator';
 import type { RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';
@@ -82,6 +82,12 @@ export class SyncState {
   /** Per tab, the field columns just added (key → index): written, not read. */
   readonly freshColumns = new Map<string, ReadonlyMap<string, number>>();
   readonly adoptionCandidates: AdoptionCandidate[] = [];
+  /** Each record tab read, with the columns read in it (by kind). */
+  readonly tabsRead = new Map<RecordKind, { snapshot: TabSnapshot; columns: TabColumns }>();
+  /** The records written back whole into an empty tab (a new or recreated workbook). */
+  readonly rebuiltIds = new Set<string>();
+  /** The records the mass-archive guard kept active, by kind. */
+  readonly heldArchives = new Map<RecordKind, StoredRecord[]>();
   /** The note of each decision the award set (solicitation ID → note). */
   readonly awardNotes = new Map<string, string>();
   /** Field changes ignored because a newer edit of the same field is already stored. */

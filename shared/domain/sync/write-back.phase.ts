@@ -41,6 +41,7 @@ export function writeBack(state: SyncState): void {
     writeIdCell(state, draft, location);
     writeFieldCells(state, draft, location);
     writeFreshColumnCells(state, draft, location);
+    if (state.rebuiltIds.has(draft.id)) writeRebuiltCells(draft, location, state);
     writeComputedCells(state, draft, location);
   }
 }
@@ -149,5 +150,24 @@ function writeFreshColumnCells(state: SyncState, draft: RecordDraft, location: R
         value,
         style: 'normal',
       });
+  }
+}
+
+/** Every field of a record written back into an empty tab: its value, or the raw value it refused. */
+function writeRebuiltCells(draft: RecordDraft, location: RowLocation, state: SyncState): void {
+  const { recordTab, columns, row } = location;
+  for (const [key, index] of columns.fieldIndexes) {
+    const spec = recordTab.fields[key];
+    if (!spec) continue;
+    const refused = draft.rejected[key];
+    const value = refused ? refused.raw : sheetValueOf(spec, draft.data[key]);
+    if (value === null || value === '') continue;
+    state.cells.push({
+      tab: recordTab.tab,
+      row: row.rowNumber,
+      column: spec.label,
+      columnIndex: index + 1,
+      value,
+    });
   }
 }
