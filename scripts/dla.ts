@@ -44,9 +44,21 @@ program
   .addOption(ownerOption().makeOptionMandatory())
   .option('--file <file>', 'classeur .xlsx à synchroniser (défaut : celui de l’espace de travail)')
   .option('--json', 'rapport JSON')
-  .action(async (o: { dir?: string; operator: string; file?: string; json?: boolean }) => {
-    process.exitCode = await runSync(o);
-  });
+  .option(
+    '--confirmer-archivage',
+    'archive les lignes retirées que la garde d’archivage en masse avait retenues',
+  )
+  .action(
+    async (o: {
+      dir?: string;
+      operator: string;
+      file?: string;
+      json?: boolean;
+      confirmerArchivage?: boolean;
+    }) => {
+      process.exitCode = await runSync(o);
+    },
+  );
 
 program
   .command('serve')

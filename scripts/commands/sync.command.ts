@@ -25,6 +25,7 @@ export async function runSync(options: {
   operator: string;
   file?: string;
   json?: boolean;
+  confirmerArchivage?: boolean;
 }): Promise<number> {
   const owner = workbookOwnerSchema.safeParse(options.operator);
   if (!owner.success) return cannotRun(`Opérateur inconnu : ${options.operator}`);
@@ -41,6 +42,7 @@ export async function runSync(options: {
       { ...context, gateway },
       owner.data,
       `dla sync (${os.userInfo().username})`,
+      { confirmArchive: options.confirmerArchivage === true },
     );
     if (!result.ok)
       return cannotRun(
