@@ -40,6 +40,7 @@ export function archiveRemovedRows(state: SyncState): void {
   const byKind = new Map<RecordKind, { active: number; removed: StoredRecord[] }>();
   for (const record of request.state.records) {
     if (!state.readKinds.has(record.kind) || record.archived) continue;
+    if (state.kindsNotArchived.has(record.kind)) continue;
     const entry = byKind.get(record.kind) ?? { active: 0, removed: [] };
     byKind.set(record.kind, entry);
     entry.active += 1;

@@ -81,7 +81,9 @@ export function writeIdCell(state: SyncState, draft: RecordDraft, location: RowL
     ? `${INFO_MARK}Ligne copiée de ${draft.copiedFrom} : nouvel identifiant attribué.`
     : null;
   const valueDiffers = draft.event === 'created' || !sameCellValue(current.value, draft.id);
-  const noteDiffers = note !== null ? current.note !== note : isSystemNote(current.note);
+  const noteDiffers =
+    !state.hasStructureNote(tab, rowNumber, idIndex + 1) &&
+    (note !== null ? current.note !== note : isSystemNote(current.note));
   if (valueDiffers || noteDiffers) {
     state.cells.push({
       tab,
@@ -117,6 +119,7 @@ export function writeFieldCells(state: SyncState, draft: RecordDraft, location: 
       });
       continue;
     }
+    if (state.hasStructureNote(tab, row.rowNumber, index + 1)) continue;
     const rejection = draft.rejected[key];
     const current = cellAt(row, index).note;
     const desired = rejection ? `${ERROR_MARK}${rejection.message}` : null;

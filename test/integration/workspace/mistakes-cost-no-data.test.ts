@@ -105,16 +105,15 @@ describe('mistake 3: two `dla sync` processes started together', () => {
     const header = read.ok
       ? (read.value.tabs.find((t) => t.name === 'Structures')?.header ?? [])
       : [];
+    const fields = RECORD_TABS.beneficiary.fields;
+    const typed: Record<string, (i: number) => string> = {
+      [fields['name']?.label ?? '']: (i) => `Régie de quartier n° ${i + 1}`,
+      [fields['legalForm']?.label ?? '']: () => 'Association loi 1901',
+      [fields['town']?.label ?? '']: () => 'Lille',
+      [fields['postalCode']?.label ?? '']: () => '59000',
+    };
     const rows = Array.from({ length: ROWS }, (_, i) =>
-      header.map((label) =>
-        label === 'Nom'
-          ? `Régie de quartier n° ${i + 1}`
-          : label === 'Forme juridique'
-            ? 'Association loi 1901'
-            : label === 'Commune'
-              ? 'Lille'
-              : null,
-      ),
+      header.map((label) => typed[label]?.(i) ?? null),
     );
     const written = await gateway.write('CBE-LM', {
       cells: [],
