@@ -1,5 +1,7 @@
 import { sheetValueOf } from '../sheet-value';
 import { ID_COLUMN, RECORD_TABS } from '../workbook-model';
+import { referrersOf } from '../record-references';
+import { listIds } from './archive-guard';
 import { writeComputedCells } from './computed-columns.phase';
 import { cellAt, isSystemNote, sameCellValue } from './sheet-cells';
 import { ERROR_MARK, INFO_MARK } from './sync-model';
@@ -48,16 +50,23 @@ export function writeBack(state: SyncState): void {
 
 function journalArchiveOrRestore(state: SyncState, draft: RecordDraft): void {
   const tab = RECORD_TABS[draft.kind].tab;
-  if (draft.event === 'archived')
+  if (draft.event === 'archived') {
+    const referrers = referrersOf(state.world, draft.id);
+    const still =
+      referrers.length === 0
+        ? ''
+        : ` Attention : encore référencé par ${listIds(referrers)} (voir leur colonne Contrôles).`;
     state.journalLine(
       'Archivage',
       tab,
       null,
       ID_COLUMN,
       draft.id,
-      `Ligne retirée de la feuille : ${draft.id} est archivé (remettre la ligne le restaure).`,
+      `Ligne retirée de la feuille : ${draft.id} est archivé (remettre la ligne le restaure).${still}`,
       '',
     );
+    if (still !== '') state.warnings.push(`${draft.id} archivé.${still}`);
+  }
   if (draft.event === 'restored')
     state.journalLine(
       'Restauration',

@@ -108,7 +108,8 @@ describe('mass-archive guard (operator defaults: more than 20 % and at least 10 
 describe('an empty tab is never a reason to archive: it is rebuilt from the store', () => {
   it('writes every active record back, values and IDs, and archives nothing', async () => {
     const { store, gateway, ports } = await syncedWorkbook(25);
-    const before = gateway.column('CBE-LM', 'Structures', 'Nom');
+    const before = gateway.column('CBE-LM', 'Structures', 'Nom de la structure');
+    expect(before).toHaveLength(25);
     removeRows(gateway, 25);
     const report = await syncWorkbook(ports, 'CBE-LM', 'test');
     expect(report.ok && report.value).toMatchObject({ archived: 0, created: 0 });
@@ -116,7 +117,8 @@ describe('an empty tab is never a reason to archive: it is rebuilt from the stor
       '25 enregistrement(s) réécrit(s) depuis la base',
     );
     expect(activeCount(store)).toBe(25);
-    expect([...gateway.column('CBE-LM', 'Structures', 'Nom')].sort()).toEqual([...before].sort());
+    const after = gateway.column('CBE-LM', 'Structures', 'Nom de la structure');
+    expect([...after].sort()).toEqual([...before].sort());
     const again = await syncWorkbook(ports, 'CBE-LM', 'test');
     expect(again.ok && again.value).toMatchObject({ created: 0, updated: 0, archived: 0 });
     expect(store.records.size).toBe(25);
@@ -167,5 +169,42 @@ describe('whose workbook it is', () => {
     ['mon classeur.xlsx', null],
   ])('%s names %s', (name, owner) => {
     expect(ownerNamedIn(name)).toBe(owner);
+  });
+});
+
+describe('referential warnings', () => {
+  it('a structure still referenced by a plan is archived, and the Journal and the plan’s « Contrôles » say so', async () => {
+    const { store, gateway, ports } = await syncedWorkbook(12);
+    const structureId = gateway.column('CBE-LM', 'Structures', 'ID')[0];
+    gateway.setTab('CBE-LM', 'Accompagnements', headerOf('plan'), [
+      rowOf('plan', { beneficiaryId: String(structureId), status: 'En cours' }),
+    ]);
+    const planned = await syncWorkbook(ports, 'CBE-LM', 'test');
+    expect(planned.ok && planned.value.created).toBe(1);
+    removeRows(gateway, 1);
+    const report = await syncWorkbook(ports, 'CBE-LM', 'test');
+    expect(report.ok && report.value.archived).toBe(1);
+    expect(store.records.get(String(structureId))?.archived).toBe(true);
+    const journal = gateway.tab('CBE-LM', 'Journal').map((line) => String(line[6]?.value ?? ''));
+    expect(journal.join('\n')).toMatch(/encore référencé par ACC-CBE-LM-0001/);
+    expect(gateway.column('CBE-LM', 'Accompagnements', 'Contrôles')[0]).toMatch(
+      new RegExp(`${String(structureId)} est archivé`),
+    );
+  });
+
+  it('a copied structure row with the same SIRET is warned on both rows', async () => {
+    const { gateway, ports } = await syncedWorkbook(2);
+    const siret = '73282932000074';
+    const grid = gateway.tab('CBE-LM', 'Structures');
+    const siretColumn = (grid[0] ?? []).findIndex((c) => c.value === 'SIRET ou RNA');
+    for (const line of grid.slice(1)) {
+      const cell = line[siretColumn];
+      if (cell) cell.value = siret;
+    }
+    const report = await syncWorkbook(ports, 'CBE-LM', 'test');
+    expect(report.ok && report.value.updated).toBe(2);
+    const controls = gateway.column('CBE-LM', 'Structures', 'Contrôles');
+    expect(controls[0]).toMatch(new RegExp(`SIRET/RNA ${siret} en double : aussi STR-CBE-LM-0002`));
+    expect(controls[1]).toMatch(/en double : aussi STR-CBE-LM-0001/);
   });
 });
