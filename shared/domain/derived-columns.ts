@@ -28,6 +28,7 @@ import {
   type ProviderCompleteness,
 } from './provider';
 import { suggestProviders } from './provider-suggestion';
+import { referenceWarnings } from './record-references';
 import { suggestionInputOf, type RecordWorld, type WorldRecord } from './record-world';
 import type { CellValue } from './values/cell-value';
 import type { IsoDate } from './values/french-date';
@@ -218,7 +219,10 @@ export function deriveCells(
   today: IsoDate,
   parameters: OperatorParameters = DEFAULT_PARAMETERS,
 ): DerivedCells {
-  const warnings = violationsOf(record, world, parameters).map((v) => v.message);
+  const warnings = [
+    ...violationsOf(record, world, parameters).map((v) => v.message),
+    ...referenceWarnings(record, world),
+  ];
   switch (record.kind) {
     case 'mission': {
       const solicitations = world.solicitationsOf(record.id);

@@ -231,6 +231,22 @@ export const PARAMETER_DEFINITIONS = {
     defaultValue: 'Non',
     choices: YES_NO_CHOICES,
   } satisfies ChoiceParameter,
+  archiveGuardPercent: n(
+    'archiveGuardPercent',
+    'Archivage en masse : seuil (% des lignes d’un onglet)',
+    'Une synchronisation qui archiverait davantage n’archive rien sans confirmation.',
+    20,
+    1,
+    100,
+  ),
+  archiveGuardMinRows: n(
+    'archiveGuardMinRows',
+    'Archivage en masse : à partir de (lignes)',
+    'En dessous, les lignes retirées sont archivées sans confirmation.',
+    10,
+    1,
+    100000,
+  ),
   providerStaleMonths: n(
     'providerStaleMonths',
     'Fiche prestataire à mettre à jour après (mois)',
@@ -277,6 +293,23 @@ export function operatorDefaultNote(defaultValue: number | string): string {
   const shown =
     typeof defaultValue === 'number' ? String(defaultValue).replace('.', ',') : defaultValue;
   return `Défaut de l'opérateur : ${shown} (le guide ne fixe pas ce chiffre).`;
+}
+
+/**
+ * The « Paramètres » row where a person confirms an archiving the mass-archive guard held:
+ * « Oui » lets the next sync archive the removed rows, then the sync puts « Non » back.
+ */
+export const CONFIRM_ARCHIVE_LABEL = "Confirmer l'archivage";
+
+/** The « Paramètres » row of {@link CONFIRM_ARCHIVE_LABEL}, as written in a new workbook. */
+export function confirmArchiveRow(): string[] {
+  return [
+    CONFIRM_ARCHIVE_LABEL,
+    'Non',
+    '',
+    '',
+    'Oui : la prochaine synchronisation archive les lignes retirées qu’elle avait retenues (Oui / Non).',
+  ];
 }
 
 /** The rows of the « Paramètres » tab as written in a new workbook: label, value, bounds, help. */

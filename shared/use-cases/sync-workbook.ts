@@ -17,8 +17,10 @@ import {
   PARAMETERS_TAB,
   type OperatorParameters,
 } from '../domain/operator-parameters';
-import { readParametersTab } from '../domain/sync/parameters-sync';
+import { archiveConfirmationOf, readParametersTab } from '../domain/sync/parameters-sync';
+import { checkWorkbookOwner } from '../domain/workbook-identity';
 import type { Clock } from '../ports/clock';
+import type { HeldLease, SyncLease } from '../ports/sync-lease';
 import type { Actor, ChangeSet, RecordStore, SequenceClaim } from '../ports/record-store';
 import type {
   SpreadsheetGateway,
@@ -30,6 +32,35 @@ import type {
 export interface SyncPorts {
   readonly store: RecordStore;
   readonly clock: Clock;
+  /** One sync at a time per owner; absent in tests of the planner alone. */
+  readonly lease?: SyncLease;
+}
+
+/** How long a reconcile waits for another sync of the same workbook to finish. */
+export const RECONCILE_LEASE_WAIT_MS = 120_000;
+
+/**
+ * Runs `work` holding the owner's sync lease (when the ports have one); `SYNC_BUSY` when another
+ * sync kept it past `waitMs`. The lease is given back whatever `work` does.
+ */
+export async function withSyncLease<T>(
+  ports: SyncPorts,
+  owner: WorkbookOwner,
+  holder: string,
+  waitMs: number,
+  work: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  let held: HeldLease | null = null;
+  if (ports.lease) {
+    const acquired = await ports.lease.acquire(owner, holder, waitMs);
+    if (!acquired.ok) return acquired;
+    held = acquired.value;
+  }
+  try {
+    return await work();
+  } finally {
+    await held?.release();
+  }
 }
 
 /** How many times a sync is re-planned when another sync changed the same records meanwhile. */
@@ -58,6 +89,7 @@ export async function planAndApply(
     edit: EditScope | null;
     parameters: OperatorParameters;
     knownColumns?: KnownColumns | null;
+    confirmArchive?: boolean;
   },
 ): Promise<Result<AppliedSync>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -78,6 +110,7 @@ export async function planAndApply(
       edit: input.edit,
       parameters: input.parameters,
       knownColumns: input.knownColumns ?? null,
+      confirmArchive: input.confirmArchive ?? false,
     });
     const claims = await claimIds(ports.store, owner, plan.idsNeeded);
     const ids = Object.fromEntries(
@@ -134,23 +167,44 @@ export interface ReconcilePorts extends SyncPorts {
   readonly gateway: SpreadsheetGateway;
 }
 
+/** What a person may add to a reconcile. */
+export interface ReconcileOptions {
+  /** Archive the removed rows the mass-archive guard held (`dla sync --confirmer-archivage`). */
+  readonly confirmArchive?: boolean;
+  /** How long to wait for another sync of the workbook (default {@link RECONCILE_LEASE_WAIT_MS}). */
+  readonly leaseWaitMs?: number;
+}
+
 /**
- * Full reconcile of one workbook (`syncSpreadsheet`, `dla sync`): read every tab in one call,
- * store only what changed, write back IDs, refusals and computed columns in one call, and
- * refresh the operator's copy of the register.
+ * Full reconcile of one workbook (`syncSpreadsheet`, `dla sync`), holding the owner's sync lease:
+ * read every tab in one call, check whose the workbook is (another owner's is refused before
+ * anything reaches the store, and its file is not written), store only what changed, write back
+ * IDs, refusals and computed columns in one call, and refresh the operator's copy of the register.
  */
 export async function syncWorkbook(
   ports: ReconcilePorts,
   owner: WorkbookOwner,
   who: string,
+  options: ReconcileOptions = {},
+): Promise<Result<SyncReport>> {
+  return withSyncLease(ports, owner, who, options.leaseWaitMs ?? RECONCILE_LEASE_WAIT_MS, () =>
+    reconcileHoldingLease(ports, owner, who, options),
+  );
+}
+
+async function reconcileHoldingLease(
+  ports: ReconcilePorts,
+  owner: WorkbookOwner,
+  who: string,
+  options: ReconcileOptions,
 ): Promise<Result<SyncReport>> {
   const read = await ports.gateway.read(owner);
   if (!read.ok) return read;
   const snapshot = read.value;
-  const parameters = readParametersTab(
-    snapshot.tabs.find((t) => t.name === PARAMETERS_TAB),
-    await loadParameters(ports.store, owner),
-  );
+  const identity = checkWorkbookOwner(owner, snapshot);
+  if (!identity.ok) return identity;
+  const parametersTab = snapshot.tabs.find((t) => t.name === PARAMETERS_TAB);
+  const parameters = readParametersTab(parametersTab, await loadParameters(ports.store, owner));
   if (parameters.changed)
     await ports.store.writeDocument(owner, PARAMETERS_DOCUMENT, parameters.parameters);
   const knownColumns = asKnownColumns(await ports.store.readDocument(owner, COLUMNS_DOCUMENT));
@@ -161,6 +215,8 @@ export async function syncWorkbook(
     edit: null,
     parameters: parameters.parameters,
     knownColumns,
+    confirmArchive:
+      options.confirmArchive === true || archiveConfirmationOf(parametersTab)?.confirmed === true,
   });
   if (!applied.ok) return applied;
   const { outcome } = applied.value;
@@ -172,6 +228,7 @@ export async function syncWorkbook(
   const written = await ports.gateway.write(owner, {
     cells: [...outcome.cells, ...parameters.cells],
     tabs,
+    ...(identity.value.adopt ? { ownerMark: owner } : {}),
   });
   if (!written.ok) return written;
   // Saved once the sheet holds the stored values of a column just added, never before: until
@@ -179,7 +236,12 @@ export async function syncWorkbook(
   const seen = { ...(knownColumns ?? {}), ...outcome.columnsSeen };
   if (canonicalJson(seen) !== canonicalJson(knownColumns ?? {}))
     await ports.store.writeDocument(owner, COLUMNS_DOCUMENT, seen);
-  return ok({ ...outcome.report, warnings: [...outcome.report.warnings, ...parameters.problems] });
+  const warnings = [
+    ...(identity.value.warning === null ? [] : [identity.value.warning]),
+    ...outcome.report.warnings,
+    ...parameters.problems,
+  ];
+  return ok({ ...outcome.report, warnings });
 }
 
 /** The store document holding the field columns of each record tab at the last reconcile. */

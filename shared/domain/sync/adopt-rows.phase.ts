@@ -128,7 +128,7 @@ function readRow({ location }: AdoptionCandidate): ReadRow {
 
 /**
  * The row repeats the record: each cell equals the stored value or shows the raw value the
- * record keeps as refused. The edited columns, if any, may differ, but not a required one.
+ * record keeps as refused. The edited columns, if any, may differ, except a required one.
  */
 function rowRepeats(
   { location, kind }: AdoptionCandidate,
@@ -140,7 +140,10 @@ function rowRepeats(
     record.kind === kind &&
     Object.entries(RECORD_TABS[kind].fields).every(([key, spec]) => {
       const column = location.columns.fieldIndexes.get(key);
-      if (edited !== null && column !== undefined && edited.has(column)) return !spec.required;
+      // An edited column may differ, unless required: then only an equal value is the record's
+      // (the edit that made the row, racing the reconcile that created its record).
+      if (edited !== null && column !== undefined && edited.has(column) && !spec.required)
+        return true;
       const cell = read.cells.get(key);
       if (cell !== undefined && record.rejected[key]?.raw === cell.raw) return true;
       const stored = record.data[key] ?? null;

@@ -57,6 +57,11 @@ export interface SyncRequest {
    * a column added since; null or absent when unknown.
    */
   readonly knownColumns?: KnownColumns | null;
+  /**
+   * True when a person confirmed an archiving the mass-archive guard held (`dla sync
+   * --confirmer-archivage`, or « Oui » in « Confirmer l'archivage » of the « Paramètres » tab).
+   */
+  readonly confirmArchive?: boolean;
 }
 
 /** The field columns of each record tab, as a reconcile saw them: tab name → field keys. */

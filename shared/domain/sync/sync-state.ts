@@ -1,5 +1,5 @@
 import type { FieldJson, QuarantineEntry, Rejection, StoredRecord } from '../../ports/record-store';
-import type { CellWrite, SnapshotRow } from '../../ports/spreadsheet-gateway';
+import type { CellWrite, SnapshotRow, TabSnapshot } from '../../ports/spreadsheet-gateway';
 import { C2RA } from '../operator';
 import type { RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';
@@ -82,6 +82,18 @@ export class SyncState {
   /** Per tab, the field columns just added (key → index): written, not read. */
   readonly freshColumns = new Map<string, ReadonlyMap<string, number>>();
   readonly adoptionCandidates: AdoptionCandidate[] = [];
+  /** Each record tab read, with the columns read in it (by kind). */
+  readonly tabsRead = new Map<RecordKind, { snapshot: TabSnapshot; columns: TabColumns }>();
+  /** The records written back whole into an empty tab (a new or recreated workbook). */
+  readonly rebuiltIds = new Set<string>();
+  /** The records the mass-archive guard kept active, by kind. */
+  readonly heldArchives = new Map<RecordKind, StoredRecord[]>();
+  /** Per tab, the cells hidden under a merged cell (row number → 0-based columns): not read. */
+  readonly coveredCells = new Map<string, Map<number, Set<number>>>();
+  /** Kinds whose tab has rows this sync could not read (merged ID cells): nothing is archived. */
+  readonly kindsNotArchived = new Set<RecordKind>();
+  /** Cells (`tab!row!column index`) whose note a structure problem sets: no other phase touches it. */
+  readonly structureNotes = new Set<string>();
   /** The note of each decision the award set (solicitation ID → note). */
   readonly awardNotes = new Map<string, string>();
   /** Field changes ignored because a newer edit of the same field is already stored. */
@@ -97,6 +109,16 @@ export class SyncState {
     this.storedById = new Map(request.state.records.map((r) => [r.id, r]));
     this.quarantineKeys = new Set(request.state.quarantineKeys);
     this.registerRecords = request.owner === C2RA ? [] : request.register.map(storedWorldRecord);
+  }
+
+  /** True when the cell (0-based column) sits under a merged cell of another row or column. */
+  isCovered(tab: string, row: number, index: number): boolean {
+    return this.coveredCells.get(tab)?.get(row)?.has(index) ?? false;
+  }
+
+  /** True when a structure problem owns the note of this cell (1-based column). */
+  hasStructureNote(tab: string, row: number, columnIndex: number): boolean {
+    return this.structureNotes.has(`${tab}!${row}!${columnIndex}`);
   }
 
   /** Adds a line to this sync's Journal lines (the raw value cut to 500 characters). */
