@@ -4,10 +4,10 @@ import { REGISTER_COPY_TAB, registerCopyRows } from '../domain/register-copy';
 import { fail, ok, type Result } from '../domain/result';
 import {
   finalizeSync,
-  planSync,
   type EditScope,
   type KnownColumns,
   type SyncOutcome,
+  type SyncPlan,
   type SyncReport,
 } from '../domain/sync/plan-sync';
 import { canonicalJson, sameTabRows } from '../domain/sync/content-hash';
@@ -19,7 +19,13 @@ import {
 } from '../domain/operator-parameters';
 import { readParametersTab } from '../domain/sync/parameters-sync';
 import type { Clock } from '../ports/clock';
-import type { Actor, RecordStore } from '../ports/record-store';
+import type { Actor, RecordStore, StoredRecord } from '../ports/record-store';
+import {
+  planEditOnReads,
+  planOnWholeStore,
+  RECONCILE_MARK_DOCUMENT,
+  type UnreadSyncRequest,
+} from './plan-edit';
 import type {
   SpreadsheetGateway,
   TabReplacement,
@@ -40,6 +46,14 @@ export interface AppliedSync {
   readonly outcome: SyncOutcome;
   readonly duplicate: boolean;
   readonly storeWrites: number;
+  /** A reconcile's newest record creation instant, its own creations included (null for an edit). */
+  readonly newestCreatedAt: string | null;
+}
+
+function newestCreation(records: readonly Pick<StoredRecord, 'createdAt'>[]): string | null {
+  let newest: string | null = null;
+  for (const r of records) if (newest === null || r.createdAt > newest) newest = r.createdAt;
+  return newest;
 }
 
 /**
@@ -62,15 +76,9 @@ export async function planAndApply(
 ): Promise<Result<AppliedSync>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = ports.clock.now();
-    const [state, register] = await Promise.all([
-      ports.store.loadOwner(owner),
-      owner === C2RA ? Promise.resolve([]) : ports.store.loadRegister(),
-    ]);
-    const plan = planSync({
+    const request: UnreadSyncRequest = {
       owner,
       snapshot,
-      state,
-      register,
       at: input.at ?? now.toISOString(),
       today: parisDateOf(now),
       actor: input.actor,
@@ -78,7 +86,16 @@ export async function planAndApply(
       edit: input.edit,
       parameters: input.parameters,
       knownColumns: input.knownColumns ?? null,
-    });
+    };
+    // An edit reads the records around its rows; a reconcile, the owner's whole store.
+    let newestCreatedAt: string | null = null;
+    let plan: SyncPlan;
+    if (input.edit) plan = await planEditOnReads(ports.store, request);
+    else {
+      const whole = await planOnWholeStore(ports.store, request);
+      plan = whole.plan;
+      newestCreatedAt = newestCreation(whole.records);
+    }
     const ids = {} as Record<RecordKind, string[]>;
     for (const kind of RECORD_KINDS) {
       const count = plan.idsNeeded[kind];
@@ -93,18 +110,28 @@ export async function planAndApply(
     }
     const outcome = finalizeSync(plan, ids);
     const { changeSet } = outcome;
+    if (!input.edit)
+      newestCreatedAt = newestCreation([
+        ...(newestCreatedAt === null ? [] : [{ createdAt: newestCreatedAt }]),
+        ...changeSet.puts.filter((p) => p.expectedVersion === 0).map((p) => p.record),
+      ]);
     if (
       changeSet.puts.length === 0 &&
       changeSet.quarantine.length === 0 &&
       changeSet.eventId === null
     ) {
-      return ok({ outcome, duplicate: false, storeWrites: 0 });
+      return ok({ outcome, duplicate: false, storeWrites: 0, newestCreatedAt });
     }
     const applied = await ports.store.apply(changeSet);
     if (applied.status === 'applied')
-      return ok({ outcome, duplicate: false, storeWrites: applied.writes });
+      return ok({ outcome, duplicate: false, storeWrites: applied.writes, newestCreatedAt });
     if (applied.status === 'duplicate-event')
-      return ok({ outcome: { ...outcome, cells: [], tabs: [] }, duplicate: true, storeWrites: 0 });
+      return ok({
+        outcome: { ...outcome, cells: [], tabs: [] },
+        duplicate: true,
+        storeWrites: 0,
+        newestCreatedAt,
+      });
   }
   return fail(
     'SYNC_CONFLICT',
@@ -127,6 +154,7 @@ export async function syncWorkbook(
   owner: WorkbookOwner,
   who: string,
 ): Promise<Result<SyncReport>> {
+  const startedAt = ports.clock.now().toISOString();
   const read = await ports.gateway.read(owner);
   if (!read.ok) return read;
   const snapshot = read.value;
@@ -162,7 +190,29 @@ export async function syncWorkbook(
   const seen = { ...(knownColumns ?? {}), ...outcome.columnsSeen };
   if (canonicalJson(seen) !== canonicalJson(knownColumns ?? {}))
     await ports.store.writeDocument(owner, COLUMNS_DOCUMENT, seen);
+  await markReconciled(ports.store, owner, startedAt, applied.value.newestCreatedAt);
   return ok({ ...outcome.report, warnings: [...outcome.report.warnings, ...parameters.problems] });
+}
+
+/**
+ * Notes that the sheet was read whole at `startedAt`: records created before it were on a row
+ * (or are archived now), so a new row of a later edit adopts only records created since. Written
+ * only when a record was created since the previous mark (`newest`), so a reconcile that changed
+ * nothing writes nothing.
+ */
+async function markReconciled(
+  store: RecordStore,
+  owner: WorkbookOwner,
+  startedAt: string,
+  newestCreatedAt: string | null,
+): Promise<void> {
+  const mark = await store.readDocument(owner, RECONCILE_MARK_DOCUMENT);
+  const newest = typeof mark === 'object' && mark !== null ? Reflect.get(mark, 'newest') : null;
+  if (typeof newest === 'string' && (newestCreatedAt === null || newestCreatedAt <= newest)) return;
+  await store.writeDocument(owner, RECONCILE_MARK_DOCUMENT, {
+    at: startedAt,
+    newest: newestCreatedAt ?? '',
+  });
 }
 
 /** The store document holding the field columns of each record tab at the last reconcile. */
