@@ -36,6 +36,11 @@ import type {
 export interface SyncPorts {
   readonly store: RecordStore;
   readonly clock: Clock;
+  /**
+   * How an edit reads the store: only the records it needs (the default), or the owner's whole
+   * store — the reference the property test compares the partial reads with.
+   */
+  readonly editReads?: 'partial' | 'whole';
 }
 
 /** How many times a sync is re-planned when another sync changed the same records meanwhile. */
@@ -90,7 +95,8 @@ export async function planAndApply(
     // An edit reads the records around its rows; a reconcile, the owner's whole store.
     let newestCreatedAt: string | null = null;
     let plan: SyncPlan;
-    if (input.edit) plan = await planEditOnReads(ports.store, request);
+    if (input.edit && ports.editReads !== 'whole')
+      plan = await planEditOnReads(ports.store, request);
     else {
       const whole = await planOnWholeStore(ports.store, request);
       plan = whole.plan;
