@@ -52,6 +52,7 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
       ? new SqliteRecordStore(config.store.path)
       : new FirestoreRecordStore(
           new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true }),
+          { auditRetentionDays: config.store.auditRetentionDays },
         );
   const gateway: SpreadsheetGateway =
     config.spreadsheets.kind === 'xlsx'

@@ -29,6 +29,7 @@ const spreadsheetIdsSchema = z
 const envSchema = z.object({
   DLA_WORKSPACE: z.string().min(1).default('workspace'),
   DLA_STORE: z.enum(['sqlite', 'firestore']).default('sqlite'),
+  DLA_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   DLA_SQLITE_PATH: z.string().min(1).optional(),
   DLA_SPREADSHEETS: z.enum(['xlsx', 'google']).default('xlsx'),
   DLA_SPREADSHEET_IDS: spreadsheetIdsSchema.optional(),
@@ -80,6 +81,8 @@ export interface Config {
         readonly kind: 'firestore';
         readonly projectId: string;
         readonly emulatorHost: string | null;
+        /** Days an audit entry is kept before Firestore's TTL deletes it; null (default): kept for ever. */
+        readonly auditRetentionDays: number | null;
       };
   readonly spreadsheets:
     { readonly kind: 'xlsx'; readonly dir: string } | { readonly kind: 'google' };
@@ -415,6 +418,7 @@ export function loadConfig(
             kind: 'firestore',
             projectId: e.GOOGLE_CLOUD_PROJECT ?? '',
             emulatorHost: e.FIRESTORE_EMULATOR_HOST ?? null,
+            auditRetentionDays: e.DLA_AUDIT_RETENTION_DAYS ?? null,
           }
         : {
             kind: 'sqlite',

@@ -17,10 +17,10 @@ import { describeJobRuns } from '../../scripts/commands/status.command';
 import { scheduledJobs } from '../../scripts/deploy/deploy-plan';
 import { SECRETS_FILE, workspaceSecrets } from '../../scripts/workspace-secrets';
 import { createMissingWorkbooks, loadDemoData } from '../../scripts/workspace-setup';
-import { JOB_RUNS_DOCUMENT, makeJobRun, parseJobRuns } from '../../shared/domain/job-runs';
+import { makeJobRun } from '../../shared/domain/job-runs';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
 import type { Clock } from '../../shared/ports/clock';
-import { recordJobRun, saveJobRun } from '../../shared/use-cases/record-job-run';
+import { readJobRuns, recordJobRun, saveJobRun } from '../../shared/use-cases/record-job-run';
 import { layoutFor, workbookFileName } from '../../sheets/layouts/workbook-layout';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
 import {
@@ -209,7 +209,7 @@ describe('dla doctor on a local workspace', () => {
           () => ({ outcome: 'ok', counts: {} }),
         ),
       ).rejects.toThrow('boom');
-      const stored = parseJobRuns(await context.store.readDocument('system', JOB_RUNS_DOCUMENT));
+      const stored = await readJobRuns(context.store);
       expect(stored['dailyAlerts']?.[0]?.message).toBe(
         'Échec interne (TypeError) : voir les journaux de la fonction.',
       );
@@ -252,7 +252,7 @@ describe('dla doctor on a local workspace', () => {
       expect((await post('syncSpreadsheet', { owner: C2RA })).status).toBe(200);
       expect((await post('dailyAlerts', { owner: C2RA })).status).toBe(200);
       expect((await post('dailyAlerts', { owner: C2RA, dryRun: true })).status).toBe(200);
-      const runs = parseJobRuns(await context.store.readDocument('system', JOB_RUNS_DOCUMENT));
+      const runs = await readJobRuns(context.store);
       expect(Object.keys(runs).sort()).toEqual([
         'dailyAlerts:C2RA',
         'regionalConsolidation',

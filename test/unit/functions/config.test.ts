@@ -71,6 +71,24 @@ describe('loadConfig', () => {
     expect(message).toMatch(/local machine/);
   });
 
+  it.each<[string, Record<string, string>, number | null]>([
+    ['kept for ever by default', {}, null],
+    ['kept ten years when asked', { DLA_AUDIT_RETENTION_DAYS: '3650' }, 3650],
+  ])('audit retention in Firestore: %s', (_label, env, days) => {
+    const c = config({
+      ...FIRESTORE,
+      DLA_HMAC_SECRETS: JSON.stringify({ 'CBE-LM': SECRET_A }),
+      ...env,
+    });
+    expect(c.store).toMatchObject({ kind: 'firestore', auditRetentionDays: days });
+  });
+
+  it.each(['0', 'dix', '2.5'])('refuses DLA_AUDIT_RETENTION_DAYS=%s, naming it', (value) => {
+    expect(error({ ...FIRESTORE, DLA_AUDIT_RETENTION_DAYS: value })).toContain(
+      'DLA_AUDIT_RETENTION_DAYS',
+    );
+  });
+
   it('allows DLA_AUTH=disabled with SQLite (one local machine)', () => {
     expect(config({ DLA_AUTH: 'disabled' }).auth.mode).toBe('disabled');
   });
