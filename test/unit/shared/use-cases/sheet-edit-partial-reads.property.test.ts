@@ -149,7 +149,7 @@ function eventOf(
   n: number,
 ): SheetEditEvent {
   const grid = side.gateway.tab(OWNER, tab);
-  const header = (grid[0] ?? []).map((c) => c.value);
+  const header = (grid[0] ?? []).map((c) => (c.value instanceof Date ? null : c.value));
   const idAt = columnIndex(grid, ID_COLUMN);
   const edited = new Set(rows);
   const ids = grid.flatMap((line, i) => {
