@@ -61,7 +61,8 @@ export function totalWrites(counts: WriteCounts): number {
 /**
  * What a store was asked to read, in documents as Firestore bills them: each record, quarantine
  * key, system document, entry or counter returned (a document asked by key and absent counts
- * too; a query returning nothing counts one). The reads inside `apply` are the adapter's own.
+ * too; a query returning nothing counts one), and in `apply` what the Firestore adapter reads in
+ * its commit.
  */
 export interface ReadCounts {
   documents: number;
@@ -125,6 +126,14 @@ export class CountingRecordStore implements RecordStore {
 
   /** {@inheritDoc RecordStore.apply} */
   async apply(changeSet: ChangeSet): Promise<ApplyOutcome> {
+    // What the Firestore adapter reads in the commit: the owner's sequence document, each record
+    // written, each quarantine key, each counter claimed and the event.
+    this.reads.documents +=
+      1 +
+      changeSet.puts.length +
+      changeSet.quarantine.length +
+      (changeSet.claims ?? []).length +
+      (changeSet.eventId === null ? 0 : 1);
     const outcome = await this.inner.apply(changeSet);
     if (outcome.status === 'applied') {
       this.counts.changeSets += 1;

@@ -102,7 +102,9 @@ class EditReads {
       providers.length > 0
         ? this.store.getRecords(C2RA, providers).then((r) => this.takeProviders(r))
         : null,
-      ...references.map((id) => this.store.findReferencing(this.owner, id).then((r) => this.take(r))),
+      ...references.map((id) =>
+        this.store.findReferencing(this.owner, id).then((r) => this.take(r)),
+      ),
       adoptable === null ? null : this.readAdoptable(adoptable),
     ]);
     for (const id of own) this.known.add(id);

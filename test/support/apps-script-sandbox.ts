@@ -465,7 +465,9 @@ export class AppsScriptSandbox {
     for (let r = 0; r < numRows; r += 1)
       for (let c = 0; c < numColumns; c += 1) {
         const cell = this.cell(tab, row + r, column + c);
-        const shown = fold(cell?.value === null || cell?.value === undefined ? '' : String(cell.value));
+        const shown = fold(
+          cell?.value === null || cell?.value === undefined ? '' : String(cell.value),
+        );
         if (options.matchEntireCell ? shown === wanted : shown.includes(wanted))
           found.push([row + r, column + c]);
       }

@@ -34,7 +34,13 @@ const RUNS = 60;
 
 /** Values a person may type in each column, right and wrong. */
 const TYPED: Readonly<Record<string, readonly CellValue[]>> = {
-  missionId: ['MIS-CBE-LM-0001', 'MIS-CBE-LM-0004', 'MIS-CBE-LM-0002', 'MIS-CBE-LM-0003', 'MIS-CBE-LM-0099'],
+  missionId: [
+    'MIS-CBE-LM-0001',
+    'MIS-CBE-LM-0004',
+    'MIS-CBE-LM-0002',
+    'MIS-CBE-LM-0003',
+    'MIS-CBE-LM-0099',
+  ],
   providerId: ['PRE-0001', 'PRE-0002', 'PRE-0003', 'PRE-0099'],
   answer: ['Proposition reçue', 'Décliné', 'Hors délai', 'Peut-être', null],
   priceCents: ['4 500,00 €', '7 200,00 €', 'beaucoup', null],
@@ -65,14 +71,20 @@ const tabName = fc.constantFrom(...Object.keys(TABS));
 const anEdit: fc.Arbitrary<Edit> = fc.oneof(
   {
     weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant('set' as const),
-      tab: tabName,
-      row: fc.nat(),
-      field: fc.nat(),
-      value: fc.nat(),
-      lost: fc.boolean(),
-    }).map((e) => ({ ...e, field: pick(fieldsOf(e.tab), e.field), lost: e.lost && e.value % 3 === 0 })),
+    arbitrary: fc
+      .record({
+        kind: fc.constant('set' as const),
+        tab: tabName,
+        row: fc.nat(),
+        field: fc.nat(),
+        value: fc.nat(),
+        lost: fc.boolean(),
+      })
+      .map((e) => ({
+        ...e,
+        field: pick(fieldsOf(e.tab), e.field),
+        lost: e.lost && e.value % 3 === 0,
+      })),
   },
   {
     weight: 2,
@@ -191,8 +203,9 @@ function locate(side: Side, cells: readonly CellWrite[]): CellWrite[] {
     const idAt = columnIndex(grid, ID_COLUMN);
     const row = grid.findIndex((line, i) => i > 0 && idText(line[idAt]?.value) === cell.recordId);
     if (row < 0) return [];
-    const { recordId: _, ...rest } = cell;
-    return [{ ...rest, row: row + 1 }];
+    const rest: Record<string, unknown> = { ...cell, row: row + 1 };
+    delete rest['recordId'];
+    return [rest as unknown as CellWrite];
   });
 }
 
@@ -227,16 +240,21 @@ async function play(side: Side, edit: Edit, n: number): Promise<unknown[]> {
     const row = 2 + (edit.row % rowsOfRecords);
     const label = labelOf(edit.tab, edit.field);
     side.gateway.type(OWNER, edit.tab, row, label, pick(TYPED[edit.field] ?? [null], edit.value));
-    answers.push(
-      await sendEdit(side, edit.tab, [row], [columnIndex(grid, label)], n, edit.lost),
-    );
+    answers.push(await sendEdit(side, edit.tab, [row], [columnIndex(grid, label)], n, edit.lost));
   } else if (edit.kind === 'new') {
     const row = grid.length + 1;
     for (const [i, cell] of edit.cells.entries()) {
       const label = labelOf(edit.tab, cell.field);
       side.gateway.type(OWNER, edit.tab, row, label, pick(TYPED[cell.field] ?? [null], cell.value));
       answers.push(
-        await sendEdit(side, edit.tab, [row], [columnIndex(grid, label)], n * 10 + i, edit.lost[i] ?? false),
+        await sendEdit(
+          side,
+          edit.tab,
+          [row],
+          [columnIndex(grid, label)],
+          n * 10 + i,
+          edit.lost[i] ?? false,
+        ),
       );
     }
   } else {
@@ -246,7 +264,14 @@ async function play(side: Side, edit: Edit, n: number): Promise<unknown[]> {
     grid.push(from.map((c) => ({ value: c.value })));
     const width = (grid[0] ?? []).length;
     answers.push(
-      await sendEdit(side, edit.tab, [row], Array.from({ length: width }, (_, i) => i), n, edit.lost),
+      await sendEdit(
+        side,
+        edit.tab,
+        [row],
+        Array.from({ length: width }, (_, i) => i),
+        n,
+        edit.lost,
+      ),
     );
   }
   return answers;
@@ -262,7 +287,10 @@ function contents(records: readonly StoredRecord[]) {
 function cloneGateway(source: InMemoryWorkbookGateway): InMemoryWorkbookGateway {
   const copy = new InMemoryWorkbookGateway();
   for (const [owner, book] of source.workbooks)
-    copy.workbooks.set(owner, new Map([...book].map(([tab, grid]) => [tab, structuredClone(grid)])));
+    copy.workbooks.set(
+      owner,
+      new Map([...book].map(([tab, grid]) => [tab, structuredClone(grid)])),
+    );
   return copy;
 }
 
@@ -284,51 +312,47 @@ describe('sheetEdit on partial reads ≡ sheetEdit on the whole store (property)
     return { store, gateway: cloneGateway(initial.gateway), reads, loadOwnerCalls: 0 };
   }
 
-  it(
-    'stores the same records, audit and quarantine and answers the same cells, edit after edit',
-    async () => {
-      let edits = 0;
-      await fc.assert(
-        fc.asyncProperty(fc.array(anEdit, { minLength: 1, maxLength: 12 }), async (sequence) => {
-          const partial = await side('partial');
-          const whole = await side('whole');
-          for (const [n, edit] of sequence.entries()) {
-            edits += 1;
-            const a = await play(partial, edit, n + 1);
-            const b = await play(whole, edit, n + 1);
-            expect(a).toEqual(b);
-            expect(partial.gateway.workbooks).toEqual(whole.gateway.workbooks);
-            expect(await partial.store.exportAll()).toEqual(await whole.store.exportAll());
-          }
-          expect(partial.loadOwnerCalls).toBe(0);
-          // The sheets the edits leave, reconciled whole: same answer on both sides, and the
-          // records already as the reconcile reads them.
-          const before = contents((await partial.store.loadOwner(OWNER)).records);
-          partial.loadOwnerCalls = 0;
-          const clock = { now: () => new Date(SCORING_DAY.getTime() + 3_600_000) };
-          const reconciled = await Promise.all(
-            [partial, whole].map((s) =>
-              syncWorkbook({ store: s.store, gateway: s.gateway, clock }, OWNER, 'reconcile'),
-            ),
-          );
-          expect(reconciled[0]).toEqual(reconciled[1]);
+  it('stores the same records, audit and quarantine and answers the same cells, edit after edit', async () => {
+    let edits = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(anEdit, { minLength: 1, maxLength: 12 }), async (sequence) => {
+        const partial = await side('partial');
+        const whole = await side('whole');
+        for (const [n, edit] of sequence.entries()) {
+          edits += 1;
+          const a = await play(partial, edit, n + 1);
+          const b = await play(whole, edit, n + 1);
+          expect(a).toEqual(b);
+          expect(partial.gateway.workbooks).toEqual(whole.gateway.workbooks);
           expect(await partial.store.exportAll()).toEqual(await whole.store.exportAll());
-          const after = contents((await partial.store.loadOwner(OWNER)).records);
-          // A lost answer leaves the sheet behind the store (e.g. an award's « Non retenu » never
-          // written): the reconcile then takes the sheet's word, the same on both sides.
-          const anyLost = sequence.some((e) =>
-            e.kind === 'new' ? e.lost.slice(0, e.cells.length).some(Boolean) : e.lost,
-          );
-          if (anyLost) return;
-          const kept = new Set(after.filter((r) => !r.archived).map((r) => r.id));
-          expect(after.filter((r) => kept.has(r.id) && before.some((b) => b.id === r.id))).toEqual(
-            before.filter((r) => kept.has(r.id)),
-          );
-        }),
-        { numRuns: RUNS, seed: 20251207, endOnFailure: true },
-      );
-      console.log(`[partial reads property] ${RUNS} sequences, ${edits} edits: identical`);
-    },
-    300_000,
-  );
+        }
+        expect(partial.loadOwnerCalls).toBe(0);
+        // The sheets the edits leave, reconciled whole: same answer on both sides, and the
+        // records already as the reconcile reads them.
+        const before = contents((await partial.store.loadOwner(OWNER)).records);
+        partial.loadOwnerCalls = 0;
+        const clock = { now: () => new Date(SCORING_DAY.getTime() + 3_600_000) };
+        const reconciled = await Promise.all(
+          [partial, whole].map((s) =>
+            syncWorkbook({ store: s.store, gateway: s.gateway, clock }, OWNER, 'reconcile'),
+          ),
+        );
+        expect(reconciled[0]).toEqual(reconciled[1]);
+        expect(await partial.store.exportAll()).toEqual(await whole.store.exportAll());
+        const after = contents((await partial.store.loadOwner(OWNER)).records);
+        // A lost answer leaves the sheet behind the store (e.g. an award's « Non retenu » never
+        // written): the reconcile then takes the sheet's word, the same on both sides.
+        const anyLost = sequence.some((e) =>
+          e.kind === 'new' ? e.lost.slice(0, e.cells.length).some(Boolean) : e.lost,
+        );
+        if (anyLost) return;
+        const kept = new Set(after.filter((r) => !r.archived).map((r) => r.id));
+        expect(after.filter((r) => kept.has(r.id) && before.some((b) => b.id === r.id))).toEqual(
+          before.filter((r) => kept.has(r.id)),
+        );
+      }),
+      { numRuns: RUNS, seed: 20251207, endOnFailure: true },
+    );
+    console.log(`[partial reads property] ${RUNS} sequences, ${edits} edits: identical`);
+  }, 300_000);
 });
