@@ -18,13 +18,16 @@ import { CountingRecordStore } from './lib/counting-store';
 import { percentile, round } from './lib/measure';
 
 const EDITS = Number(process.env['PROBE_EDITS'] ?? 200);
+/** `PROBE_WHOLE=0` skips the comparison on the whole store (minutes at 10,000 rows). */
+const MODES =
+  process.env['PROBE_WHOLE'] === '0' ? (['partial'] as const) : (['partial', 'whole'] as const);
 
 async function probe(rows: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `dla-edit-reads-${rows}-`));
   try {
     const built = await buildOperatorWorkspace(dir, rows);
     const out = [];
-    for (const reads of ['partial', 'whole'] as const) out.push(await edits(built, dir, reads));
+    for (const reads of MODES) out.push(await edits(built, dir, reads));
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -47,6 +50,7 @@ async function edits(
     const clock = { now: () => new Date() };
     const perEdit: number[] = [];
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     let whole = 0;
     for (let n = 0; n < EDITS; n++) {
       const row = missions.rows[(n * 7919) % missions.rows.length];
@@ -61,6 +65,7 @@ async function edits(
       const before = store.reads.documents;
       const loads = store.reads.wholeOwnerLoads;
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const result = await applySheetEdit({ store, clock, editReads: reads }, BENCH_OPERATOR, {
         eventId: randomUUID(),
         spreadsheetId: `local-${BENCH_OPERATOR}`,
@@ -73,6 +78,8 @@ async function edits(
         timestamp: new Date().toISOString(),
       });
       times.push(performance.now() - started);
+      const spent = process.cpuUsage(cpu);
+      cpuTimes.push((spent.user + spent.system) / 1000);
       if (!result.ok) throw new Error(result.error.message);
       if (String(row.cells[idAt]?.value ?? '') === '') throw new Error('row without ID');
       perEdit.push(store.reads.documents - before);
@@ -88,6 +95,7 @@ async function edits(
       wholeOwnerLoads: whole,
       p50: round(percentile(times, 50), 2),
       p95: round(percentile(times, 95), 2),
+      cpuP50: round(percentile(cpuTimes, 50), 2),
     };
   }
 }
