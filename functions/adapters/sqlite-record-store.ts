@@ -23,6 +23,9 @@
  *   sharing the file (WAL mode) are serialised by SQLite's write lock, waited for up to
  *   {@link BUSY_TIMEOUT_MS}.
  * - SQLite errors are infrastructure failures: they are thrown as they come.
+ * - An edit reads by key or by index, never the owner whole: `records_ref_<field>` indexes each
+ *   reference field (`json_extract(data, '$.<field>')`), `records_owner_kind_created` the
+ *   creation instant; both are built at open on an existing file.
  *
  * @packageDocumentation
  */
