@@ -1,4 +1,5 @@
 import { buildDashboard } from '../domain/dashboard/dashboard-charts';
+import { REGIONAL_DASHBOARD_SOURCES } from '../domain/dashboard/dashboard-sources';
 import { C2RA, OPERATOR_CODES, type OperatorCode } from '../domain/operator';
 import {
   consolidateRegion,
@@ -92,7 +93,8 @@ export async function regionalConsolidation(
   const operators = Object.fromEntries(loaded) as Record<OperatorCode, readonly StoredRecord[]>;
   const register = await ports.store.loadRegister();
   const view = consolidateRegion({ operators, register, today, at });
-  const dashboard = input.dashboard === false ? undefined : buildDashboard(view);
+  const dashboard =
+    input.dashboard === false ? undefined : buildDashboard(view, REGIONAL_DASHBOARD_SOURCES);
 
   const workbook =
     input.workbook === false
@@ -112,6 +114,7 @@ export async function regionalConsolidation(
           sheets: regionalExportSheets(view),
           keep: input.keep ?? DEFAULT_EXPORT_RETENTION,
           ...(input.fileName === undefined ? {} : { fileName: input.fileName }),
+          ...(dashboard === undefined ? {} : { dashboard }),
         });
   const recipients = ports.dashboardRecipients ?? [];
   const digest =

@@ -303,7 +303,8 @@ export async function runOperatorAlerts(
   ]);
   const previous = previousValue;
   const warnings: string[] = [];
-  const read = await ports.gateway.read(owner);
+  // Only the tab this run reads back: not every tab of a workbook of thousands of rows.
+  const read = await ports.gateway.read(owner, { tabs: [ALERTS_TAB] });
   const tab = read.ok ? read.value.tabs.find((t) => t.name === ALERTS_TAB) : undefined;
   if (!read.ok)
     warnings.push(

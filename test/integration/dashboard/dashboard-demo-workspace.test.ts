@@ -134,11 +134,25 @@ function expectedTables(facts: readonly Fact[]): Record<string, (string | number
       ];
     }),
     satisfaction: SCOPES.map((scope) => {
-      const scores = of(scope).flatMap((f) =>
-        typeof f.data['satisfactionScore'] === 'number' ? [f.data['satisfactionScore']] : [],
-      );
-      const mean = scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length;
-      return [scope, round(mean, 2), scores.length];
+      // The « note globale » when typed, else the mean of the six dimensions scored; then each
+      // of the guide's six dimensions.
+      const scoreOf = (f: Fact, key: string): number | null =>
+        typeof f.data[key] === 'number' ? (f.data[key] as number) : null;
+      const overallOf = (f: Fact): number | null => {
+        const typed = scoreOf(f, 'satisfactionScore');
+        if (typed !== null) return typed;
+        const dims = SURVEY_KEYS.flatMap((k) => scoreOf(f, k) ?? []);
+        return dims.length === 0 ? null : dims.reduce((a, b) => a + b, 0) / dims.length;
+      };
+      const series = [overallOf, ...SURVEY_KEYS.map((k) => (f: Fact) => scoreOf(f, k))];
+      const meanOf = (values: number[]) =>
+        values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+      const answered = of(scope).filter((f) => series.some((score) => score(f) !== null));
+      return [
+        scope,
+        ...series.map((score) => round(meanOf(of(scope).flatMap((f) => score(f) ?? [])), 2)),
+        answered.length,
+      ];
     }),
     consultants: SCOPES.map((scope) => {
       const counts = new Map<string, number>();
@@ -179,10 +193,36 @@ function expectedTables(facts: readonly Fact[]): Record<string, (string | number
           }, 0),
       );
       const total = byOperator.reduce((a, b) => a + b, 0);
-      return [quarter, ...byOperator.map((c) => c / 100), total / 100];
+      // « DDTEFP : 2 000,00 € ; Conseil Régional : 1 500,00 € », summed by hand here.
+      const contributions = facts
+        .filter((f) => {
+          const on = isoDate(f.data['awardedOn']);
+          return on !== null && quarterOf(on) === quarter;
+        })
+        .reduce((sum, f) => {
+          const text = f.data['funding'];
+          if (typeof text !== 'string') return sum;
+          return text.split(';').reduce((n, line) => {
+            const amount = line
+              .split(':')[1]
+              ?.replace(/[\s\u202f€]/g, '')
+              .replace(',', '.');
+            return n + Math.round(Number(amount) * 100);
+          }, sum);
+        }, 0);
+      return [quarter, ...byOperator.map((c) => c / 100), total / 100, contributions / 100];
     }),
   };
 }
+
+const SURVEY_KEYS = [
+  'surveyModalities',
+  'surveyProgress',
+  'surveyCompetence',
+  'surveyResults',
+  'surveyImpact',
+  'surveyDurability',
+];
 
 const TITLES: Readonly<Record<string, string>> = {
   statuses: 'Missions par étape du cycle de vie',

@@ -276,3 +276,45 @@ describe('local workspace secrets', () => {
     expect(fromEnv.value.auth.hmacSecrets).toEqual({ C2RA: [SECRET_B] });
   });
 });
+
+describe('mail configuration', () => {
+  it.each([
+    [
+      'gmail with a named sender',
+      { DLA_MAIL: 'gmail', DLA_MAIL_FROM: 'DLA Nord – Pas de Calais <Alertes@DLA-NPDC.fr>' },
+      { kind: 'gmail', sender: 'alertes@dla-npdc.fr', serviceAccount: null },
+    ],
+    [
+      'gmail with a bare sender and the signing account',
+      {
+        DLA_MAIL: 'gmail',
+        DLA_MAIL_FROM: 'alertes@dla-npdc.fr',
+        DLA_MAIL_SERVICE_ACCOUNT: 'dla-functions@dla-npdc.iam.gserviceaccount.com',
+      },
+      {
+        kind: 'gmail',
+        sender: 'alertes@dla-npdc.fr',
+        serviceAccount: 'dla-functions@dla-npdc.iam.gserviceaccount.com',
+      },
+    ],
+    // Loaded, so that the functions that send nothing keep working; the doctor says what is missing.
+    [
+      'gmail without DLA_MAIL_FROM',
+      { DLA_MAIL: 'gmail' },
+      { kind: 'gmail', sender: null, serviceAccount: null },
+    ],
+  ])('%s', (_case, env, channel) => {
+    const config = loadConfig(env);
+    if (!config.ok) throw new Error(config.error.message);
+    expect(config.value.mail.channel).toEqual(channel);
+  });
+
+  it.each([
+    ['DLA_MAIL_FROM', { DLA_MAIL_FROM: 'DLA Nord – Pas de Calais' }],
+    ['DLA_MAIL_SERVICE_ACCOUNT', { DLA_MAIL_SERVICE_ACCOUNT: 'compte de service' }],
+  ])('refuses a %s that is no address, naming it', (name, env) => {
+    const config = loadConfig({ DLA_MAIL: 'gmail', ...env });
+    expect(config.ok).toBe(false);
+    if (!config.ok) expect(config.error.message).toContain(`Variable ${name} invalide`);
+  });
+});
