@@ -207,17 +207,27 @@ function suggestionsText(
   return suggestions.map((s) => `${s.providerId} (${s.reasons.slice(1).join(', ')})`).join(' ; ');
 }
 
+/** How far {@link deriveCells} looks. */
+export interface DeriveOptions {
+  /**
+   * False: leave out the cells that read the whole register and the operator's history (an open
+   * mission's « Prestataires suggérés »), which an edit leaves to the reconcile. True by default.
+   */
+  readonly registerWide?: boolean;
+}
+
 /**
  * What the system shows in the computed columns of a record: mission status, retained provider
  * and suggested providers, the scores, rank and flags of a solicitation (with the operator's
  * `parameters`), provider sheet completeness, and the « Contrôles » column of warnings (with the
- * warnings on a mission's call for proposals).
+ * warnings on a mission's call for proposals). A column left out is kept as the sheet shows it.
  */
 export function deriveCells(
   record: WorldRecord,
   world: RecordWorld,
   today: IsoDate,
   parameters: OperatorParameters = DEFAULT_PARAMETERS,
+  options: DeriveOptions = {},
 ): DerivedCells {
   const warnings = [
     ...violationsOf(record, world, parameters).map((v) => v.message),
@@ -243,7 +253,11 @@ export function deriveCells(
           ? `${retained.id} — ${retained.provider.legalName ?? ''}`.trim()
           : '',
         solicitationCount: solicitations.length,
-        suggestedProviders: open ? suggestionsText(record, mission, world, parameters) : '',
+        ...(!open
+          ? { suggestedProviders: '' }
+          : options.registerWide === false
+            ? {}
+            : { suggestedProviders: suggestionsText(record, mission, world, parameters) }),
         controls: controlsText([...warnings, ...callWarnings]),
       };
     }

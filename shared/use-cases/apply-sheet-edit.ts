@@ -1,7 +1,7 @@
 import { C2RA, type WorkbookOwner } from '../domain/operator';
 import { kindsOwnedBy, recordTabByName } from '../domain/workbook-model';
 import { fail, ok, type Result } from '../domain/result';
-import type { SyncReport } from '../domain/sync/plan-sync';
+import type { EditScope, SyncReport } from '../domain/sync/plan-sync';
 import type { CellWrite, SnapshotCell, WorkbookSnapshot } from '../ports/spreadsheet-gateway';
 import type { SheetEditEvent } from './sheet-edit-event';
 import { loadParameters, planAndApply, withSyncLease, type SyncPorts } from './sync-workbook';
@@ -73,7 +73,7 @@ export async function applySheetEdit(
         actor: { who, source: 'edit' },
         eventId: event.eventId,
         at,
-        edit: { tab: event.tab, columns: event.editedColumns, otherRowIds: event.otherRowIds },
+        edit: editScopeOf(event),
         parameters: await loadParameters(ports.store, owner),
       }),
   );
@@ -83,4 +83,19 @@ export async function applySheetEdit(
     cells: applied.value.outcome.cells,
     report: applied.value.duplicate ? null : applied.value.outcome.report,
   });
+}
+
+/**
+ * The edit's scope: with `sameIdRows` (the current Apps Script) the server knows only the rows
+ * holding the edited rows' IDs, and addresses any other row by record ID; with `otherRowIds` (an
+ * older script) every ID of the tab.
+ */
+export function editScopeOf(event: SheetEditEvent): EditScope {
+  const wholeTab = event.sameIdRows === undefined;
+  return {
+    tab: event.tab,
+    columns: event.editedColumns,
+    otherRowIds: event.otherRowIds ?? event.sameIdRows ?? [],
+    idsOfWholeTab: wholeTab,
+  };
 }

@@ -4,10 +4,10 @@ import { REGISTER_COPY_TAB, registerCopyRows } from '../domain/register-copy';
 import { fail, ok, type Result } from '../domain/result';
 import {
   finalizeSync,
-  planSync,
   type EditScope,
   type KnownColumns,
   type SyncOutcome,
+  type SyncPlan,
   type SyncReport,
 } from '../domain/sync/plan-sync';
 import { canonicalJson, sameTabRows } from '../domain/sync/content-hash';
@@ -21,7 +21,19 @@ import { archiveConfirmationOf, readParametersTab } from '../domain/sync/paramet
 import { checkWorkbookOwner } from '../domain/workbook-identity';
 import type { Clock } from '../ports/clock';
 import type { HeldLease, SyncLease } from '../ports/sync-lease';
-import type { Actor, ChangeSet, RecordStore, SequenceClaim } from '../ports/record-store';
+import type {
+  Actor,
+  ChangeSet,
+  RecordStore,
+  SequenceClaim,
+  StoredRecord,
+} from '../ports/record-store';
+import {
+  planEditOnReads,
+  planOnWholeStore,
+  RECONCILE_MARK_DOCUMENT,
+  type UnreadSyncRequest,
+} from './plan-edit';
 import type {
   SpreadsheetGateway,
   TabReplacement,
@@ -34,6 +46,11 @@ export interface SyncPorts {
   readonly clock: Clock;
   /** One sync at a time per owner; absent in tests of the planner alone. */
   readonly lease?: SyncLease;
+  /**
+   * How an edit reads the store: only the records it needs (the default), or the owner's whole
+   * store — the reference the property test compares the partial reads with.
+   */
+  readonly editReads?: 'partial' | 'whole';
 }
 
 /** How long a reconcile waits for another sync of the same workbook to finish. */
@@ -71,6 +88,14 @@ export interface AppliedSync {
   readonly outcome: SyncOutcome;
   readonly duplicate: boolean;
   readonly storeWrites: number;
+  /** A reconcile's newest record creation instant, its own creations included (null for an edit). */
+  readonly newestCreatedAt: string | null;
+}
+
+function newestCreation(records: readonly Pick<StoredRecord, 'createdAt'>[]): string | null {
+  let newest: string | null = null;
+  for (const r of records) if (newest === null || r.createdAt > newest) newest = r.createdAt;
+  return newest;
 }
 
 /**
@@ -94,15 +119,9 @@ export async function planAndApply(
 ): Promise<Result<AppliedSync>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = ports.clock.now();
-    const [state, register] = await Promise.all([
-      ports.store.loadOwner(owner),
-      owner === C2RA ? Promise.resolve([]) : ports.store.loadRegister(),
-    ]);
-    const plan = planSync({
+    const request: UnreadSyncRequest = {
       owner,
       snapshot,
-      state,
-      register,
       at: input.at ?? now.toISOString(),
       today: parisDateOf(now),
       actor: input.actor,
@@ -111,7 +130,17 @@ export async function planAndApply(
       parameters: input.parameters,
       knownColumns: input.knownColumns ?? null,
       confirmArchive: input.confirmArchive ?? false,
-    });
+    };
+    // An edit reads the records around its rows; a reconcile, the owner's whole store.
+    let newestCreatedAt: string | null = null;
+    let plan: SyncPlan;
+    if (input.edit && ports.editReads !== 'whole')
+      plan = await planEditOnReads(ports.store, request);
+    else {
+      const whole = await planOnWholeStore(ports.store, request);
+      plan = whole.plan;
+      newestCreatedAt = newestCreation(whole.records);
+    }
     const claims = await claimIds(ports.store, owner, plan.idsNeeded);
     const ids = Object.fromEntries(
       RECORD_KINDS.map((kind) => [kind, claims.find((c) => c.kind === kind)?.ids ?? []]),
@@ -119,18 +148,28 @@ export async function planAndApply(
     const planned = finalizeSync(plan, ids);
     const changeSet: ChangeSet = { ...planned.changeSet, claims };
     const outcome: SyncOutcome = { ...planned, changeSet };
+    if (!input.edit)
+      newestCreatedAt = newestCreation([
+        ...(newestCreatedAt === null ? [] : [{ createdAt: newestCreatedAt }]),
+        ...changeSet.puts.filter((p) => p.expectedVersion === 0).map((p) => p.record),
+      ]);
     if (
       changeSet.puts.length === 0 &&
       changeSet.quarantine.length === 0 &&
       changeSet.eventId === null
     ) {
-      return ok({ outcome, duplicate: false, storeWrites: 0 });
+      return ok({ outcome, duplicate: false, storeWrites: 0, newestCreatedAt });
     }
     const applied = await ports.store.apply(changeSet);
     if (applied.status === 'applied')
-      return ok({ outcome, duplicate: false, storeWrites: applied.writes });
+      return ok({ outcome, duplicate: false, storeWrites: applied.writes, newestCreatedAt });
     if (applied.status === 'duplicate-event')
-      return ok({ outcome: { ...outcome, cells: [], tabs: [] }, duplicate: true, storeWrites: 0 });
+      return ok({
+        outcome: { ...outcome, cells: [], tabs: [] },
+        duplicate: true,
+        storeWrites: 0,
+        newestCreatedAt,
+      });
   }
   return fail(
     'SYNC_CONFLICT',
@@ -198,6 +237,7 @@ async function reconcileHoldingLease(
   who: string,
   options: ReconcileOptions,
 ): Promise<Result<SyncReport>> {
+  const startedAt = ports.clock.now().toISOString();
   const read = await ports.gateway.read(owner);
   if (!read.ok) return read;
   const snapshot = read.value;
@@ -236,12 +276,34 @@ async function reconcileHoldingLease(
   const seen = { ...(knownColumns ?? {}), ...outcome.columnsSeen };
   if (canonicalJson(seen) !== canonicalJson(knownColumns ?? {}))
     await ports.store.writeDocument(owner, COLUMNS_DOCUMENT, seen);
+  await markReconciled(ports.store, owner, startedAt, applied.value.newestCreatedAt);
   const warnings = [
     ...(identity.value.warning === null ? [] : [identity.value.warning]),
     ...outcome.report.warnings,
     ...parameters.problems,
   ];
   return ok({ ...outcome.report, warnings });
+}
+
+/**
+ * Notes that the sheet was read whole at `startedAt`: records created before it were on a row
+ * (or are archived now), so a new row of a later edit adopts only records created since. Written
+ * only when a record was created since the previous mark (`newest`), so a reconcile that changed
+ * nothing writes nothing.
+ */
+async function markReconciled(
+  store: RecordStore,
+  owner: WorkbookOwner,
+  startedAt: string,
+  newestCreatedAt: string | null,
+): Promise<void> {
+  const mark = await store.readDocument(owner, RECONCILE_MARK_DOCUMENT);
+  const newest = typeof mark === 'object' && mark !== null ? Reflect.get(mark, 'newest') : null;
+  if (typeof newest === 'string' && (newestCreatedAt === null || newestCreatedAt <= newest)) return;
+  await store.writeDocument(owner, RECONCILE_MARK_DOCUMENT, {
+    at: startedAt,
+    newest: newestCreatedAt ?? '',
+  });
 }
 
 /** The store document holding the field columns of each record tab at the last reconcile. */

@@ -64,7 +64,7 @@ export interface UnheldRecords {
   readonly byHash: Map<string, StoredRecord[]>;
   /** Reconcile: records keeping a refused value, matched cell by cell. */
   readonly withRefusals: StoredRecord[];
-  /** Edit: active records of the tab that none of its other rows holds. */
+  /** Edit: active records of the tab that none of its other rows holds, newest first. */
   readonly inEdit: StoredRecord[];
 }
 
@@ -93,10 +93,21 @@ export function unheldRecords(state: SyncState): UnheldRecords {
     }
     return unheld;
   }
+  const partial = state.request.partial;
+  const candidate = state.adoptionCandidates[0];
+  if (candidate === undefined) return unheld;
+  if (partial && partial.adoptable === null) {
+    state.coverage?.missAdoptable(candidate.kind);
+    return unheld;
+  }
   const heldElsewhere = new Set(edit.otherRowIds.map((o) => o.id.trim().toUpperCase()));
-  for (const r of records)
+  for (const r of partial?.adoptable ?? records)
     if (!r.archived && state.readKinds.has(r.kind) && !held.has(r.id) && !heldElsewhere.has(r.id))
       unheld.inEdit.push(r);
+  // Newest first: the record whose answer was lost is the last one created.
+  unheld.inEdit.sort((a, b) =>
+    a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1,
+  );
   return unheld;
 }
 

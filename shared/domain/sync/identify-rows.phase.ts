@@ -133,7 +133,7 @@ function storedRecordOfId(
             message: `L'identifiant ${id} appartient à un autre opérateur : rien n'a été enregistré pour cette ligne.`,
           }
         : null;
-  const stored = refusal === null ? state.storedById.get(id) : undefined;
+  const stored = refusal === null ? state.stored(id) : undefined;
   if (refusal === null && stored && stored.kind === recordTab.kind) return stored;
   const { code, message } = refusal ?? {
     code: 'ID_UNKNOWN',

@@ -68,5 +68,6 @@ export function planSync(request: SyncRequest): SyncPlan {
       warnings: state.warnings,
     },
     columnsSeen: state.columnsSeen,
+    needs: state.coverage?.needs() ?? null,
   };
 }

@@ -7,6 +7,7 @@ import type { CellValue } from '../values/cell-value';
 import { formatParisDateTime } from '../values/paris-time';
 import type { RecordTab } from '../workbook-model';
 import { contentHash } from './content-hash';
+import { ReadCoverage } from './edit-reads';
 import { TEMP_ID_PREFIX, type RejectedCell, type SyncRequest } from './sync-model';
 import type { TabColumns } from './tab-columns';
 
@@ -98,6 +99,8 @@ export class SyncState {
   readonly awardNotes = new Map<string, string>();
   /** Field changes ignored because a newer edit of the same field is already stored. */
   staleChanges = 0;
+  /** On partial reads (an edit), what the rules looked up beyond them; null on a full read. */
+  readonly coverage: ReadCoverage | null;
   private readonly quarantineKeys: Set<string>;
   private readonly registerRecords: readonly WorldRecord[];
   private currentWorld: RecordWorld | null = null;
@@ -109,6 +112,14 @@ export class SyncState {
     this.storedById = new Map(request.state.records.map((r) => [r.id, r]));
     this.quarantineKeys = new Set(request.state.quarantineKeys);
     this.registerRecords = request.owner === C2RA ? [] : request.register.map(storedWorldRecord);
+    this.coverage = request.partial ? new ReadCoverage(request.partial) : null;
+  }
+
+  /** The stored record with this ID, if any; on partial reads an ID not read is reported missing. */
+  stored(id: string): StoredRecord | undefined {
+    const found = this.storedById.get(id);
+    if (found === undefined && this.coverage && !this.coverage.knows(id)) this.coverage.missId(id);
+    return found;
   }
 
   /** True when the cell (0-based column) sits under a merged cell of another row or column. */
@@ -231,6 +242,7 @@ export class SyncState {
     this.priorWorldCache ??= new RecordWorld(
       this.request.state.records.map(storedWorldRecord),
       this.registerRecords,
+      this.coverage,
     );
     return this.priorWorldCache;
   }
@@ -241,6 +253,7 @@ export class SyncState {
     return new RecordWorld(
       [...untouched.map(storedWorldRecord), ...[...this.drafts.values()].map(worldRecordOf)],
       this.registerRecords,
+      this.coverage,
     );
   }
 }
