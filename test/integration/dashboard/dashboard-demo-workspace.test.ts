@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import type { StoredRecord } from '../../../shared/ports/record-store';
 import { regionalConsolidation } from '../../../shared/use-cases/regional-consolidation';
 import { RecordingMailer } from '../../support/fakes/recording-mailer';
 import { pngSize } from '../../support/png-header';
+import { describeWithRealTool } from '../../support/real-tools';
 
 /*
  * The dashboard of the demo workspace (`dla init --demo`: the demo data typed into the workbooks
@@ -384,16 +385,6 @@ describe('the dashboard of the demo workspace, in dla-C2RA.xlsx', () => {
 });
 
 const SOFFICE_TIMEOUT_MS = 120_000;
-const MISSING_SOFFICE =
-  'LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends ' +
-  'libreoffice-calc-nogui. The check that LibreOffice opens the C2RA workbook with its dashboard ' +
-  'is skipped here and fails in CI.';
-
-function hasSoffice(): boolean {
-  const probe = spawnSync('soffice', ['--version'], { timeout: SOFFICE_TIMEOUT_MS });
-  return probe.error === undefined && probe.status === 0;
-}
-
 /** `soffice --headless --convert-to`, with a profile of its own in French (France). */
 async function convert(file: string, target: string, outDir: string): Promise<void> {
   const profile = path.join(dir, 'lo-profile');
@@ -422,37 +413,36 @@ async function convert(file: string, target: string, outDir: string): Promise<vo
   );
 }
 
-describe('LibreOffice opens the C2RA workbook with its dashboard', () => {
-  it('shows the tables of « Tableau de bord » and keeps its six images when it saves the workbook', async () => {
-    if (!hasSoffice()) {
-      if (process.env['CI'] !== undefined) throw new Error(MISSING_SOFFICE);
-      console.warn(MISSING_SOFFICE);
-      return;
-    }
-    const out = path.join(dir, 'libreoffice');
-    // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
-    await convert(
-      path.join(dir, 'dla-C2RA.xlsx'),
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-      out,
-    );
-    const csv = await readFile(path.join(out, 'dla-C2RA-Tableau de bord.csv'), 'utf8');
-    expect(csv).toContain('Tableau de bord régional DLA Nord – Pas de Calais');
-    for (const title of Object.values(TITLES)) expect(csv).toContain(title);
-    const cbe = expected['statuses']?.[0] ?? [];
-    expect(csv).toContain(`CBE-LM,${cbe.slice(1).join(',')}`);
+describeWithRealTool(
+  'libreoffice',
+  'LibreOffice opens the C2RA workbook with its dashboard',
+  () => {
+    it('shows the tables of « Tableau de bord » and keeps its six images when it saves the workbook', async () => {
+      const out = path.join(dir, 'libreoffice');
+      // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
+      await convert(
+        path.join(dir, 'dla-C2RA.xlsx'),
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+        out,
+      );
+      const csv = await readFile(path.join(out, 'dla-C2RA-Tableau de bord.csv'), 'utf8');
+      expect(csv).toContain('Tableau de bord régional DLA Nord – Pas de Calais');
+      for (const title of Object.values(TITLES)) expect(csv).toContain(title);
+      const cbe = expected['statuses']?.[0] ?? [];
+      expect(csv).toContain(`CBE-LM,${cbe.slice(1).join(',')}`);
 
-    await convert(path.join(dir, 'dla-C2RA.xlsx'), 'xlsx', path.join(out, 'saved'));
-    const saved = new Workbook();
-    await saved.xlsx.readFile(path.join(out, 'saved', 'dla-C2RA.xlsx'));
-    const images = saved.getWorksheet('Tableau de bord')?.getImages() ?? [];
-    expect(images).toHaveLength(6);
-    for (const image of images) {
-      const medium = saved.getImage(Number(image.imageId));
-      expect(pngSize((medium.buffer ?? Buffer.alloc(0)) as unknown as Uint8Array)).toEqual({
-        width: 800,
-        height: 420,
-      });
-    }
-  });
-});
+      await convert(path.join(dir, 'dla-C2RA.xlsx'), 'xlsx', path.join(out, 'saved'));
+      const saved = new Workbook();
+      await saved.xlsx.readFile(path.join(out, 'saved', 'dla-C2RA.xlsx'));
+      const images = saved.getWorksheet('Tableau de bord')?.getImages() ?? [];
+      expect(images).toHaveLength(6);
+      for (const image of images) {
+        const medium = saved.getImage(Number(image.imageId));
+        expect(pngSize((medium.buffer ?? Buffer.alloc(0)) as unknown as Uint8Array)).toEqual({
+          width: 800,
+          height: 420,
+        });
+      }
+    });
+  },
+);

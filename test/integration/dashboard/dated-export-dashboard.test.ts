@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { regionalConsolidation } from '../../../shared/use-cases/regional-consol
 import { allRecords, AT } from '../../support/builders/consolidation-fixtures';
 import { InMemoryRecordStore } from '../../support/fakes/in-memory-record-store';
 import { pngSize } from '../../support/png-header';
+import { describeWithRealTool } from '../../support/real-tools';
 
 /*
  * The dated consolidation file (`consolidation-regionale-aaaa-mm-jj.xlsx`, written by the
@@ -149,16 +150,6 @@ describe('the dated consolidation file carries the dashboard', () => {
 });
 
 const SOFFICE_TIMEOUT_MS = 120_000;
-const MISSING_SOFFICE =
-  'LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends ' +
-  'libreoffice-calc-nogui. The check that LibreOffice opens the dated consolidation file with ' +
-  'its dashboard is skipped here and fails in CI.';
-
-function hasSoffice(): boolean {
-  const probe = spawnSync('soffice', ['--version'], { timeout: SOFFICE_TIMEOUT_MS });
-  return probe.error === undefined && probe.status === 0;
-}
-
 /** `soffice --headless --convert-to`, with a profile of its own in French (France). */
 async function convert(file: string, target: string, outDir: string): Promise<void> {
   const profile = path.join(dir, 'lo-profile');
@@ -187,30 +178,29 @@ async function convert(file: string, target: string, outDir: string): Promise<vo
   );
 }
 
-describe('LibreOffice opens the dated consolidation file with its dashboard', () => {
-  it('shows the dashboard tables and keeps the six images when it saves the file', async () => {
-    if (!hasSoffice()) {
-      if (process.env['CI'] !== undefined) throw new Error(MISSING_SOFFICE);
-      console.warn(MISSING_SOFFICE);
-      return;
-    }
-    const out = path.join(dir, 'libreoffice');
-    // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
-    await convert(
-      dated,
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-      out,
-    );
-    const base = FILE_NAME.replace(/\.xlsx$/, '');
-    const csv = await readFile(path.join(out, `${base}-${TAB}.csv`), 'utf8');
-    expect(csv).toContain('Tableau de bord régional DLA Nord – Pas de Calais');
-    const missions = await readFile(path.join(out, `${base}-Missions régionales.csv`), 'utf8');
-    expect(missions).toContain('MIS-CBE-LM-0001');
+describeWithRealTool(
+  'libreoffice',
+  'LibreOffice opens the dated consolidation file with its dashboard',
+  () => {
+    it('shows the dashboard tables and keeps the six images when it saves the file', async () => {
+      const out = path.join(dir, 'libreoffice');
+      // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
+      await convert(
+        dated,
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+        out,
+      );
+      const base = FILE_NAME.replace(/\.xlsx$/, '');
+      const csv = await readFile(path.join(out, `${base}-${TAB}.csv`), 'utf8');
+      expect(csv).toContain('Tableau de bord régional DLA Nord – Pas de Calais');
+      const missions = await readFile(path.join(out, `${base}-Missions régionales.csv`), 'utf8');
+      expect(missions).toContain('MIS-CBE-LM-0001');
 
-    await convert(dated, 'xlsx', path.join(out, 'saved'));
-    const saved = await readBack(path.join(out, 'saved', FILE_NAME));
-    const images = imagesOf(saved, dashboardOf(saved));
-    expect(images).toHaveLength(6);
-    for (const image of images) expect(image.size).toEqual({ width: 800, height: 420 });
-  });
-});
+      await convert(dated, 'xlsx', path.join(out, 'saved'));
+      const saved = await readBack(path.join(out, 'saved', FILE_NAME));
+      const images = imagesOf(saved, dashboardOf(saved));
+      expect(images).toHaveLength(6);
+      for (const image of images) expect(image.size).toEqual({ width: 800, height: 420 });
+    });
+  },
+);
