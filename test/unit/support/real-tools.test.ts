@@ -9,7 +9,11 @@ describe('which real programs a test run requires', () => {
     [{ DLA_REQUIRE_REAL_TOOLS: 'all' }, [...REAL_TOOLS]],
     [{ DLA_REQUIRE_REAL_TOOLS: '1' }, [...REAL_TOOLS]],
     [{ DLA_REQUIRE_REAL_TOOLS: 'libreoffice' }, ['libreoffice']],
-    [{ DLA_REQUIRE_REAL_TOOLS: 'libreoffice, firestore-emulator' }, [...REAL_TOOLS]],
+    [
+      { DLA_REQUIRE_REAL_TOOLS: 'libreoffice, firestore-emulator' },
+      ['libreoffice', 'firestore-emulator'],
+    ],
+    [{ DLA_REQUIRE_REAL_TOOLS: 'gcloud' }, ['gcloud']],
     [{ DLA_REQUIRE_REAL_TOOLS: 'libreoffice', CI: 'true' }, ['libreoffice']],
   ])('%j → %j', (env, expected) => {
     expect([...requiredRealTools(env)].sort()).toEqual([...expected].sort());
@@ -22,6 +26,7 @@ describe('which real programs a test run requires', () => {
   it.each([
     ['libreoffice', 'apt-get install -y --no-install-recommends libreoffice-calc-nogui'],
     ['firestore-emulator', 'google-cloud-cli-firestore-emulator'],
+    ['gcloud', 'apt-get install -y google-cloud-cli'],
   ] as const)('names the install command of %s when it is missing', (tool, command) => {
     expect(missingRealToolMessage(tool, 'not on PATH')).toContain(command);
   });
