@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { Workbook, type Worksheet } from 'exceljs';
 import { EchartsChartRenderer } from '../../../functions/adapters/echarts-chart-renderer';
 import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
@@ -17,6 +14,7 @@ import type { Clock } from '../../../shared/ports/clock';
 import type { StoredRecord } from '../../../shared/ports/record-store';
 import { regionalConsolidation } from '../../../shared/use-cases/regional-consolidation';
 import { RecordingMailer } from '../../support/fakes/recording-mailer';
+import { convertInFrench } from '../../support/libreoffice-convert';
 import { pngSize } from '../../support/png-header';
 import { describeWithRealTool } from '../../support/real-tools';
 
@@ -384,35 +382,6 @@ describe('the dashboard of the demo workspace, in dla-C2RA.xlsx', () => {
   });
 });
 
-const SOFFICE_TIMEOUT_MS = 120_000;
-/** `soffice --headless --convert-to`, with a profile of its own in French (France). */
-async function convert(file: string, target: string, outDir: string): Promise<void> {
-  const profile = path.join(dir, 'lo-profile');
-  await mkdir(path.join(profile, 'user'), { recursive: true });
-  await writeFile(
-    path.join(profile, 'user', 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>fr-FR</value></prop></item>
-</oor:items>
-`,
-  );
-  await promisify(execFile)(
-    'soffice',
-    [
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless',
-      '--norestore',
-      '--convert-to',
-      target,
-      '--outdir',
-      outDir,
-      file,
-    ],
-    { timeout: SOFFICE_TIMEOUT_MS, env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } },
-  );
-}
-
 describeWithRealTool(
   'libreoffice',
   'LibreOffice opens the C2RA workbook with its dashboard',
@@ -420,7 +389,8 @@ describeWithRealTool(
     it('shows the tables of « Tableau de bord » and keeps its six images when it saves the workbook', async () => {
       const out = path.join(dir, 'libreoffice');
       // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
-      await convert(
+      await convertInFrench(
+        dir,
         path.join(dir, 'dla-C2RA.xlsx'),
         'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
         out,
@@ -431,7 +401,7 @@ describeWithRealTool(
       const cbe = expected['statuses']?.[0] ?? [];
       expect(csv).toContain(`CBE-LM,${cbe.slice(1).join(',')}`);
 
-      await convert(path.join(dir, 'dla-C2RA.xlsx'), 'xlsx', path.join(out, 'saved'));
+      await convertInFrench(dir, path.join(dir, 'dla-C2RA.xlsx'), 'xlsx', path.join(out, 'saved'));
       const saved = new Workbook();
       await saved.xlsx.readFile(path.join(out, 'saved', 'dla-C2RA.xlsx'));
       const images = saved.getWorksheet('Tableau de bord')?.getImages() ?? [];

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { Workbook, type Worksheet } from 'exceljs';
 import { EchartsChartRenderer } from '../../../functions/adapters/echarts-chart-renderer';
 import { FileExportSink } from '../../../functions/adapters/xlsx-export-writer';
@@ -16,6 +13,7 @@ import type { Clock } from '../../../shared/ports/clock';
 import { regionalConsolidation } from '../../../shared/use-cases/regional-consolidation';
 import { allRecords, AT } from '../../support/builders/consolidation-fixtures';
 import { InMemoryRecordStore } from '../../support/fakes/in-memory-record-store';
+import { convertInFrench } from '../../support/libreoffice-convert';
 import { pngSize } from '../../support/png-header';
 import { describeWithRealTool } from '../../support/real-tools';
 
@@ -149,35 +147,6 @@ describe('the dated consolidation file carries the dashboard', () => {
   });
 });
 
-const SOFFICE_TIMEOUT_MS = 120_000;
-/** `soffice --headless --convert-to`, with a profile of its own in French (France). */
-async function convert(file: string, target: string, outDir: string): Promise<void> {
-  const profile = path.join(dir, 'lo-profile');
-  await mkdir(path.join(profile, 'user'), { recursive: true });
-  await writeFile(
-    path.join(profile, 'user', 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>fr-FR</value></prop></item>
-</oor:items>
-`,
-  );
-  await promisify(execFile)(
-    'soffice',
-    [
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless',
-      '--norestore',
-      '--convert-to',
-      target,
-      '--outdir',
-      outDir,
-      file,
-    ],
-    { timeout: SOFFICE_TIMEOUT_MS, env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } },
-  );
-}
-
 describeWithRealTool(
   'libreoffice',
   'LibreOffice opens the dated consolidation file with its dashboard',
@@ -185,7 +154,8 @@ describeWithRealTool(
     it('shows the dashboard tables and keeps the six images when it saves the file', async () => {
       const out = path.join(dir, 'libreoffice');
       // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
-      await convert(
+      await convertInFrench(
+        dir,
         dated,
         'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
         out,
@@ -196,7 +166,7 @@ describeWithRealTool(
       const missions = await readFile(path.join(out, `${base}-Missions régionales.csv`), 'utf8');
       expect(missions).toContain('MIS-CBE-LM-0001');
 
-      await convert(dated, 'xlsx', path.join(out, 'saved'));
+      await convertInFrench(dir, dated, 'xlsx', path.join(out, 'saved'));
       const saved = await readBack(path.join(out, 'saved', FILE_NAME));
       const images = imagesOf(saved, dashboardOf(saved));
       expect(images).toHaveLength(6);
