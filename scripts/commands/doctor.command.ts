@@ -183,6 +183,27 @@ export interface Diagnosis {
   readonly checks: readonly DoctorCheck[];
 }
 
+/** Each workbook reachable and laid out as its layout. */
+async function workbookChecks(
+  gateway: SpreadsheetGateway,
+  config: Config,
+  serviceAccount: string | null,
+): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  for (const owner of OWNERS) {
+    let observed: WorkbookObservation;
+    try {
+      observed = { kind: 'read', result: await withTimeout(gateway.read(owner), TIMEOUT_MS) };
+    } catch (error) {
+      observed = { kind: 'thrown', reason: reasonOf(error) };
+    }
+    checks.push(checkWorkbookReachable(owner, config, observed, serviceAccount));
+    if (observed.kind === 'read' && observed.result.ok)
+      checks.push(checkLayout(owner, compareLayout(layoutFor(owner), observed.result.value)));
+  }
+  return checks;
+}
+
 /**
  * Checks a local workspace or a deployment (the configuration decides): configuration complete,
  * credentials usable, store reachable, each workbook reachable and laid out as the current
@@ -257,21 +278,7 @@ export async function diagnose(
       (config.store.kind === 'firestore'
         ? defaultServiceAccounts(config.store.projectId).functions
         : null);
-    for (const owner of OWNERS) {
-      let observed: WorkbookObservation;
-      try {
-        observed = {
-          kind: 'read',
-          result: await withTimeout(ports.gateway.read(owner), TIMEOUT_MS),
-        };
-      } catch (error) {
-        observed = { kind: 'thrown', reason: reasonOf(error) };
-      }
-      checks.push(checkWorkbookReachable(owner, config, observed, serviceAccount));
-      if (observed.kind === 'read' && observed.result.ok) {
-        checks.push(checkLayout(owner, compareLayout(layoutFor(owner), observed.result.value)));
-      }
-    }
+    checks.push(...(await workbookChecks(ports.gateway, config, serviceAccount)));
 
     // 5. Edits arriving from the Apps Script of each Google spreadsheet.
     if (
