@@ -1,0 +1,98 @@
+/**
+ * A read-only {@link RecordStore} over JSON files, one per owner (`CBE-LM.json`, …) and one for
+ * the register (`register.json`), for the benchmarks of the C2RA's outputs: each `loadOwner`
+ * reads and parses its file, as a real store reads and decodes its rows, so that only what the
+ * code under test keeps stays in memory. It times its own reads, so that a case can tell them
+ * from the work it measures.
+ *
+ * @packageDocumentation
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
+import type {
+  ApplyOutcome,
+  AuditEntry,
+  DocumentOwner,
+  OwnerState,
+  QuarantineEntry,
+  RecordStore,
+  StoredRecord,
+} from '../../shared/ports/record-store';
+
+/** The file of an owner's records in a folder written by {@link writeOwnerFiles}. */
+function ownerFile(dir: string, owner: WorkbookOwner | 'register'): string {
+  return path.join(dir, `${owner}.json`);
+}
+
+/** Writes each owner's records, and the register, to their files. */
+export function writeOwnerFiles(
+  dir: string,
+  owners: ReadonlyMap<WorkbookOwner, readonly StoredRecord[]>,
+  register: readonly StoredRecord[],
+): void {
+  for (const [owner, records] of owners)
+    writeFileSync(ownerFile(dir, owner), JSON.stringify(records));
+  writeFileSync(ownerFile(dir, 'register'), JSON.stringify(register));
+}
+
+/** How long the store spent reading, and what it was asked. */
+export interface FileStoreReads {
+  ms: number;
+  cpuMs: number;
+  /** The owners loaded, in order (`register` for the register). */
+  readonly loads: string[];
+}
+
+/** The read-only store of a folder written by {@link writeOwnerFiles}. */
+export class FileRecordStore implements RecordStore {
+  readonly reads: FileStoreReads = { ms: 0, cpuMs: 0, loads: [] };
+  readonly documents = new Map<string, unknown>();
+
+  constructor(private readonly dir: string) {}
+
+  private read(owner: WorkbookOwner | 'register'): StoredRecord[] {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const records = JSON.parse(readFileSync(ownerFile(this.dir, owner), 'utf8')) as StoredRecord[];
+    this.reads.ms += performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    this.reads.cpuMs += (used.user + used.system) / 1000;
+    this.reads.loads.push(owner);
+    return records;
+  }
+
+  async loadOwner(owner: WorkbookOwner): Promise<OwnerState> {
+    return { records: owner === C2RA ? [] : this.read(owner), quarantineKeys: new Set() };
+  }
+
+  async loadRegister(): Promise<readonly StoredRecord[]> {
+    return this.read('register');
+  }
+
+  async readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
+    return this.documents.get(`${owner}/${name}`) ?? null;
+  }
+
+  async writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void> {
+    this.documents.set(`${owner}/${name}`, value);
+  }
+
+  async close(): Promise<void> {}
+
+  allocateSequence(): Promise<readonly number[]> {
+    return Promise.reject(new Error('FileRecordStore is read-only'));
+  }
+
+  apply(): Promise<ApplyOutcome> {
+    return Promise.reject(new Error('FileRecordStore is read-only'));
+  }
+
+  listAudit(): Promise<readonly AuditEntry[]> {
+    return Promise.resolve([]);
+  }
+
+  listQuarantine(): Promise<readonly QuarantineEntry[]> {
+    return Promise.resolve([]);
+  }
+}
