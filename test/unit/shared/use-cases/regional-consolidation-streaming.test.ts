@@ -20,6 +20,7 @@ import type { ExportRow, ExportSheet, ExportSink } from '../../../../shared/port
 import type { OwnerState, RecordStore, StoredRecord } from '../../../../shared/ports/record-store';
 import type { SpreadsheetGateway, WriteBack } from '../../../../shared/ports/spreadsheet-gateway';
 import { regionalConsolidation } from '../../../../shared/use-cases/regional-consolidation';
+import { registerExport } from '../../../../shared/use-cases/register-export';
 import {
   AT,
   operatorRecords as fixtureOperatorRecords,
@@ -241,5 +242,26 @@ describe('regional consolidation, operator by operator', () => {
     // When an operator is read, the records read before are no longer held by anyone.
     expect(store.aliveAtEachLoad).toEqual(store.loads.map(() => []));
     expect(store.aliveAtEnd).toEqual([]);
+  });
+
+  it('the register export reads each operator once, one at a time, and keeps none of their records', async () => {
+    const region = generatedRegion(0, 1);
+    const store = new WatchingStore(region.operators, region.register);
+    const sink: ExportSink = {
+      write: async (request) => {
+        const tables = await tablesOf(request.sheets);
+        return ok({ fileName: 'r.csv', location: 'r.csv', rows: tables.length, removed: [] });
+      },
+    };
+    const exported = await registerExport(
+      { store, sink, clock: { now: () => new Date(region.now.getTime()) } },
+      { format: 'csv' },
+    );
+    expect(exported.ok).toBe(true);
+    expect(store.loads).toEqual([...OPERATOR_CODES, 'register']);
+    expect(store.maxInFlight).toBe(1);
+    expect(store.aliveAtEachLoad).toEqual(store.loads.map(() => []));
+    // The register is what the export writes: only the operators' records must be gone.
+    expect(store.aliveAtEnd.filter((owner) => owner !== 'register')).toEqual([]);
   });
 });
