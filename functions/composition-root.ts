@@ -1,12 +1,14 @@
 import { Firestore } from '@google-cloud/firestore';
 import { Storage } from '@google-cloud/storage';
-import { auth as gmailAuth, gmail } from '@googleapis/gmail';
-import { auth, sheets } from '@googleapis/sheets';
+import { auth } from '@googleapis/sheets';
 import type { ChartRenderer } from '../shared/ports/chart-renderer';
 import type { Clock } from '../shared/ports/clock';
 import type { ExportSink } from '../shared/ports/export-sink';
+import { GoogleAuth } from 'google-auth-library';
 import type { Mailer } from '../shared/ports/mailer';
+import { delegatedGmail, type GmailDelegation } from './adapters/gmail-delegation';
 import { GmailMailer } from './adapters/gmail-mailer';
+import type { ProbedMailer } from './adapters/mail-failure-cause';
 import { OutboxMailer } from './adapters/outbox-mailer';
 import { SmtpMailer } from './adapters/smtp-mailer';
 import type { RecordStore } from '../shared/ports/record-store';
@@ -14,6 +16,7 @@ import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
 import { EchartsChartRenderer } from './adapters/echarts-chart-renderer';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
 import { GcsExportSink } from './adapters/gcs-export-sink';
+import { createSheetsClient } from './adapters/google-sheets-client';
 import { GoogleSheetsGateway } from './adapters/google-sheets-gateway';
 import { SqliteRecordStore } from './adapters/sqlite-record-store';
 import { XlsxWorkbookGateway } from './adapters/xlsx-workbook-gateway';
@@ -52,33 +55,18 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
       ? new SqliteRecordStore(config.store.path)
       : new FirestoreRecordStore(
           new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true }),
+          { auditRetentionDays: config.store.auditRetentionDays },
         );
   const gateway: SpreadsheetGateway =
     config.spreadsheets.kind === 'xlsx'
       ? new XlsxWorkbookGateway(config.spreadsheets.dir, {}, chartRenderer())
       : new GoogleSheetsGateway({
-          api: sheets({
-            version: 'v4',
+          api: createSheetsClient({
             auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }),
           }),
           spreadsheetIds: config.spreadsheetIds,
         });
-  const channel = config.mail.channel;
-  const mailer: Mailer =
-    channel.kind === 'outbox'
-      ? new OutboxMailer(channel.dir, config.mail.from, clock)
-      : channel.kind === 'smtp'
-        ? new SmtpMailer(channel.url, config.mail.from)
-        : new GmailMailer(
-            gmail({
-              version: 'v1',
-              auth: new gmailAuth.GoogleAuth({
-                scopes: ['https://www.googleapis.com/auth/gmail.send'],
-              }),
-            }),
-            config.mail.from,
-            clock,
-          );
+  const mailer = createMailer(config, clock);
   return {
     config,
     store,
@@ -89,6 +77,43 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
     dashboardRecipients: config.mail.recipients.c2ra,
     close: () => store.close(),
   };
+}
+
+/** Google's endpoints for the Gmail delegation, replaced in tests by stand-ins. */
+export type GoogleMailEndpoints = Partial<
+  Pick<GmailDelegation, 'iam' | 'iamCredentialsUrl' | 'tokenUrl' | 'gmailRootUrl'>
+>;
+
+/**
+ * The mailer the configuration names: the outbox folder, an SMTP server, or Gmail as the sender's
+ * mailbox through domain-wide delegation, signed by the function's own service account (no key
+ * file: IAM Credentials signs for it).
+ */
+export function createMailer(
+  config: Config,
+  clock: Clock,
+  google: GoogleMailEndpoints = {},
+): ProbedMailer {
+  const { channel, from } = config.mail;
+  if (channel.kind === 'smtp') return new SmtpMailer(channel.url, from, clock);
+  if (channel.kind === 'outbox') {
+    const outbox = new OutboxMailer(channel.dir, from, clock);
+    return {
+      channel: 'outbox',
+      send: (mail) => outbox.send(mail),
+      probe: async () => ({ ok: true }),
+    };
+  }
+  const identity = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+  const delegation = delegatedGmail({
+    sender: channel.sender,
+    serviceAccount: async () =>
+      channel.serviceAccount ?? (await identity.getCredentials()).client_email ?? '',
+    iam: identity,
+    clock,
+    ...google,
+  });
+  return new GmailMailer({ ...delegation, sender: channel.sender, from, clock });
 }
 
 const exportSinks = new WeakMap<Config, ExportSink>();

@@ -26,9 +26,11 @@ const spreadsheetIdsSchema = z
   })
   .pipe(z.partialRecord(workbookOwnerSchema, z.string().min(1)));
 
-const envSchema = z.object({
+/** Every environment variable the code reads, validated (docs/configuration.md is generated from it). */
+export const ENV_SCHEMA = z.object({
   DLA_WORKSPACE: z.string().min(1).default('workspace'),
   DLA_STORE: z.enum(['sqlite', 'firestore']).default('sqlite'),
+  DLA_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   DLA_SQLITE_PATH: z.string().min(1).optional(),
   DLA_SPREADSHEETS: z.enum(['xlsx', 'google']).default('xlsx'),
   DLA_SPREADSHEET_IDS: spreadsheetIdsSchema.optional(),
@@ -43,16 +45,20 @@ const envSchema = z.object({
   DLA_SCHEDULER_SERVICE_ACCOUNT: z.string().min(1).optional(),
   DLA_FUNCTIONS_BASE_URL: z.string().min(1).optional(),
   DLA_MAIL: z.enum(['outbox', 'gmail', 'smtp']).default('outbox'),
-  DLA_MAIL_FROM: z
-    .string()
-    .min(3)
-    .default('DLA Nord – Pas de Calais <ne-pas-repondre@dla-npdc.fr>'),
+  DLA_MAIL_FROM: z.string().trim().min(3).optional(),
+  DLA_MAIL_SERVICE_ACCOUNT: z.string().trim().min(3).optional(),
   DLA_SMTP_URL: z.string().min(1).optional(),
   DLA_ALERT_RECIPIENTS: z.string().min(1).optional(),
   DLA_EXPORTS: z.enum(['file', 'gcs']).default('file'),
   DLA_EXPORT_BUCKET: z.string().min(1).optional(),
   DLA_STORAGE_ENDPOINT: z.string().min(1).optional(),
 });
+
+/** Every environment variable {@link loadConfig} reads (the deploy sets or names each one). */
+export const CONFIG_VARIABLES = ENV_SCHEMA.keyof().options;
+
+/** One of {@link CONFIG_VARIABLES}. */
+export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
 /** Shortest HMAC secret accepted (32 characters, e.g. 16 random bytes in hex). */
 export const MIN_SECRET_LENGTH = 32;
@@ -80,6 +86,8 @@ export interface Config {
         readonly kind: 'firestore';
         readonly projectId: string;
         readonly emulatorHost: string | null;
+        /** Days an audit entry is kept before Firestore's TTL deletes it; null (default): kept for ever. */
+        readonly auditRetentionDays: number | null;
       };
   readonly spreadsheets:
     { readonly kind: 'xlsx'; readonly dir: string } | { readonly kind: 'google' };
@@ -109,8 +117,15 @@ export type ExportsConfig =
 export interface MailConfig {
   readonly channel:
     | { readonly kind: 'outbox'; readonly dir: string }
-    | { readonly kind: 'gmail' }
+    | {
+        readonly kind: 'gmail';
+        /** The mailbox sent from (DLA_MAIL_FROM's address), null when the variable is unset. */
+        readonly sender: string | null;
+        /** The account that signs the delegation (DLA_MAIL_SERVICE_ACCOUNT); null: the function's own. */
+        readonly serviceAccount: string | null;
+      }
     | { readonly kind: 'smtp'; readonly url: string };
+  /** The `From` header (DLA_MAIL_FROM, or a local placeholder). */
   readonly from: string;
   /** Who gets each digest when a mission names no chargé(e) de mission; the C2RA's regional digest. */
   readonly recipients: AlertRecipients;
@@ -152,7 +167,18 @@ function localRecipients(): AlertRecipients {
   };
 }
 
-function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<MailConfig> {
+/** The `From` of the local outbox when DLA_MAIL_FROM is unset. */
+export const DEFAULT_MAIL_FROM = 'DLA Nord – Pas de Calais <ne-pas-repondre@dla-npdc.fr>';
+
+const EMAIL = /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/;
+
+/** The address of « Nom <adresse> » or of a bare address, lowercase; null when there is none. */
+function addressOf(from: string): string | null {
+  const address = (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim().toLowerCase();
+  return EMAIL.test(address) ? address : null;
+}
+
+function loadMail(e: z.output<typeof ENV_SCHEMA>, workspace: string): Result<MailConfig> {
   if (e.DLA_MAIL === 'smtp' && e.DLA_SMTP_URL === undefined) {
     return missingVariable(
       'DLA_SMTP_URL',
@@ -178,19 +204,35 @@ function loadMail(e: z.output<typeof envSchema>, workspace: string): Result<Mail
     }
     recipients = parsed.data;
   }
+  const sender = e.DLA_MAIL_FROM === undefined ? null : addressOf(e.DLA_MAIL_FROM);
+  if (e.DLA_MAIL_FROM !== undefined && sender === null) {
+    return badVariable(
+      'DLA_MAIL_FROM',
+      'attendu une adresse, seule ou « Nom <adresse> », par exemple « DLA Nord – Pas de Calais <dla@votre-domaine.fr> ».',
+      'expected an address, alone or "Name <address>".',
+    );
+  }
+  const account = e.DLA_MAIL_SERVICE_ACCOUNT?.toLowerCase() ?? null;
+  if (account !== null && !EMAIL.test(account)) {
+    return badVariable(
+      'DLA_MAIL_SERVICE_ACCOUNT',
+      'attendu l’e-mail d’un compte de service (…@PROJET.iam.gserviceaccount.com).',
+      'expected a service account e-mail.',
+    );
+  }
   const channel: MailConfig['channel'] =
     e.DLA_MAIL === 'gmail'
-      ? { kind: 'gmail' }
+      ? { kind: 'gmail', sender, serviceAccount: account }
       : e.DLA_MAIL === 'smtp'
         ? { kind: 'smtp', url: e.DLA_SMTP_URL ?? '' }
         : { kind: 'outbox', dir: path.join(workspace, 'outbox') };
-  return ok({ channel, from: e.DLA_MAIL_FROM, recipients });
+  return ok({ channel, from: e.DLA_MAIL_FROM ?? DEFAULT_MAIL_FROM, recipients });
 }
 
 /** A bucket name as Cloud Storage accepts it (3 to 63 characters, no `gs://`). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/;
 
-function loadExports(e: z.output<typeof envSchema>, workspace: string): Result<ExportsConfig> {
+function loadExports(e: z.output<typeof ENV_SCHEMA>, workspace: string): Result<ExportsConfig> {
   if (e.DLA_EXPORTS === 'file') return ok({ kind: 'file', dir: path.join(workspace, 'exports') });
   if (e.DLA_EXPORT_BUCKET === undefined) {
     return missingVariable(
@@ -281,7 +323,7 @@ const allowedUserSchema = z
   .regex(/^([^@\s]+@|@)[^@\s]+\.[^@\s]+$/);
 
 /** Validates the authentication variables together with the store they protect. */
-function loadAuth(e: z.output<typeof envSchema>): Result<AuthConfig> {
+function loadAuth(e: z.output<typeof ENV_SCHEMA>): Result<AuthConfig> {
   if (e.DLA_AUTH === 'disabled' && e.DLA_STORE !== 'sqlite') {
     return badVariable(
       'DLA_AUTH',
@@ -381,7 +423,7 @@ function loadAuth(e: z.output<typeof envSchema>): Result<AuthConfig> {
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Result<Config> {
-  const parsed = envSchema.safeParse(env);
+  const parsed = ENV_SCHEMA.safeParse(env);
   if (!parsed.success)
     return fail(
       'CONFIG_INVALID',
@@ -415,6 +457,7 @@ export function loadConfig(
             kind: 'firestore',
             projectId: e.GOOGLE_CLOUD_PROJECT ?? '',
             emulatorHost: e.FIRESTORE_EMULATOR_HOST ?? null,
+            auditRetentionDays: e.DLA_AUDIT_RETENTION_DAYS ?? null,
           }
         : {
             kind: 'sqlite',

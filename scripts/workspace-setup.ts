@@ -7,6 +7,7 @@ import type { RecordKind } from '../shared/domain/record-id';
 import { fail, ok, type Result } from '../shared/domain/result';
 import type { SyncReport } from '../shared/domain/sync/plan-sync';
 import type { CellValue } from '../shared/domain/values/cell-value';
+import { NO_PROGRESS, type ProgressCallback } from '../shared/ports/progress';
 import { parisDateOf } from '../shared/domain/values/french-date';
 import { RECORD_TABS } from '../shared/domain/workbook-model';
 import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
@@ -94,7 +95,7 @@ async function typeColumn(
  */
 export async function loadDemoData(
   ports: ReconcilePorts,
-  options: { seed?: number; scale?: number } = {},
+  options: { seed?: number; scale?: number; progress?: ProgressCallback } = {},
 ): Promise<Result<SyncReport[]>> {
   const data = generateDemoData({
     seed: options.seed ?? 2007,
@@ -102,11 +103,17 @@ export async function loadDemoData(
     today: parisDateOf(ports.clock.now()),
   });
   const reports: SyncReport[] = [];
+  const progress = options.progress ?? NO_PROGRESS;
+  // One unit per sync: the register, then per operator four tabs and the balances.
+  const total = 1 + OPERATOR_CODES.length * 5;
+  const report = (owner: WorkbookOwner, what: string): void =>
+    progress({ step: `Démonstration ${owner} : ${what}`, done: reports.length, total });
   const step = async (
     owner: WorkbookOwner,
     kind: RecordKind,
     rows: readonly DemoRow[],
   ): Promise<Result<void>> => {
+    report(owner, RECORD_TABS[kind].tab);
     const filled = await fillTab(ports.gateway, owner, kind, rows);
     if (!filled.ok) return filled;
     const synced = await syncWorkbook(ports, owner, 'données de démonstration');
@@ -138,9 +145,11 @@ export async function loadDemoData(
       operator.missions.map((m) => m['balancePaidOn'] ?? null),
     );
     if (!balances.ok) return balances;
+    report(code, 'soldes');
     const synced = await syncWorkbook(ports, code, 'données de démonstration');
     if (!synced.ok) return synced;
     reports.push(synced.value);
   }
+  progress({ step: 'Démonstration : terminée', done: reports.length, total });
   return ok(reports);
 }

@@ -26,6 +26,15 @@ function fingerprint(file: string): string | null {
   }
 }
 
+/** The watcher's line for one sync: every count, then each warning on its own line. */
+export function describeWatchedSync(fileName: string, r: SyncReport): string {
+  const warnings = r.warnings.length === 0 ? '' : `, ${r.warnings.length} avertissement(s)`;
+  return [
+    `${fileName} synchronisé : ${r.created} créé(s), ${r.updated} modifié(s), ${r.archived} archivé(s), ${r.restored} restauré(s), ${r.rejected.length} refus${warnings}.`,
+    ...r.warnings.map((w) => `  ! ${w}`),
+  ].join('\n');
+}
+
 /**
  * Watches the workbooks of a workspace by polling (editors save through temporary files and
  * renames, which file events report unreliably): a workbook saved by a person is synced once
@@ -35,6 +44,8 @@ export class WorkspaceWatcher {
   private readonly synced = new Map<WorkbookOwner, string>();
   private readonly seen = new Map<WorkbookOwner, string>();
   private readonly toldOpen = new Set<WorkbookOwner>();
+  /** The last failure said for each workbook: a failure is said once, until it changes. */
+  private readonly toldFailure = new Map<WorkbookOwner, string>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 
@@ -87,20 +98,23 @@ export class WorkspaceWatcher {
     this.toldOpen.delete(owner);
     const result = await this.sync(owner);
     if (result.ok) {
-      const r = result.value;
-      this.say(
-        `${path.basename(file)} synchronisé : ${r.created} créé(s), ${r.updated} modifié(s), ${r.archived} archivé(s), ${r.rejected.length} refus.`,
-      );
+      this.toldFailure.delete(owner);
+      this.say(describeWatchedSync(path.basename(file), result.value));
       this.synced.set(owner, fingerprint(file) ?? now);
-    } else if (
-      result.error.code === 'WORKBOOK_LOCKED' ||
-      result.error.code === 'WORKBOOK_UNREADABLE'
-    ) {
-      this.say(`${path.basename(file)} : ${result.error.message} Nouvel essai dans un instant.`);
-      this.seen.delete(owner);
-    } else {
-      this.say(`${path.basename(file)} : synchronisation impossible : ${result.error.message}`);
-      this.synced.set(owner, now);
+      return;
     }
+    const message = `${path.basename(file)} : ${result.error.message}`;
+    const retried =
+      result.error.code === 'WORKBOOK_LOCKED' || result.error.code === 'WORKBOOK_UNREADABLE';
+    if (this.toldFailure.get(owner) !== message) {
+      this.say(
+        retried
+          ? `${message} Nouvel essai en continu ; ce message ne sera redit que s'il change.`
+          : `${path.basename(file)} : synchronisation impossible : ${result.error.message}`,
+      );
+      this.toldFailure.set(owner, message);
+    }
+    if (retried) this.seen.delete(owner);
+    else this.synced.set(owner, now);
   }
 }

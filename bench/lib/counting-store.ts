@@ -12,6 +12,7 @@ import type {
   AuditEntry,
   ChangeSet,
   DocumentOwner,
+  EntryChanges,
   OwnerState,
   QuarantineEntry,
   RecordStore,
@@ -32,7 +33,7 @@ export interface WriteCounts {
   quarantine: number;
   /** System documents written (parameters, alert states…). */
   documents: number;
-  /** Sequence numbers reserved for new IDs. */
+  /** Sequence numbers claimed for new IDs (by applied change sets). */
   sequences: number;
   /** Rows the store itself reported as changed (records + audit + quarantine + events). */
   storeReportedWrites: number;
@@ -74,14 +75,9 @@ export class CountingRecordStore implements RecordStore {
     return this.inner.loadRegister();
   }
 
-  /** {@inheritDoc RecordStore.allocateSequence} */
-  allocateSequence(
-    owner: WorkbookOwner,
-    kind: RecordKind,
-    count: number,
-  ): Promise<readonly number[]> {
-    this.counts.sequences += count;
-    return this.inner.allocateSequence(owner, kind, count);
+  /** {@inheritDoc RecordStore.nextSequence} */
+  nextSequence(owner: WorkbookOwner, kind: RecordKind): Promise<number> {
+    return this.inner.nextSequence(owner, kind);
   }
 
   /** {@inheritDoc RecordStore.apply} */
@@ -89,6 +85,7 @@ export class CountingRecordStore implements RecordStore {
     const outcome = await this.inner.apply(changeSet);
     if (outcome.status === 'applied') {
       this.counts.changeSets += 1;
+      this.counts.sequences += (changeSet.claims ?? []).reduce((n, c) => n + c.ids.length, 0);
       this.counts.puts += changeSet.puts.length;
       this.counts.putIds.push(...changeSet.puts.map((p) => p.record.id));
       this.counts.audit += changeSet.audit.length;
@@ -111,6 +108,21 @@ export class CountingRecordStore implements RecordStore {
   /** {@inheritDoc RecordStore.readDocument} */
   readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
     return this.inner.readDocument(owner, name);
+  }
+
+  /** {@inheritDoc RecordStore.readEntries} */
+  readEntries(
+    owner: DocumentOwner,
+    family: string,
+    keys?: readonly string[],
+  ): Promise<ReadonlyMap<string, unknown>> {
+    return this.inner.readEntries(owner, family, keys);
+  }
+
+  /** {@inheritDoc RecordStore.writeEntries} */
+  async writeEntries(owner: DocumentOwner, family: string, changes: EntryChanges): Promise<void> {
+    this.counts.documents += changes.put.size + changes.remove.length;
+    await this.inner.writeEntries(owner, family, changes);
   }
 
   /** {@inheritDoc RecordStore.writeDocument} */

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once, type EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import { formatFrenchDate, isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import { neutralizeFormula } from '../../shared/domain/register-export';
@@ -10,28 +11,15 @@ import type { ExportColumn, ExportSheet, ExportValue } from '../../shared/ports/
  * CSV for a French Excel or LibreOffice: UTF-8 with a byte-order mark (without it Excel reads
  * « Compétence » as « CompÃ©tence »), `;` between fields (the comma is the decimal separator),
  * numbers with a decimal comma and no thousands separator (so that they stay numbers), dates
- * jj/mm/aaaa, lines ending with CRLF and fields quoted as RFC 4180 says.
+ * jj/mm/aaaa, lines ending with CRLF and fields quoted as RFC 4180 says (by csv-stringify). Text
+ * that a spreadsheet would run as a formula is neutralised first ({@link neutralizeFormula}).
  */
-
-/** The byte-order mark that tells Excel the file is UTF-8. */
-export const UTF8_BOM = '\ufeff';
 
 /** The field separator of a French CSV. */
 export const CSV_SEPARATOR = ';';
 
 /** Lines end with CRLF (RFC 4180). */
 const LINE_END = '\r\n';
-
-/** Bytes gathered before a write to the file, so that a large export is not one write per line. */
-const CHUNK_CHARS = 64 * 1024;
-
-/**
- * One field per RFC 4180: quoted when it holds the separator, a double quote, a carriage return
- * or a line feed, its double quotes doubled.
- */
-export function csvField(text: string): string {
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** A number with a decimal comma and no thousands separator: `1234,5`. */
 function decimalComma(value: number, decimals: number): string {
@@ -46,13 +34,16 @@ export function centsToFrenchNumber(cents: number): string {
   return `${sign}${Math.trunc(absolute / 100)},${String(absolute % 100).padStart(2, '0')}`;
 }
 
-/** The text of one cell: French formats by column type; any text goes through {@link neutralizeFormula}. */
+/**
+ * The text of one cell, before quoting: French formats by column type; any text goes through
+ * {@link neutralizeFormula}.
+ */
 export function csvCell(column: ExportColumn, value: ExportValue): string {
   if (value === null) return '';
   if (typeof value === 'string') {
     if (column.type === 'date' && isIsoDate(value)) return formatFrenchDate(value);
-    if (column.type === 'datetime') return csvField(formatParisDateTime(value));
-    return csvField(neutralizeFormula(value));
+    if (column.type === 'datetime') return formatParisDateTime(value);
+    return neutralizeFormula(value);
   }
   switch (column.type) {
     case 'integer':
@@ -67,9 +58,12 @@ export function csvCell(column: ExportColumn, value: ExportValue): string {
   }
 }
 
-/** One line of the file, without its line end. */
-export function csvLine(columns: readonly ExportColumn[], values: readonly ExportValue[]): string {
-  return columns.map((column, index) => csvCell(column, values[index] ?? null)).join(CSV_SEPARATOR);
+/** The fields of one line of the file, before quoting. */
+export function csvRecord(
+  columns: readonly ExportColumn[],
+  values: readonly ExportValue[],
+): string[] {
+  return columns.map((column, index) => csvCell(column, values[index] ?? null));
 }
 
 /**
@@ -102,11 +96,6 @@ export function assertWritable(stream: Writable): void {
   if (stream.destroyed) throw new Error('The export destination was closed');
 }
 
-async function writeChunk(stream: Writable, chunk: string): Promise<void> {
-  assertWritable(stream);
-  if (!stream.write(chunk, 'utf8')) await drainedOrFailed(stream, stream);
-}
-
 /**
  * Writes one table as a French CSV to `target` (a file path, or a stream such as a Cloud Storage
  * upload), row after row (memory stays flat whatever the number of rows): the byte-order mark,
@@ -122,21 +111,20 @@ export async function writeCsvExport(
     typeof target === 'string' ? createWriteStream(target, { encoding: 'utf8' }) : target;
   const failed = new Promise<never>((_, reject) => stream.on('error', reject));
   const run = async (): Promise<number> => {
-    let buffer =
-      UTF8_BOM +
-      sheet.columns.map((c) => csvField(neutralizeFormula(c.header))).join(CSV_SEPARATOR) +
-      LINE_END;
+    const csv = stringify({ delimiter: CSV_SEPARATOR, record_delimiter: LINE_END, bom: true });
+    csv.on('error', (error) => stream.destroy(error));
+    csv.pipe(stream);
+    const put = async (fields: string[]): Promise<void> => {
+      assertWritable(stream);
+      if (!csv.write(fields)) await drainedOrFailed(csv, stream);
+    };
+    await put(sheet.columns.map((c) => neutralizeFormula(c.header)));
     let rows = 0;
     for await (const row of sheet.rows) {
-      buffer += csvLine(sheet.columns, row) + LINE_END;
+      await put(csvRecord(sheet.columns, row));
       rows += 1;
-      if (buffer.length >= CHUNK_CHARS) {
-        await writeChunk(stream, buffer);
-        buffer = '';
-      }
     }
-    if (buffer !== '') await writeChunk(stream, buffer);
-    stream.end();
+    csv.end();
     await once(stream, 'finish');
     return rows;
   };

@@ -10,14 +10,16 @@
  * | `audit` | `id` (autoincrement) | one accepted change of one field, in insertion order |
  * | `quarantine` | `owner`, `key` | one refused input, kept once per key of an owner, in insertion order (`rowid`) |
  * | `events` | `event_id` | an edit event already applied, so a replay changes nothing |
- * | `documents` | `owner`, `name` | small JSON documents: last valid parameters, alert states, job runs |
+ * | `documents` | `owner`, `name` | small JSON documents: last valid parameters, known columns |
+ * | `entries` | `owner`, `family`, `key` | small JSON values by key: alert states, mail log, job runs |
  * | `schema_version` | — | the version of this schema, checked at open |
  *
  * Rules of the model:
  * - Instants are ISO strings exactly as the change set gives them: the adapter has no clock.
  * - `version` counts writes: `apply` stores `expectedVersion + 1` and refuses the whole change set
  *   when the stored version (0 for a missing record) is not `expectedVersion`.
- * - `apply` and `allocateSequence` run in `BEGIN IMMEDIATE` transactions, so several processes
+ * - `apply` is one `BEGIN IMMEDIATE` transaction whatever its size (claims of ID numbers
+ *   included), so several processes
  *   sharing the file (WAL mode) are serialised by SQLite's write lock, waited for up to
  *   {@link BUSY_TIMEOUT_MS}.
  * - SQLite errors are infrastructure failures: they are thrown as they come.
@@ -26,6 +28,8 @@
  */
 import Database from 'better-sqlite3';
 import {
+  entryDocumentName,
+  entryOfDocumentName,
   orderStoreExport,
   type ApplyOutcome,
   type AuditEntry,
@@ -33,6 +37,7 @@ import {
   type ChangeSource,
   type FieldJson,
   type DocumentOwner,
+  type EntryChanges,
   type OwnerState,
   type QuarantineEntry,
   type RecordData,
@@ -108,6 +113,13 @@ CREATE TABLE IF NOT EXISTS documents (
   name TEXT NOT NULL,
   json TEXT NOT NULL CHECK (json_valid(json)),
   PRIMARY KEY (owner, name)
+);
+CREATE TABLE IF NOT EXISTS entries (
+  owner TEXT NOT NULL,
+  family TEXT NOT NULL,
+  key TEXT NOT NULL,
+  json TEXT NOT NULL CHECK (json_valid(json)),
+  PRIMARY KEY (owner, family, key)
 );
 CREATE TABLE IF NOT EXISTS events (
   event_id TEXT PRIMARY KEY NOT NULL,
@@ -358,14 +370,35 @@ function prepareStatements(db: Database.Database) {
     insertEvent: db.prepare<[string, string, string]>(
       'INSERT INTO events (event_id, owner, at) VALUES (?, ?, ?)',
     ),
-    bumpCounter: db.prepare<
-      { readonly owner: string; readonly kind: string; readonly count: number },
-      { readonly next: number }
-    >(
-      `INSERT INTO counters (owner, kind, next) VALUES (@owner, @kind, 1 + @count)
-       ON CONFLICT (owner, kind) DO UPDATE SET next = next + @count
-       RETURNING next`,
+    nextOfCounter: db.prepare<[string, string], { readonly next: number }>(
+      'SELECT next FROM counters WHERE owner = ? AND kind = ?',
     ),
+    setCounter: db.prepare<[string, string, number]>(
+      `INSERT INTO counters (owner, kind, next) VALUES (?, ?, ?)
+       ON CONFLICT (owner, kind) DO UPDATE SET next = excluded.next`,
+    ),
+    entriesOfFamily: db.prepare<[string, string], { readonly key: string; readonly json: string }>(
+      'SELECT key, json FROM entries WHERE owner = ? AND family = ? ORDER BY key',
+    ),
+    entry: db.prepare<[string, string, string], { readonly json: string }>(
+      'SELECT json FROM entries WHERE owner = ? AND family = ? AND key = ?',
+    ),
+    putEntry: db.prepare<[string, string, string, string]>(
+      `INSERT INTO entries (owner, family, key, json) VALUES (?, ?, ?, ?)
+       ON CONFLICT (owner, family, key) DO UPDATE SET json = excluded.json`,
+    ),
+    removeEntry: db.prepare<[string, string, string]>(
+      'DELETE FROM entries WHERE owner = ? AND family = ? AND key = ?',
+    ),
+    allEntries: db.prepare<
+      [],
+      {
+        readonly owner: string;
+        readonly family: string;
+        readonly key: string;
+        readonly json: string;
+      }
+    >('SELECT owner, family, key, json FROM entries'),
     recordsOfOwner: db.prepare<[string], RecordRow>(
       'SELECT * FROM records WHERE owner = ? ORDER BY id',
     ),
@@ -400,7 +433,8 @@ function prepareStatements(db: Database.Database) {
     anything: db.prepare<[], { readonly found: number }>(
       `SELECT 1 AS found WHERE EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM audit)
          OR EXISTS (SELECT 1 FROM quarantine) OR EXISTS (SELECT 1 FROM counters)
-         OR EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM documents)`,
+         OR EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM documents)
+         OR EXISTS (SELECT 1 FROM entries)`,
     ),
     insertCounter: db.prepare<[string, string, number]>(
       'INSERT INTO counters (owner, kind, next) VALUES (?, ?, ?)',
@@ -421,11 +455,11 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly applyTransaction: (changeSet: ChangeSet) => ApplyOutcome;
-  private readonly allocateTransaction: (
-    owner: WorkbookOwner,
-    kind: RecordKind,
-    count: number,
-  ) => number;
+  private readonly writeEntriesTransaction: (
+    owner: DocumentOwner,
+    family: string,
+    changes: EntryChanges,
+  ) => void;
   private readonly loadOwnerTransaction: (owner: WorkbookOwner) => OwnerState;
   private readonly exportTransaction: () => StoreExport;
   private readonly importTransaction: (data: StoreExport) => void;
@@ -451,11 +485,11 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
     this.applyTransaction = db.transaction((changeSet: ChangeSet) =>
       this.applyNow(changeSet),
     ).immediate;
-    this.allocateTransaction = db.transaction(
-      (owner: WorkbookOwner, kind: RecordKind, count: number) => {
-        const row = this.statements.bumpCounter.get({ owner, kind, count });
-        if (row === undefined) throw corrupt(`counter ${owner}/${kind}`);
-        return row.next - count;
+    this.writeEntriesTransaction = db.transaction(
+      (owner: DocumentOwner, family: string, changes: EntryChanges) => {
+        for (const [key, value] of changes.put)
+          this.statements.putEntry.run(owner, family, key, JSON.stringify(value ?? null));
+        for (const key of changes.remove) this.statements.removeEntry.run(owner, family, key);
       },
     ).immediate;
     this.loadOwnerTransaction = db.transaction((owner: WorkbookOwner) => ({
@@ -481,18 +515,9 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
     return this.statements.register.all(C2RA, 'provider').map(toRecord);
   }
 
-  /** {@inheritDoc RecordStore.allocateSequence} */
-  async allocateSequence(
-    owner: WorkbookOwner,
-    kind: RecordKind,
-    count: number,
-  ): Promise<readonly number[]> {
-    if (!Number.isSafeInteger(count) || count < 0) {
-      throw new RangeError(`allocateSequence: count must be a whole number ≥ 0, got ${count}`);
-    }
-    if (count === 0) return [];
-    const first = this.allocateTransaction(owner, kind, count);
-    return Array.from({ length: count }, (_, i) => first + i);
+  /** {@inheritDoc RecordStore.nextSequence} */
+  async nextSequence(owner: WorkbookOwner, kind: RecordKind): Promise<number> {
+    return this.statements.nextOfCounter.get(owner, kind)?.next ?? 1;
   }
 
   /** {@inheritDoc RecordStore.apply} */
@@ -514,7 +539,7 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
     return this.statements.quarantineOfOwner.all(owner).map(toQuarantineEntry);
   }
 
-  /** Closes the database; calling it again does nothing. */
+  /** {@inheritDoc RecordStore.readDocument} */
   async readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
     const row = this.db
       .prepare('SELECT json FROM documents WHERE owner = ? AND name = ?')
@@ -522,6 +547,7 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
     return row ? (JSON.parse(row.json) as unknown) : null;
   }
 
+  /** {@inheritDoc RecordStore.writeDocument} */
   async writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void> {
     this.db
       .prepare(
@@ -530,6 +556,29 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
       .run(owner, name, JSON.stringify(value ?? null));
   }
 
+  /** {@inheritDoc RecordStore.readEntries} */
+  async readEntries(
+    owner: DocumentOwner,
+    family: string,
+    keys?: readonly string[],
+  ): Promise<ReadonlyMap<string, unknown>> {
+    const s = this.statements;
+    const rows =
+      keys === undefined
+        ? s.entriesOfFamily.all(owner, family)
+        : keys.flatMap((key) => {
+            const row = s.entry.get(owner, family, key);
+            return row === undefined ? [] : [{ key, json: row.json }];
+          });
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.json) as unknown]));
+  }
+
+  /** {@inheritDoc RecordStore.writeEntries} */
+  async writeEntries(owner: DocumentOwner, family: string, changes: EntryChanges): Promise<void> {
+    this.writeEntriesTransaction(owner, family, changes);
+  }
+
+  /** Closes the database; calling it again does nothing. */
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -565,7 +614,12 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
         owner: toOwner(row.owner),
         at: row.at,
       })),
-      documents: s.allDocuments.all().map((row) => ({
+      documents: [
+        ...s.allDocuments.all(),
+        ...s.allEntries
+          .all()
+          .map((row) => ({ ...row, name: entryDocumentName(row.family, row.key) })),
+      ].map((row) => ({
         owner: row.owner === 'system' ? 'system' : toOwner(row.owner),
         name: row.name,
         value: JSON.parse(row.json) as unknown,
@@ -576,7 +630,8 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
   /** The body of {@link importAll}: everything cleared, then written, in one immediate transaction. */
   private importNow(data: StoreExport): void {
     const s = this.statements;
-    for (const table of ['records', 'audit', 'quarantine', 'counters', 'events', 'documents']) {
+    const tables = ['records', 'audit', 'quarantine', 'counters', 'events', 'documents', 'entries'];
+    for (const table of tables) {
       this.db.prepare(`DELETE FROM ${table}`).run();
     }
     for (const record of data.records) s.upsertRecord.run(recordRow(record, record.version));
@@ -586,7 +641,10 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
       s.insertCounter.run(counter.owner, counter.kind, counter.next);
     for (const event of data.events) s.insertEvent.run(event.eventId, event.owner, event.at);
     for (const document of data.documents) {
-      s.insertDocument.run(document.owner, document.name, JSON.stringify(document.value ?? null));
+      const json = JSON.stringify(document.value ?? null);
+      const entry = entryOfDocumentName(document.name);
+      if (entry === null) s.insertDocument.run(document.owner, document.name, json);
+      else s.putEntry.run(document.owner, entry.family, entry.key, json);
     }
   }
 
@@ -601,6 +659,13 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
       const stored = s.recordVersion.get(put.record.id)?.version ?? 0;
       if (stored !== put.expectedVersion) return { status: 'conflict', recordId: put.record.id };
     }
+    const claims = changeSet.claims ?? [];
+    for (const claim of claims) {
+      const next = s.nextOfCounter.get(claim.owner, claim.kind)?.next ?? 1;
+      if (next !== claim.first) return { status: 'conflict', recordId: claim.ids[0] ?? '' };
+    }
+    for (const claim of claims)
+      s.setCounter.run(claim.owner, claim.kind, claim.first + claim.ids.length);
     let writes = 0;
     for (const { record, expectedVersion } of changeSet.puts)
       writes += s.upsertRecord.run(recordRow(record, expectedVersion + 1)).changes;

@@ -21,6 +21,7 @@ import {
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
+import { columnLetter, columnNumber } from '../../shared/domain/values/column-letter';
 
 /** Rows of values per tab name, each row in the order of the tab's layout columns. */
 export type TabRows = Readonly<Record<string, readonly (readonly CellValue[])[]>>;
@@ -215,22 +216,6 @@ export function trimTrailingEmptyRows(worksheet: Worksheet): number {
   });
   clearRows(worksheet, last + 1);
   return last;
-}
-
-/** The letters of a 1-based column number (1 → A, 28 → AB). */
-export function columnLetter(col: number): string {
-  let n = col;
-  let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
-function columnNumber(letters: string): number {
-  return [...letters].reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0);
 }
 
 /** A sheet reference usable in a formula: `'Prestataires'!$A$2:$A$40`. */

@@ -60,6 +60,20 @@ async function statOrNull(file: string): Promise<Stats | null> {
   }
 }
 
+/**
+ * Why exceljs could not open a file, in French: its own messages (and those of the zip reader
+ * under it) are English library text, never shown to a person as they are.
+ */
+export function unreadableReason(error: unknown): string {
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error
+      ? String(error.message)
+      : String(error);
+  if (/zip|central directory|signature/i.test(message))
+    return "ce n'est pas un fichier .xlsx complet : fichier tronqué, abîmé ou d'un autre format";
+  return 'contenu que le lecteur .xlsx ne reconnaît pas';
+}
+
 /** A Node system error; duck-typed because errors from another realm (jest's sandbox) fail `instanceof`. */
 function isNodeError(error: unknown): error is NodeJS.ErrnoException {
   return typeof error === 'object' && error !== null && 'code' in error;
@@ -250,10 +264,7 @@ export class XlsxWorkbookGateway implements SpreadsheetGateway {
       // exceljs types its input as an ArrayBuffer: hand it one.
       await workbook.xlsx.load(new Uint8Array(bytes).buffer);
     } catch (error) {
-      const reason =
-        typeof error === 'object' && error !== null && 'message' in error
-          ? String(error.message)
-          : String(error);
+      const reason = unreadableReason(error);
       return fail(
         'WORKBOOK_UNREADABLE',
         `Le classeur ${this.fileNameOf(owner)} est illisible (${reason}) : la version précédente est dans ${this.fileNameOf(owner)}${BACKUP_SUFFIX}.`,

@@ -7,7 +7,15 @@ import {
   TIMESTAMP_HEADER,
   verifyHmacSignature,
 } from './hmac-signature';
+import { isSignatureRemoved, judgeFrontEndClaims, type FrontEndRefusal } from './front-end-token';
 import { bearerToken, IdTokenVerifier, type IdTokenRule } from './id-token-verifier';
+
+/**
+ * How a function is deployed. `private` (`--no-allow-unauthenticated`): Google's front end lets
+ * through only a verified ID token of an account holding the invoker role, and removes its
+ * signature. `public`: every request reaches the code, which verifies everything itself.
+ */
+export type Exposure = 'private' | 'public';
 
 /**
  * Who is calling, as proven by the credential: one workbook's spreadsheet (its Apps Script, or
@@ -35,12 +43,18 @@ export type RefusalReason =
   | 'token-invalid'
   | 'token-no-email'
   | 'token-not-allowed'
+  | 'token-signature-removed'
+  | `front-end-${FrontEndRefusal}`
   | 'scheduler-not-allowed'
   | 'wrong-tenant';
 
 /** The answer of `authenticateRequest`. */
 export type Authentication =
-  | { readonly ok: true; readonly caller: Caller; readonly via: 'hmac' | 'id-token' | 'disabled' }
+  | {
+      readonly ok: true;
+      readonly caller: Caller;
+      readonly via: 'hmac' | 'id-token' | 'front-end' | 'disabled';
+    }
   | {
       readonly ok: false;
       readonly status: 401 | 403;
@@ -60,6 +74,8 @@ export interface AuthenticationRequest {
   readonly target: Target;
   /** Whether this function is one Cloud Scheduler calls. */
   readonly allowScheduler: boolean;
+  /** How the function is deployed: whether Google's front end verified the token already. */
+  readonly exposure: Exposure;
 }
 
 /** What authentication is checked against. */
@@ -125,7 +141,8 @@ async function identify(
   request: AuthenticationRequest,
   context: AuthenticationContext,
 ): Promise<
-  { ok: true; identity: Identity; via: 'hmac' | 'id-token' } | { ok: false; reason: RefusalReason }
+  | { ok: true; identity: Identity; via: 'hmac' | 'id-token' | 'front-end' }
+  | { ok: false; reason: RefusalReason; forbidden?: true }
 > {
   const timestamp = header(request.headers, TIMESTAMP_HEADER);
   const signature = header(request.headers, SIGNATURE_HEADER);
@@ -147,6 +164,7 @@ async function identify(
       ? { ok: true, identity: { kind: 'spreadsheet', owners: [hmac.key] }, via: 'hmac' }
       : { ok: false, reason: `hmac-${hmac.reason}` };
   }
+  if (token !== null && isSignatureRemoved(token)) return frontEndIdentity(token, request, context);
   if (token !== null) {
     const config = context.config;
     const rules: IdTokenRule[] = config.idTokenAudiences.map((audience) => ({
@@ -173,8 +191,34 @@ async function identify(
 }
 
 /**
+ * A token whose signature Google's front end removed: trusted on its claims in a private
+ * function only (the front end verified it); in a public one, anybody could have written it.
+ */
+function frontEndIdentity(
+  token: string,
+  request: AuthenticationRequest,
+  context: AuthenticationContext,
+):
+  | { ok: true; identity: Identity; via: 'front-end' }
+  | { ok: false; reason: RefusalReason; forbidden?: true } {
+  const audience = schedulerAudience(context.config, request.functionName);
+  const account = context.config.scheduler?.serviceAccount;
+  if (request.exposure !== 'private' || audience === null || account === undefined) {
+    return { ok: false, reason: 'token-signature-removed' };
+  }
+  const judged = judgeFrontEndClaims(token, { audience, account, now: context.now });
+  if (judged.ok) return { ok: true, identity: { kind: 'scheduler' }, via: 'front-end' };
+  const reason: RefusalReason = `front-end-${judged.reason}`;
+  // The front end proved who the caller is: another account is known, and refused as such.
+  return judged.reason === 'other-account'
+    ? { ok: false, reason, forbidden: true }
+    : { ok: false, reason };
+}
+
+/**
  * Decides who the caller is, from either credential (`X-DLA-Timestamp` + `X-DLA-Signature`, or
- * `Authorization: Bearer <Google identity token>`), and whether it may act on the request's
+ * `Authorization: Bearer <Google identity token>`, or in a private function the token Google's
+ * front end verified and stripped of its signature), and whether it may act on the request's
  * target. The workbook comes from the credential — the secret that matched, or the e-mail
  * allowed for it — never from the body: a spreadsheet acts only on its own workbook, the
  * scheduler on any (only where `allowScheduler`). 401: no, bad, expired or replayed credential;
@@ -197,7 +241,9 @@ export async function authenticateRequest(
     };
   }
   const found = await identify(request, context);
-  if (!found.ok) return unauthenticated(found.reason);
+  if (!found.ok) {
+    return found.forbidden === true ? forbidden(found.reason, null) : unauthenticated(found.reason);
+  }
   const { identity, via } = found;
   if (identity.kind === 'scheduler') {
     return request.allowScheduler

@@ -7,6 +7,9 @@ import {
   type AlertRunReport,
   type MailOutcome,
 } from '../../shared/use-cases/run-alerts';
+import { jobKey } from '../../shared/domain/job-runs';
+import { summarizeAlerts } from '../../shared/use-cases/record-job-run';
+import { recordLocalRun } from '../cli/local-job-run';
 import { cannotRun, openWorkspace } from '../workspace-context';
 
 const MAIL_STATUS_LABELS: Readonly<Record<MailOutcome['status'], string>> = {
@@ -67,16 +70,29 @@ export async function runAlerts(options: {
   if (!opened.ok) return cannotRun(opened.message);
   const { context } = opened;
   try {
-    const result = await runDailyAlerts(
-      context,
-      {
-        recipients: context.config.mail.recipients,
-        dryRun: options.dryRun === true,
-        ...(at ? { at: at.value } : {}),
-      },
-      owner,
-    );
-    if (!result.ok) return cannotRun(`Alertes impossibles : ${result.error.message}`);
+    const run = () =>
+      runDailyAlerts(
+        context,
+        {
+          recipients: context.config.mail.recipients,
+          dryRun: options.dryRun === true,
+          ...(at ? { at: at.value } : {}),
+        },
+        owner,
+      );
+    // A simulation changes nothing, so it is not a run of the job (as in the function).
+    const result =
+      options.dryRun === true
+        ? await run()
+        : await recordLocalRun(
+            context,
+            jobKey('dailyAlerts', owner),
+            'dla alerts',
+            run,
+            summarizeAlerts,
+          );
+    if (!result.ok)
+      return cannotRun(`Alertes impossibles : ${result.error.message} [${result.error.code}]`);
     process.stdout.write(
       options.json
         ? `${JSON.stringify(

@@ -35,6 +35,9 @@ import type {
   StoreExport,
 } from '../../shared/ports/record-store';
 import type { CellWrite, SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
+import type { ProgressCallback } from '../../shared/ports/progress';
+import { isJsonOutput, printJson, say } from '../cli/command-output';
+import { createProgressReporter, formatDuration } from '../cli/progress-reporter';
 import { cannotRun, openWorkspace } from '../workspace-context';
 
 /** The `format` of a backup file. */
@@ -115,9 +118,12 @@ export async function writeBackup(
   store: StoreArchive,
   file: string,
   now: Date,
+  progress: ProgressCallback = () => undefined,
 ): Promise<BackupCounts> {
+  progress({ step: 'Lecture de la base', done: 0, total: 3 });
   const data = await store.exportAll();
   const counts = countsOf(data);
+  progress({ step: `Mise en forme de ${counts.records} enregistrement(s)`, done: 1, total: 3 });
   const json = JSON.stringify({
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -126,8 +132,10 @@ export async function writeBackup(
     store: data,
   });
   const bytes = file.endsWith('.gz') ? gzipSync(json) : Buffer.from(json, 'utf8');
+  progress({ step: `Écriture de ${path.basename(file)}`, done: 2, total: 3 });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await replaceFileAtomically(file, bytes, { keepBackup: false });
+  progress({ step: 'Sauvegarde écrite', done: 3, total: 3 });
   return counts;
 }
 
@@ -262,8 +270,14 @@ export interface RestoreOutcome {
 export async function restoreStore(
   store: StoreArchive,
   data: StoreExport,
-  options: { force: boolean; safetyBackupFile: string; now: Date },
+  options: {
+    force: boolean;
+    safetyBackupFile: string;
+    now: Date;
+    progress?: ProgressCallback;
+  },
 ): Promise<Result<RestoreOutcome>> {
+  const progress = options.progress ?? (() => undefined);
   let safetyBackup: string | null = null;
   if (!(await store.isEmpty())) {
     if (!options.force) {
@@ -274,10 +288,17 @@ export async function restoreStore(
           "(son contenu actuel est d'abord sauvegardé).",
       );
     }
+    progress({ step: 'Sauvegarde de sécurité de la base actuelle', done: 0, total: 2 });
     await writeBackup(store, options.safetyBackupFile, options.now);
     safetyBackup = options.safetyBackupFile;
   }
+  progress({
+    step: `Import de ${data.records.length} enregistrement(s) dans la base`,
+    done: 1,
+    total: 2,
+  });
   await store.importAll(data);
+  progress({ step: 'Base restaurée', done: 2, total: 2 });
   return ok({ counts: countsOf(data), safetyBackup });
 }
 
@@ -435,8 +456,14 @@ export async function runBackup(options: {
     const file = options.out
       ? path.resolve(options.out.endsWith('.gz') || !gzip ? options.out : `${options.out}.gz`)
       : path.join(context.config.workspace, BACKUPS_DIR, backupFileName(now, gzip));
-    const counts = await writeBackup(store, file, now);
-    process.stdout.write(`Sauvegarde écrite dans ${file} : ${describeCounts(counts)}.\n`);
+    const progress = createProgressReporter({ json: isJsonOutput() });
+    const counts = await writeBackup(store, file, now, progress.report);
+    const elapsed = progress.stop();
+    if (isJsonOutput()) printJson({ ok: true, file, counts });
+    else
+      say(
+        `Sauvegarde écrite dans ${file} : ${describeCounts(counts)}, en ${formatDuration(elapsed)}.`,
+      );
     return 0;
   } finally {
     await context.close();
@@ -450,15 +477,17 @@ export async function runRestore(options: {
   force?: boolean;
 }): Promise<number> {
   const backup = await readBackup(path.resolve(options.file));
-  if (!backup.ok) return cannotRun(backup.error.message);
-  const opened = openWorkspace(options.dir);
+  if (!backup.ok) return cannotRun(backup.error.message, backup.error.code);
+  const opened = openWorkspace(options.dir, { create: true });
   if (!opened.ok) return cannotRun(opened.message);
   const { context } = opened;
   try {
     const store = archiveOf(context.store);
     if (store === null) return cannotRun('Cette base ne sait pas se restaurer.');
     const now = context.clock.now();
+    const progress = createProgressReporter({ json: isJsonOutput() });
     const restored = await restoreStore(store, backup.value.data, {
+      progress: progress.report,
       force: options.force === true,
       safetyBackupFile: path.join(
         context.config.workspace,
@@ -467,11 +496,17 @@ export async function runRestore(options: {
       ),
       now,
     });
-    if (!restored.ok) return cannotRun(`Restauration refusée : ${restored.error.message}`);
+    const elapsed = progress.stop();
+    if (!restored.ok)
+      return cannotRun(`Restauration refusée : ${restored.error.message}`, restored.error.code);
     const { counts, safetyBackup } = restored.value;
+    if (isJsonOutput()) {
+      printJson({ ok: true, createdAt: backup.value.createdAt, counts, safetyBackup });
+      return 0;
+    }
     process.stdout.write(
       `${safetyBackup ? `Contenu précédent de la base sauvegardé dans ${safetyBackup}.\n` : ''}` +
-        `Sauvegarde du ${backup.value.createdAt} restaurée : ${describeCounts(counts)}.\n` +
+        `Sauvegarde du ${backup.value.createdAt} restaurée : ${describeCounts(counts)}, en ${formatDuration(elapsed)}.\n` +
         'Lancez « dla sync » sur chaque classeur pour y retrouver identifiants et colonnes calculées.\n',
     );
     return 0;
@@ -494,6 +529,10 @@ export async function runRestoreRecord(options: { dir?: string; id: string }): P
     if (!result.ok)
       return cannotRun(`Restauration impossible : ${result.error.message} [${result.error.code}]`);
     const { id, tab, unarchived, row } = result.value;
+    if (isJsonOutput()) {
+      printJson({ ok: true, ...result.value });
+      return 0;
+    }
     process.stdout.write(
       `${unarchived ? `${id} est désarchivé` : `${id} n'était pas archivé`}` +
         `${row === null ? ` ; sa ligne est déjà dans l'onglet « ${tab} ».` : ` ; sa ligne est remise dans l'onglet « ${tab} », ligne ${row}.`}\n`,

@@ -2,8 +2,47 @@ import path from 'node:path';
 import { FileExportSink } from '../../functions/adapters/xlsx-export-writer';
 import { exportSinkFor } from '../../functions/composition-root';
 import { REGIONAL_TABS, runStamp } from '../../shared/domain/regional-consolidation';
+import { OPERATOR_CODES } from '../../shared/domain/operator';
+import { summarizeConsolidation } from '../../shared/use-cases/record-job-run';
 import { regionalConsolidation } from '../../shared/use-cases/regional-consolidation';
+import type { ProgressCallback } from '../../shared/ports/progress';
+import type { AppContext } from '../../functions/composition-root';
+import type { ExportSink } from '../../shared/ports/export-sink';
+import { isJsonOutput, printJson } from '../cli/command-output';
+import { recordLocalRun } from '../cli/local-job-run';
+import { withCallHooks } from '../cli/progress-ports';
+import { createProgressReporter, formatDuration } from '../cli/progress-reporter';
 import { cannotRun, openWorkspace } from '../workspace-context';
+
+/** Each operator read, then the C2RA workbook and the file written: one unit each. */
+function consolidationWithProgress(
+  context: AppContext,
+  sink: ExportSink,
+  report: ProgressCallback,
+): AppContext & { sink: ExportSink } {
+  const total = OPERATOR_CODES.length + 2;
+  let done = 0;
+  const step = (what: string) => () => report({ step: what, done, total });
+  const after = () => {
+    done += 1;
+  };
+  return {
+    ...context,
+    store: withCallHooks(context.store, {
+      loadOwner: {
+        before: (args) =>
+          report({ step: `Lecture des missions de ${String(args[0])}`, done, total }),
+        after,
+      },
+    }),
+    gateway: withCallHooks(context.gateway, {
+      write: { before: step('Écriture du classeur du C2RA'), after },
+    }),
+    sink: withCallHooks(sink, {
+      write: { before: step('Écriture du fichier de consolidation'), after },
+    }),
+  };
+}
 
 /** The retention count typed on a command line, or undefined for the default. */
 export function parseKeep(raw: string | undefined): number | null | undefined {
@@ -22,6 +61,7 @@ export async function runConsolidate(options: {
   dir?: string;
   out?: string;
   keep?: string;
+  json?: boolean;
 }): Promise<number> {
   const keep = parseKeep(options.keep);
   if (keep === null)
@@ -37,15 +77,31 @@ export async function runConsolidate(options: {
     // --out names a file of this machine, whatever the configured destination of the exports.
     const sink =
       out === null ? exportSinkFor(context.config) : new FileExportSink(path.dirname(out));
-    const report = await regionalConsolidation(
-      { ...context, sink },
-      {
-        ...(keep === undefined ? {} : { keep }),
-        ...(out === null ? {} : { fileName: path.basename(out) }),
-      },
+    const progress = createProgressReporter({ json: isJsonOutput() });
+    const ports = consolidationWithProgress(context, sink, progress.report);
+    const report = await recordLocalRun(
+      context,
+      'regionalConsolidation',
+      'dla consolidate',
+      () =>
+        regionalConsolidation(ports, {
+          ...(keep === undefined ? {} : { keep }),
+          ...(out === null ? {} : { fileName: path.basename(out) }),
+        }),
+      summarizeConsolidation,
     );
+    const elapsed = progress.stop();
+    if (isJsonOutput()) {
+      if (report.complete) printJson(report);
+      else
+        cannotRun(
+          summarizeConsolidation(report).message ?? 'Consolidation incomplète.',
+          'CONSOLIDATION_INCOMPLETE',
+        );
+      return report.complete ? 0 : 1;
+    }
     const lines = [
-      `${runStamp(report.generatedAt)} : ${report.missions} mission(s), ${report.providers} prestataire(s) mobilisé(s).`,
+      `${runStamp(report.generatedAt)} : ${report.missions} mission(s), ${report.providers} prestataire(s) mobilisé(s), en ${formatDuration(elapsed)}.`,
     ];
     if (report.workbook !== null) {
       lines.push(

@@ -87,7 +87,10 @@ export interface DeployCommandOptions {
   readonly reconcileEvery?: string;
   readonly serviceAccount?: string;
   readonly schedulerServiceAccount?: string;
+  readonly buildServiceAccount?: string;
   readonly mail?: string;
+  /** The sender of every e-mail (`DLA_MAIL_FROM`). */
+  readonly mailFrom?: string;
   readonly idTokens?: boolean;
   readonly exportBucket?: string;
   /** Comma-separated IAM members who may read the exports (`group:c2ra@…,user:…`). */
@@ -128,7 +131,11 @@ export async function runDeploy(
     ...(options.schedulerServiceAccount === undefined
       ? {}
       : { schedulerServiceAccount: options.schedulerServiceAccount }),
+    ...(options.buildServiceAccount === undefined
+      ? {}
+      : { buildServiceAccount: options.buildServiceAccount }),
     ...(mail === undefined ? {} : { mail }),
+    ...(options.mailFrom === undefined ? {} : { mailFrom: options.mailFrom }),
     ...(options.idTokens === true ? { idTokens: true } : {}),
     ...(options.exportBucket === undefined ? {} : { exportBucket: options.exportBucket }),
     ...(options.exportReaders === undefined
@@ -168,7 +175,7 @@ export async function runDeploy(
   }
   out(
     `\nDéploiement terminé : fonctions sur ${plan.functionsBaseUrl}/<nom>, ${plan.jobs.length} tâche(s) planifiée(s) (Europe/Paris).\n` +
-      `Ensuite : partagez chaque classeur Google avec ${plan.serviceAccount} (éditeur), installez l'Apps Script dans chaque classeur (README, « Déploiement »), puis lancez « dla doctor ».\n`,
+      `Ensuite : partagez chaque classeur Google avec ${plan.serviceAccount} (éditeur), appliquez les mises en page (« dla provision »), installez l'Apps Script dans chaque classeur (README, « Déploiement »), puis lancez « dla doctor ».\n`,
   );
   return 0;
 }
@@ -197,6 +204,11 @@ async function runStep(step: DeployStep, run: CommandRunner, cwd: string): Promi
       if (probe.kind === 'missing') return explain(step.probe, probe);
       const command = probe.code === 0 ? step.update : step.create;
       return explain(command, await exec(command));
+    }
+    case 'remove': {
+      const probe = await exec(step.probe, true);
+      if (probe.kind === 'missing') return explain(step.probe, probe);
+      return probe.code === 0 ? explain(step.remove, await exec(step.remove)) : null;
     }
   }
 }

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAppContext, exportSinkFor } from '../../functions/composition-root';
+import type { MailProbe } from '../../functions/adapters/mail-failure-cause';
+import {
+  createAppContext,
+  createMailer,
+  exportSinkFor,
+  systemClock,
+  type GoogleMailEndpoints,
+} from '../../functions/composition-root';
 import { GcsExportSink } from '../../functions/adapters/gcs-export-sink';
 import { XlsxWorkbookGateway } from '../../functions/adapters/xlsx-workbook-gateway';
 import {
@@ -49,6 +56,7 @@ import {
   type StoreObservation,
   type WorkbookObservation,
 } from '../doctor/doctor-checks';
+import { checkMail } from '../doctor/mail-check';
 import { SECRETS_FILE } from '../workspace-secrets';
 
 /** Every workbook of the region: the C2RA's and the six operators'. */
@@ -74,6 +82,8 @@ export interface DoctorDependencies {
   readonly openPorts?: (config: Config, withStore: boolean) => DoctorPorts;
   readonly now?: () => Date;
   readonly out?: (text: string) => void;
+  /** Google's endpoints for the Gmail probe (tests: stand-ins; default: Google's). */
+  readonly mailEndpoints?: GoogleMailEndpoints;
 }
 
 /** Options of `dla doctor` as typed. */
@@ -142,6 +152,15 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Gmail probed as the functions' account, not as whoever runs `dla doctor`. */
+function signedBy(config: Config, serviceAccount: string | null): Config {
+  const channel = config.mail.channel;
+  if (channel.kind !== 'gmail' || channel.serviceAccount !== null || serviceAccount === null) {
+    return config;
+  }
+  return { ...config, mail: { ...config.mail, channel: { ...channel, serviceAccount } } };
 }
 
 /** Lists the export bucket when the exports go to Cloud Storage (null otherwise: nothing to reach). */
@@ -272,7 +291,17 @@ export async function diagnose(
     // 6. The export bucket (DLA_EXPORTS=gcs), or exports a deployment would lose in /tmp.
     checks.push(...checkExportBucket(config, await observeExportBucket(config), serviceAccount));
 
-    // 7. The last scheduled runs.
+    // 7. The mail channel, and whether it can send (a token, or the SMTP login; nothing sent).
+    const mail = await withTimeout(
+      createMailer(signedBy(config, serviceAccount), systemClock, deps.mailEndpoints).probe(),
+      TIMEOUT_MS,
+    ).catch((error: unknown): MailProbe => ({
+      ok: false,
+      cause: { code: 'TIMEOUT', message: reasonOf(error) },
+    }));
+    checks.push(checkMail(config, mail, mode, serviceAccount));
+
+    // 8. The last scheduled runs.
     if (runs !== null && store.kind === 'reachable') {
       const jobs = scheduledJobs(
         RECONCILE_PERIODS.includes(reconcile) ? reconcile : DEFAULT_RECONCILE_MINUTES,

@@ -3,6 +3,11 @@ import { describeFilters, type RegisterMatch } from '../../shared/domain/registe
 import { stripControlCharacters } from '../../shared/domain/values/text-normalization';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/ports/export-sink';
 import { registerExport, registerSearch } from '../../shared/use-cases/register-export';
+import { summarizeRegisterExport } from '../../shared/use-cases/record-job-run';
+import { isJsonOutput, printJson } from '../cli/command-output';
+import { recordLocalRun } from '../cli/local-job-run';
+import { sinkWithRowProgress, withCallHooks } from '../cli/progress-ports';
+import { createProgressReporter, formatDuration } from '../cli/progress-reporter';
 import { cannotRun, openWorkspace } from '../workspace-context';
 import { parseKeep } from './consolidate.command';
 
@@ -23,7 +28,7 @@ function isFormat(raw: string): raw is ExportFormat {
  * DLA_EXPORT_BUCKET with DLA_EXPORTS=gcs); the oldest exports beyond the retention are deleted.
  */
 export async function runRegisterExport(
-  options: FilterOptions & { dir?: string; format?: string; keep?: string },
+  options: FilterOptions & { dir?: string; format?: string; keep?: string; json?: boolean },
 ): Promise<number> {
   const format = options.format ?? 'xlsx';
   if (!isFormat(format)) return cannotRun(`--format : xlsx ou csv, pas « ${format} ».`);
@@ -34,19 +39,50 @@ export async function runRegisterExport(
   if (!opened.ok) return cannotRun(opened.message);
   const { context } = opened;
   try {
-    const sink = exportSinkFor(context.config);
-    const { competence, sector, area } = options;
-    const result = await registerExport(
-      { ...context, sink },
-      { format, filters: { competence, sector, area }, ...(keep === undefined ? {} : { keep }) },
+    const progress = createProgressReporter({ json: isJsonOutput() });
+    // The register's size, read by the use case, bounds the rows written (filters remove some).
+    let providers: number | null = null;
+    const store = withCallHooks(context.store, {
+      loadRegister: {
+        after: (value) => {
+          providers = (value as readonly unknown[]).length;
+        },
+      },
+    });
+    const sink = sinkWithRowProgress(
+      exportSinkFor(context.config),
+      progress.report,
+      `Export du registre (${format})`,
+      () => providers,
     );
+    const { competence, sector, area } = options;
+    const result = await recordLocalRun(
+      context,
+      'registerExport',
+      'dla register export',
+      () =>
+        registerExport(
+          { ...context, store, sink },
+          {
+            format,
+            filters: { competence, sector, area },
+            ...(keep === undefined ? {} : { keep }),
+          },
+        ),
+      summarizeRegisterExport,
+    );
+    const elapsed = progress.stop();
     if (!result.ok)
       return cannotRun(`Export impossible : ${result.error.message} [${result.error.code}]`);
+    if (isJsonOutput()) {
+      printJson(result.value);
+      return 0;
+    }
     const { written, filters } = result.value;
     const filtered = describeFilters(filters);
     process.stdout.write(
       `Registre exporté : ${written.rows} prestataire(s)${filtered === '' ? '' : ` (${filtered})`} dans ${written.location}` +
-        `${written.removed.length > 0 ? `, ${written.removed.length} ancien(s) export(s) supprimé(s)` : ''}.\n`,
+        `${written.removed.length > 0 ? `, ${written.removed.length} ancien(s) export(s) supprimé(s)` : ''}, en ${formatDuration(elapsed)}.\n`,
     );
     return 0;
   } finally {

@@ -19,7 +19,7 @@ export async function runStart(options: {
   port?: string;
   demo?: boolean;
 }): Promise<number> {
-  const opened = openWorkspace(options.dir);
+  const opened = openWorkspace(options.dir, { create: true });
   if (!opened.ok) return cannotRun(opened.message);
   const { context } = opened;
   const dir = context.config.workspace;

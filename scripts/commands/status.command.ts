@@ -9,9 +9,9 @@ import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import { normalizeForMatch } from '../../shared/domain/values/text-normalization';
 import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import { readJobRuns } from '../../shared/use-cases/record-job-run';
-import { DEPLOYED_FUNCTIONS, FUNCTION_DEPLOYMENTS } from '../deploy/deploy-plan';
+import { scheduledJobs } from '../deploy/deploy-plan';
 import { describeRun } from '../doctor/doctor-checks';
-import { cannotRun } from '../workspace-context';
+import { cannotRun, missingWorkspace } from '../workspace-context';
 
 /** How many earlier runs of a job `dla status` shows after the last one. */
 const EARLIER_RUNS_SHOWN = 4;
@@ -66,9 +66,9 @@ export async function lastSyncs(
 
 /** The runs of every job key, scheduled jobs first, then single-workbook runs. */
 function jobKeys(runs: JobRuns): string[] {
-  const scheduled = DEPLOYED_FUNCTIONS.filter((f) => FUNCTION_DEPLOYMENTS[f].schedule !== null);
+  const scheduled = scheduledJobs().map((job) => job.runKey);
   const others = Object.keys(runs)
-    .filter((k) => !(scheduled as readonly string[]).includes(k))
+    .filter((k) => !scheduled.includes(k))
     .sort();
   return [...scheduled, ...others];
 }
@@ -99,8 +99,10 @@ export function describeJobRuns(runs: JobRuns): string[] {
  * duration, counts) and the last sync of each workbook as its `Journal` tab shows it.
  */
 export async function runStatus(options: { dir?: string; json?: boolean }): Promise<number> {
+  const missing = missingWorkspace(options.dir);
+  if (missing !== null) return cannotRun(missing, 'WORKSPACE_NOT_FOUND');
   const config = loadWorkspaceConfig(options.dir);
-  if (!config.ok) return cannotRun(config.error.message);
+  if (!config.ok) return cannotRun(config.error.message, config.error.code);
   if (config.value.store.kind === 'sqlite' && !fs.existsSync(config.value.store.path)) {
     return cannotRun(
       `Base absente (${config.value.store.path}) : lancez « dla init » dans ce dossier de travail.`,

@@ -11,6 +11,7 @@ import { normalizeForMatch } from '../../shared/domain/values/text-normalization
 import type { WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
 import { workbookFileName, type WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 import type { ScheduledJob } from '../deploy/deploy-plan';
+import { columnLetter } from '../../shared/domain/values/column-letter';
 
 /*
  * The checks of `dla doctor`, pure: each takes what the command observed (configuration, files,
@@ -84,8 +85,8 @@ export function checkConfig(config: Result<Config>): DoctorCheck {
       'Configuration',
       config.error.message,
       names.length === 0
-        ? 'corrigez les variables d’environnement (README, « Configuration » et « Sécurité »).'
-        : `définissez ou corrigez ${names.join(', ')} (README, « Configuration » et « Sécurité »), puis relancez « dla doctor ».`,
+        ? 'corrigez les variables d’environnement (docs/configuration.md et docs/securite.md).'
+        : `définissez ou corrigez ${names.join(', ')} (docs/configuration.md et docs/securite.md), puis relancez « dla doctor ».`,
     );
   }
   const c = config.value;
@@ -138,23 +139,10 @@ export function checkDeploymentConfig(
       ),
     );
   }
-  if (config.mail.channel.kind === 'outbox') {
-    checks.push(
-      check(
-        'warn',
-        topic,
-        'DLA_MAIL=outbox : en production, les e-mails resteraient dans le dossier temporaire de la fonction.',
-        'choisissez DLA_MAIL=gmail ou smtp (dla deploy --mail).',
-      ),
-    );
-  }
+  // The mail channel has its own line (scripts/doctor/mail-check.ts): it probes it too.
   if (checks.length === 0) {
     checks.push(
-      check(
-        'ok',
-        topic,
-        'planificateur, classeurs de chaque opérateur, destinataires et envoi des e-mails définis.',
-      ),
+      check('ok', topic, 'planificateur, classeurs de chaque opérateur et destinataires définis.'),
     );
   }
   return checks;
@@ -454,17 +442,6 @@ export type LayoutDifference =
       readonly column: string;
     };
 
-/** Column letters of a 0-based index (A, B, …, AA). */
-export function columnLetters(index: number): string {
-  let rest = index + 1;
-  let text = '';
-  while (rest > 0) {
-    text = String.fromCharCode(65 + ((rest - 1) % 26)) + text;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return text;
-}
-
 /**
  * Compares the header row of every layout tab with the layout, labels matched as the sync engine
  * matches them (case, accents, spaces ignored). A layout column missing where the sheet has an
@@ -507,7 +484,7 @@ export function compareLayout(
           tab: tab.name,
           label: column.label,
           found,
-          column: columnLetters(expectedAt),
+          column: columnLetter(expectedAt + 1),
         });
         previous = expectedAt;
       } else {
@@ -515,7 +492,7 @@ export function compareLayout(
           kind: 'missing-column',
           tab: tab.name,
           label: column.label,
-          column: columnLetters(expectedAt),
+          column: columnLetter(expectedAt + 1),
         });
       }
     }
@@ -524,7 +501,7 @@ export function compareLayout(
         kind: 'extra-column',
         tab: tab.name,
         label,
-        column: columnLetters(index),
+        column: columnLetter(index + 1),
       });
     }
   }
@@ -587,7 +564,7 @@ export function checkEditTrigger(
 ): DoctorCheck {
   const topic = `Déclencheur Apps Script ${owner}`;
   const fix =
-    'dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (README, « Déploiement »).';
+    'dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (docs/deploiement.md).';
   if (lastEditAt === null) {
     return check(
       'warn',
@@ -670,8 +647,8 @@ export function checkJobRuns(
 ): DoctorCheck[] {
   const checks: DoctorCheck[] = [];
   for (const job of jobs) {
-    const topic = `Tâche ${job.functionName}`;
-    const run = lastRun(runs, job.functionName);
+    const topic = `Tâche ${job.runKey}`;
+    const run = lastRun(runs, job.runKey);
     const trigger = `gcloud scheduler jobs run ${job.name}${region === null ? '' : ` --location=${region}`}`;
     if (run === null) {
       if (mode === 'deployment') {

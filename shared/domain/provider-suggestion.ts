@@ -1,5 +1,5 @@
 import type { Mission } from './mission';
-import { providerCompleteness, type Provider } from './provider';
+import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
 import { NORD_WIDE, territoryDepartment, WHOLE_REGION } from './reference-lists';
 import type { Solicitation } from './solicitation';
 import type { IsoDate } from './values/french-date';
@@ -155,6 +155,42 @@ export interface ProviderSuggestion {
   readonly reasons: string[];
 }
 
+/** An active provider of the register, read once with its sheet's completeness. */
+interface IndexedProvider {
+  readonly id: string;
+  readonly provider: Provider;
+  readonly archived: boolean;
+  readonly completeness: ProviderCompleteness;
+}
+
+/**
+ * The register and the provider history indexed once for every mission of a reconcile: the
+ * active providers by competence (each with its sheet's completeness), the history by provider.
+ * A mission then reads only the providers of its competence.
+ */
+export interface RegisterIndex {
+  readonly byCompetence: ReadonlyMap<string, readonly IndexedProvider[]>;
+  readonly histories: ReadonlyMap<string, ProviderHistory>;
+}
+
+/** Builds the {@link RegisterIndex} of a register and a history (linear in both). */
+export function indexRegister(
+  register: SuggestionInput['register'],
+  history: readonly ProviderHistory[],
+): RegisterIndex {
+  const byCompetence = new Map<string, IndexedProvider[]>();
+  for (const entry of register) {
+    if (entry.archived) continue;
+    const indexed = { ...entry, completeness: providerCompleteness(entry.provider) };
+    for (const competence of new Set(entry.provider.competences ?? [])) {
+      const list = byCompetence.get(competence);
+      if (list === undefined) byCompetence.set(competence, [indexed]);
+      else list.push(indexed);
+    }
+  }
+  return { byCompetence, histories: new Map(history.map((h) => [h.providerId, h])) };
+}
+
 /** What {@link suggestProviders} reads. */
 export interface SuggestionInput {
   readonly mission: Mission;
@@ -172,6 +208,8 @@ export interface SuggestionInput {
   readonly excludeDecliners?: { readonly operatorDeclinedLastN: number };
   /** How many suggestions at most; 4 by default (the guide solicits 2 to 4 consultants). */
   readonly limit?: number;
+  /** The register and history indexed once ({@link indexRegister}); built here when absent. */
+  readonly index?: RegisterIndex;
 }
 
 const DECIMAL = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
@@ -213,49 +251,56 @@ interface Candidate {
 }
 
 function candidateOf(
-  entry: SuggestionInput['register'][number],
+  entry: IndexedProvider,
   input: SuggestionInput,
   history: ProviderHistory | undefined,
+  withReasons: boolean,
 ): Candidate {
   const { provider } = entry;
   const points = SUGGESTION_POINTS;
   const reasons: string[] = [`compétence ${input.mission.requiredCompetence ?? ''}`.trim()];
+  // The reasons are written for the suggestions kept only: the others are scored, never shown.
+  const say = (reason: () => string | null): void => {
+    const text = withReasons ? reason() : null;
+    if (text !== null) reasons.push(text);
+  };
   let score = 0;
   const sector = input.mission.sector;
   if (sector !== null && (provider.sectors ?? []).includes(sector)) {
     score += points.sector;
-    reasons.push(`connaît le secteur ${sector}`);
+    say(() => `connaît le secteur ${sector}`);
   }
   const match = territoryMatch(input.beneficiaryTerritory, provider.areas ?? []);
   score += points.territory[match];
-  const territory = territoryReason(match, input.beneficiaryTerritory);
-  if (territory !== null) reasons.push(territory);
-  const completeness = providerCompleteness(provider);
+  const territory = withReasons ? territoryReason(match, input.beneficiaryTerritory) : null;
+  say(() => territory);
+  const { completeness } = entry;
   if (completeness.sheetComplete) {
     score += points.completeSheet;
-    reasons.push('fiche complète');
+    say(() => 'fiche complète');
   } else {
-    reasons.push(`fiche incomplète (${completeness.missing.join(', ')})`);
+    say(() => `fiche incomplète (${completeness.missing.join(', ')})`);
   }
   const scores = history?.satisfactionScores ?? [];
   const retained = history?.retained ?? 0;
   if (scores.length > 0) {
     const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
     score += (mean - 3) * points.satisfactionPerPoint;
-    reasons.push(
-      `satisfaction ${DECIMAL.format(mean)}/5 (${plural(scores.length, 'mission évaluée', 'missions évaluées')})`,
+    say(
+      () =>
+        `satisfaction ${DECIMAL.format(mean)}/5 (${plural(scores.length, 'mission évaluée', 'missions évaluées')})`,
     );
   }
   if (retained > 0) {
     score += Math.min(retained, points.missionsCap) * points.perMission;
-    reasons.push(plural(retained, 'mission confiée', 'missions confiées'));
+    say(() => plural(retained, 'mission confiée', 'missions confiées'));
   } else {
-    reasons.push('aucune mission avec cet opérateur');
+    say(() => 'aucune mission avec cet opérateur');
   }
   const closedCalls = history ? history.solicited - history.pending : 0;
   if (history !== undefined && closedCalls > 0) {
     score += (history.answered / closedCalls) * points.answerRate;
-    reasons.push(
+    say(() =>
       history.answered === 0
         ? `aucune proposition en réponse à ${plural(closedCalls, 'sollicitation', 'sollicitations')}`
         : `a répondu par une proposition à ${history.answered} ${history.answered > 1 ? 'sollicitations' : 'sollicitation'} sur ${closedCalls}`,
@@ -266,7 +311,7 @@ function candidateOf(
   const current = history?.currentMissions ?? 0;
   if (current > 0) {
     score -= current * points.perCurrentMission;
-    reasons.push(plural(current, 'mission en cours', 'missions en cours'));
+    say(() => plural(current, 'mission en cours', 'missions en cours'));
   }
   return {
     suggestion: { providerId: entry.id, score: Math.round(score * 100) / 100, reasons },
@@ -291,21 +336,23 @@ function candidateOf(
 export function suggestProviders(input: SuggestionInput): ProviderSuggestion[] {
   const competence = input.mission.requiredCompetence;
   if (competence === null) return [];
-  const histories = new Map(input.history.map((h) => [h.providerId, h]));
+  const { byCompetence, histories } = input.index ?? indexRegister(input.register, input.history);
   const solicited = new Set(input.alreadySolicited);
   const declinedLastN = input.excludeDecliners?.operatorDeclinedLastN ?? 0;
-  return input.register
-    .filter((entry) => !entry.archived && !solicited.has(entry.id))
-    .filter((entry) => (entry.provider.competences ?? []).includes(competence))
+  return (byCompetence.get(competence) ?? [])
+    .filter((entry) => !solicited.has(entry.id))
     .filter((entry) => !declinedLastCalls(histories.get(entry.id), declinedLastN))
-    .map((entry) => candidateOf(entry, input, histories.get(entry.id)))
+    .map((entry) => ({
+      entry,
+      candidate: candidateOf(entry, input, histories.get(entry.id), false),
+    }))
     .sort(
-      (a, b) =>
+      ({ candidate: a }, { candidate: b }) =>
         b.exactScore - a.exactScore ||
         Number(b.sheetComplete) - Number(a.sheetComplete) ||
         a.currentMissions - b.currentMissions ||
         (a.suggestion.providerId < b.suggestion.providerId ? -1 : 1),
     )
     .slice(0, Math.max(0, input.limit ?? 4))
-    .map((c) => c.suggestion);
+    .map(({ entry }) => candidateOf(entry, input, histories.get(entry.id), true).suggestion);
 }

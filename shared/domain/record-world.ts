@@ -3,8 +3,10 @@ import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from './
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
 import {
+  indexRegister,
   providerHistoryFrom,
   type ProviderHistory,
+  type RegisterIndex,
   type SuggestionInput,
 } from './provider-suggestion';
 import type { RecordKind } from './record-id';
@@ -27,6 +29,7 @@ export class RecordWorld {
   private readonly solicitationsByMission = new Map<string, WorldRecord[]>();
   private readonly providers = new Map<string, WorldRecord>();
   private history: readonly ProviderHistory[] | null = null;
+  private index: RegisterIndex | null = null;
   private register: readonly { id: string; provider: Provider; archived: boolean }[] | null = null;
 
   constructor(records: Iterable<WorldRecord>, register: Iterable<WorldRecord>) {
@@ -116,6 +119,12 @@ export class RecordWorld {
     return this.register;
   }
 
+  /** The register and history indexed for suggestions, once for every mission of this world. */
+  registerIndex(): RegisterIndex {
+    this.index ??= indexRegister(this.registerEntries(), this.providerHistory());
+    return this.index;
+  }
+
   /** The history of the providers in this operator's active missions and solicitations (computed once). */
   providerHistory(): readonly ProviderHistory[] {
     this.history ??= providerHistoryFrom({
@@ -148,6 +157,7 @@ export function suggestionInputOf(
     beneficiaryTerritory: world.beneficiaryTerritoryOf(missionId),
     register: world.registerEntries(),
     history: world.providerHistory(),
+    index: world.registerIndex(),
     alreadySolicited: world
       .solicitationsOf(missionId)
       .flatMap((s) => (s.solicitation.providerId === null ? [] : [s.solicitation.providerId])),

@@ -83,7 +83,27 @@ export interface RecordPut {
   readonly expectedVersion: number;
 }
 
-/** Everything one edit or one reconcile changes, applied all together or not at all. */
+/**
+ * Sequence numbers of new record IDs, taken in the commit that writes the records using them:
+ * `ids[i]` is made of `first + i`. The claim is refused (a conflict, nothing written) when the
+ * owner's next number of that kind is no longer `first`, so a failed attempt spends no number.
+ */
+export interface SequenceClaim {
+  readonly owner: WorkbookOwner;
+  readonly kind: RecordKind;
+  /** The next number as read before planning ({@link RecordStore.nextSequence}). */
+  readonly first: number;
+  /** The IDs of the new records, in the order of their numbers. */
+  readonly ids: readonly string[];
+}
+
+/**
+ * Everything one edit or one reconcile changes. A store applies it all together or not at all
+ * when it fits one commit of the store; a larger one is applied in commits that each hold whole
+ * records with their audit entries and the numbers of their IDs, so a change set cut short by a
+ * crash leaves whole records that the next reconcile adopts (no duplicate, no lost row, no
+ * spent number).
+ */
 export interface ChangeSet {
   readonly owner: WorkbookOwner;
   /** The edit event this applies; a second change set with the same id changes nothing. */
@@ -92,13 +112,22 @@ export interface ChangeSet {
   readonly puts: readonly RecordPut[];
   readonly audit: readonly AuditEntry[];
   readonly quarantine: readonly QuarantineEntry[];
+  /** The numbers of the new IDs this change set uses (none when it creates nothing). */
+  readonly claims?: readonly SequenceClaim[];
 }
 
 /** What applying a change set did. */
 export type ApplyOutcome =
   | { readonly status: 'applied'; readonly writes: number }
   | { readonly status: 'duplicate-event' }
+  /** A record read at another version, or (for a claim) the first ID whose number was taken meanwhile. */
   | { readonly status: 'conflict'; readonly recordId: string };
+
+/** Changes to a family of entries: values put by key, keys removed. */
+export interface EntryChanges {
+  readonly put: ReadonlyMap<string, unknown>;
+  readonly remove: readonly string[];
+}
 
 /** Who a system document belongs to: a workbook owner, or the whole system (job runs). */
 export type DocumentOwner = WorkbookOwner | 'system';
@@ -120,25 +149,37 @@ export interface RecordStore {
   loadOwner(owner: WorkbookOwner): Promise<OwnerState>;
   /** The regional register of providers (records of kind `provider`, owner C2RA), archived ones included. */
   loadRegister(): Promise<readonly StoredRecord[]>;
-  /** Reserves `count` new sequence numbers for this owner and kind, atomically; never reused. */
-  allocateSequence(
-    owner: WorkbookOwner,
-    kind: RecordKind,
-    count: number,
-  ): Promise<readonly number[]>;
-  /** Applies a change set atomically, refusing it whole on a version conflict or a replayed event. */
+  /** The next sequence number of this owner's IDs of one kind (1 at first); reserves nothing. */
+  nextSequence(owner: WorkbookOwner, kind: RecordKind): Promise<number>;
+  /**
+   * Applies a change set, refusing it on a version conflict, a claim whose numbers were taken or
+   * a replayed event; see {@link ChangeSet} for what is atomic.
+   */
   apply(changeSet: ChangeSet): Promise<ApplyOutcome>;
   /** Audit entries of an owner in the order they were written (optionally of one record). */
   listAudit(owner: WorkbookOwner, recordId?: string): Promise<readonly AuditEntry[]>;
   /** Quarantine entries of an owner, oldest first. */
   listQuarantine(owner: WorkbookOwner): Promise<readonly QuarantineEntry[]>;
   /**
-   * A small JSON document the system keeps for an owner, outside the records: the last valid
-   * parameters, the alert states, the last runs of scheduled jobs. Null when never written.
+   * A small JSON document the system keeps for an owner, outside the records, whose size does not
+   * grow with the data (the last valid parameters, the known columns). Null when never written.
+   * Names never contain `/`.
    */
   readDocument(owner: DocumentOwner, name: string): Promise<unknown>;
   /** Replaces a document (JSON-serialisable value). */
   writeDocument(owner: DocumentOwner, name: string, value: unknown): Promise<void>;
+  /**
+   * The entries of a family (alert states, mail log, job runs…): small JSON values by key, each
+   * stored on its own so that no stored document grows with the data. With `keys`, only those
+   * (the missing ones absent from the map). Family names never contain `/`.
+   */
+  readEntries(
+    owner: DocumentOwner,
+    family: string,
+    keys?: readonly string[],
+  ): Promise<ReadonlyMap<string, unknown>>;
+  /** Puts and removes entries of a family (not atomic as a whole: each entry is). */
+  writeEntries(owner: DocumentOwner, family: string, changes: EntryChanges): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
 }
@@ -157,7 +198,10 @@ export interface EventExport {
   readonly at: string;
 }
 
-/** A system document, as a backup keeps it. */
+/**
+ * A system document, as a backup keeps it. An entry of a family is kept as the document named
+ * `family/key` ({@link entryDocumentName}), so the backup format holds both.
+ */
 export interface DocumentExport {
   readonly owner: DocumentOwner;
   readonly name: string;
@@ -198,6 +242,17 @@ export interface StoreArchive {
    * restore: it starts by clearing).
    */
   importAll(data: StoreExport): Promise<void>;
+}
+
+/** The name under which an entry is exported as a document: `family/key`. */
+export function entryDocumentName(family: string, key: string): string {
+  return `${family}/${key}`;
+}
+
+/** The family and key of an exported document name, or null for a plain document. */
+export function entryOfDocumentName(name: string): { family: string; key: string } | null {
+  const slash = name.indexOf('/');
+  return slash < 0 ? null : { family: name.slice(0, slash), key: name.slice(slash + 1) };
 }
 
 /** Code-unit order of two texts. */

@@ -62,14 +62,23 @@ export interface WriteBack {
   readonly dashboard?: Dashboard;
 }
 
+/** What a read is limited to. */
+export interface ReadOptions {
+  /**
+   * Only these tabs (a tab the workbook lacks is left out). An adapter that can only read the
+   * whole workbook at once may return every tab: callers pick theirs by name.
+   */
+  readonly tabs?: readonly string[];
+}
+
 /**
  * A workbook: a Google spreadsheet in production, an .xlsx file locally. Expected failures are
  * values with a stable code: `WORKBOOK_NOT_FOUND`, `WORKBOOK_FORBIDDEN` (not shared with the service account), `WORKBOOK_LOCKED` (open in Excel or
  * LibreOffice: try again later), `WORKBOOK_UNREADABLE`. Infrastructure failures throw.
  */
 export interface SpreadsheetGateway {
-  /** Reads every tab of the owner's workbook in one call. */
-  read(owner: WorkbookOwner): Promise<Result<WorkbookSnapshot>>;
+  /** Reads the owner's workbook in one call: every tab, or those of `options.tabs`. */
+  read(owner: WorkbookOwner, options?: ReadOptions): Promise<Result<WorkbookSnapshot>>;
   /** Writes the write-back in one call (no call at all when it is empty). */
   write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>>;
 }

@@ -14,6 +14,12 @@ import type { RecordStore } from '../ports/record-store';
 import type { RegionalConsolidationReport } from './regional-consolidation';
 import type { RegisterExportReport } from './register-export';
 import type { AlertRunReport } from './run-alerts';
+import {
+  migrateLegacyAggregate,
+  objectEntries,
+  readEntriesWithLegacy,
+  type LegacyAggregate,
+} from './store-entries';
 
 /** The ports a recorded job needs. */
 export interface JobRunPorts {
@@ -21,18 +27,31 @@ export interface JobRunPorts {
   readonly clock: Clock;
 }
 
+/** The store entries (owner `system`) holding the last runs of each job, one per job key. */
+export const JOB_RUNS_FAMILY = 'job-runs';
+
+const LEGACY_JOB_RUNS: LegacyAggregate = { document: JOB_RUNS_DOCUMENT, entriesOf: objectEntries };
+
 /** The runs of every job as stored (empty when no job ever ran). */
 export async function readJobRuns(store: RecordStore): Promise<JobRuns> {
-  return parseJobRuns(await store.readDocument('system', JOB_RUNS_DOCUMENT));
+  const entries = await readEntriesWithLegacy(store, 'system', JOB_RUNS_FAMILY, LEGACY_JOB_RUNS);
+  return parseJobRuns(Object.fromEntries(entries));
 }
 
 /**
- * Adds one run to the `job-runs` system document. The document is re-read right before the
- * write, so that two jobs ending close together lose nothing but in the narrowest of windows.
+ * Adds one run to its job's entry. The entry is re-read right before the write, so that two
+ * runs of one job ending close together lose nothing but in the narrowest of windows (runs of
+ * different jobs never touch the same entry).
  */
 export async function saveJobRun(store: RecordStore, run: JobRun): Promise<void> {
-  const current = await readJobRuns(store);
-  await store.writeDocument('system', JOB_RUNS_DOCUMENT, recordRun(current, run));
+  await migrateLegacyAggregate(store, 'system', JOB_RUNS_FAMILY, LEGACY_JOB_RUNS);
+  const stored = await store.readEntries('system', JOB_RUNS_FAMILY, [run.job]);
+  const current = parseJobRuns(Object.fromEntries(stored));
+  const runs = recordRun(current, run)[run.job] ?? [run];
+  await store.writeEntries('system', JOB_RUNS_FAMILY, {
+    put: new Map([[run.job, runs]]),
+    remove: [],
+  });
 }
 
 /**

@@ -30,14 +30,32 @@ import type { Clock } from '../ports/clock';
 import type { Mailer } from '../ports/mailer';
 import type { RecordStore, StoredRecord } from '../ports/record-store';
 import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import {
+  entryChanges,
+  keyedEntries,
+  migrateLegacyAggregate,
+  objectEntries,
+  readEntriesWithLegacy,
+  type LegacyAggregate,
+} from './store-entries';
 import { loadParameters } from './sync-workbook';
 
 /** The tab of an operator workbook the alerts are written to. */
 export const ALERTS_TAB = 'Alertes';
-/** The store document holding an owner's alert states between runs. */
+/** The store entries holding an owner's alert states between runs, one per alert key. */
+export const ALERT_STATES_FAMILY = 'alert-states';
+/** The store entries logging every e-mail sent (or failed) for an owner, one per e-mail key. */
+export const MAIL_LOG_FAMILY = 'mail-log';
+/** The document that held every alert state of an owner before {@link ALERT_STATES_FAMILY}. */
 export const ALERT_STATES_DOCUMENT = 'alert-states';
-/** The store document logging every e-mail sent (or failed) for an owner, by key. */
+/** The document that held an owner's whole mail log before {@link MAIL_LOG_FAMILY}. */
 export const MAIL_LOG_DOCUMENT = 'mail-log';
+
+const LEGACY_ALERT_STATES: LegacyAggregate = {
+  document: ALERT_STATES_DOCUMENT,
+  entriesOf: keyedEntries,
+};
+const LEGACY_MAIL_LOG: LegacyAggregate = { document: MAIL_LOG_DOCUMENT, entriesOf: objectEntries };
 
 /** Who receives which digest when a mission names no chargé(e) de mission. */
 export interface AlertRecipients {
@@ -110,14 +128,31 @@ interface MailLogEntry {
   readonly at: string;
 }
 
-function asStates(value: unknown): AlertState[] {
-  return Array.isArray(value) ? (value as AlertState[]) : [];
+/** An owner's alert states as stored: one entry per alert (the legacy document read too). */
+async function loadAlertStates(store: RecordStore, owner: WorkbookOwner): Promise<AlertState[]> {
+  const entries = await readEntriesWithLegacy(
+    store,
+    owner,
+    ALERT_STATES_FAMILY,
+    LEGACY_ALERT_STATES,
+  );
+  return [...entries.values()] as AlertState[];
 }
 
-function asMailLog(value: unknown): Record<string, MailLogEntry> {
-  return value !== null && typeof value === 'object'
-    ? { ...(value as Record<string, MailLogEntry>) }
-    : {};
+/** Saves the alert states that changed, removes those dropped, and moves the legacy documents. */
+async function saveAlertStates(
+  store: RecordStore,
+  owner: WorkbookOwner,
+  previous: readonly AlertState[],
+  states: readonly AlertState[],
+): Promise<void> {
+  await migrateLegacyAggregate(store, owner, ALERT_STATES_FAMILY, LEGACY_ALERT_STATES);
+  const byKey = (list: readonly AlertState[]) => new Map(list.map((s) => [s.key, s]));
+  await store.writeEntries(
+    owner,
+    ALERT_STATES_FAMILY,
+    entryChanges(byKey(previous), byKey(states)),
+  );
 }
 
 /** Sends each e-mail once: a key already sent is skipped, a failed one is retried at the next run. */
@@ -127,7 +162,16 @@ async function sendOnce(
   mails: readonly PendingMail[],
   dryRun: boolean,
 ): Promise<{ outcomes: MailOutcome[]; sentAlertKeys: string[] }> {
-  const log = asMailLog(await ports.store.readDocument(owner, MAIL_LOG_DOCUMENT));
+  if (!dryRun) await migrateLegacyAggregate(ports.store, owner, MAIL_LOG_FAMILY, LEGACY_MAIL_LOG);
+  const log = dryRun
+    ? new Map<string, unknown>()
+    : await ports.store.readEntries(
+        owner,
+        MAIL_LOG_FAMILY,
+        mails.map((m) => m.key),
+      );
+  const logged = (key: string): MailLogEntry | undefined =>
+    log.get(key) as MailLogEntry | undefined;
   const outcomes: MailOutcome[] = [];
   const sentAlertKeys: string[] = [];
   const now = ports.clock.now().toISOString();
@@ -143,21 +187,24 @@ async function sendOnce(
       outcomes.push({ ...base, status: 'not sent (simulation)' });
       continue;
     }
-    if (log[mail.key]?.status === 'sent') {
+    if (logged(mail.key)?.status === 'sent') {
       outcomes.push({ ...base, status: 'already sent' });
       sentAlertKeys.push(...mail.alertKeys);
       continue;
     }
-    const attempts = (log[mail.key]?.attempts ?? 0) + 1;
+    const attempts = (logged(mail.key)?.attempts ?? 0) + 1;
     const sent = await ports.mailer.send({
       key: mail.key,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
     });
-    log[mail.key] = { status: sent.ok ? 'sent' : 'failed', attempts, at: now };
-    // The log is saved after every e-mail, so a crash between two sends never sends one twice.
-    await ports.store.writeDocument(owner, MAIL_LOG_DOCUMENT, log);
+    const entry: MailLogEntry = { status: sent.ok ? 'sent' : 'failed', attempts, at: now };
+    // Logged after every e-mail, so a crash between two sends never sends one twice.
+    await ports.store.writeEntries(owner, MAIL_LOG_FAMILY, {
+      put: new Map([[mail.key, entry]]),
+      remove: [],
+    });
     outcomes.push({ ...base, status: sent.ok ? 'sent' : 'failed' });
     if (sent.ok) sentAlertKeys.push(...mail.alertKeys);
   }
@@ -252,11 +299,12 @@ export async function runOperatorAlerts(
     ports.store.loadOwner(owner),
     ports.store.loadRegister(),
     loadParameters(ports.store, owner),
-    ports.store.readDocument(owner, ALERT_STATES_DOCUMENT),
+    loadAlertStates(ports.store, owner),
   ]);
-  const previous = asStates(previousValue);
+  const previous = previousValue;
   const warnings: string[] = [];
-  const read = await ports.gateway.read(owner);
+  // Only the tab this run reads back: not every tab of a workbook of thousands of rows.
+  const read = await ports.gateway.read(owner, { tabs: [ALERTS_TAB] });
   const tab = read.ok ? read.value.tabs.find((t) => t.name === ALERTS_TAB) : undefined;
   if (!read.ok)
     warnings.push(
@@ -325,7 +373,7 @@ export async function runOperatorAlerts(
 
   const { outcomes, sentAlertKeys } = await sendOnce(ports, owner, mails, options.dryRun === true);
   const states = markDigested(reconciled.states, sentAlertKeys);
-  if (!options.dryRun) await ports.store.writeDocument(owner, ALERT_STATES_DOCUMENT, states);
+  if (!options.dryRun) await saveAlertStates(ports.store, owner, previous, states);
   return ok({
     owner,
     today,
@@ -352,7 +400,7 @@ export async function runRegionalAlerts(
   const [register, parameters, previousValue] = await Promise.all([
     ports.store.loadRegister(),
     loadParameters(ports.store, C2RA),
-    ports.store.readDocument(C2RA, ALERT_STATES_DOCUMENT),
+    loadAlertStates(ports.store, C2RA),
   ]);
   const solicitationsByOperator = new Map<OperatorCode, readonly SolicitationEntry[]>();
   for (const code of OPERATOR_CODES)
@@ -370,7 +418,7 @@ export async function runRegionalAlerts(
     (s) => s.audience === 'C2RA' && s.resolvedOn === null,
   );
   const reconciled = reconcileAlerts(
-    asStates(previousValue),
+    previousValue,
     [...registerAlerts, ...fromOperators],
     today,
     new Map(),
@@ -393,7 +441,7 @@ export async function runRegionalAlerts(
     : [];
   const { outcomes, sentAlertKeys } = await sendOnce(ports, C2RA, mails, options.dryRun === true);
   const states = markDigested(reconciled.states, sentAlertKeys);
-  if (!options.dryRun) await ports.store.writeDocument(C2RA, ALERT_STATES_DOCUMENT, states);
+  if (!options.dryRun) await saveAlertStates(ports.store, C2RA, previousValue, states);
   return ok({
     owner: C2RA,
     today,
@@ -423,10 +471,8 @@ export async function runDailyAlerts(
     const operatorStates =
       only === C2RA
         ? (
-            await Promise.all(
-              OPERATOR_CODES.map((code) => ports.store.readDocument(code, ALERT_STATES_DOCUMENT)),
-            )
-          ).flatMap(asStates)
+            await Promise.all(OPERATOR_CODES.map((code) => loadAlertStates(ports.store, code)))
+          ).flat()
         : reports.flatMap((r) => r.states);
     const regional = await runRegionalAlerts(ports, options, operatorStates);
     if (!regional.ok) return regional;

@@ -19,7 +19,7 @@ import {
 } from '../domain/operator-parameters';
 import { readParametersTab } from '../domain/sync/parameters-sync';
 import type { Clock } from '../ports/clock';
-import type { Actor, RecordStore } from '../ports/record-store';
+import type { Actor, ChangeSet, RecordStore, SequenceClaim } from '../ports/record-store';
 import type {
   SpreadsheetGateway,
   TabReplacement,
@@ -79,20 +79,13 @@ export async function planAndApply(
       parameters: input.parameters,
       knownColumns: input.knownColumns ?? null,
     });
-    const ids = {} as Record<RecordKind, string[]>;
-    for (const kind of RECORD_KINDS) {
-      const count = plan.idsNeeded[kind];
-      const sequences = count > 0 ? await ports.store.allocateSequence(owner, kind, count) : [];
-      ids[kind] = sequences.map((sequence) =>
-        formatRecordId({
-          kind,
-          operator: kind === 'provider' ? null : (owner as Exclude<WorkbookOwner, typeof C2RA>),
-          sequence,
-        }),
-      );
-    }
-    const outcome = finalizeSync(plan, ids);
-    const { changeSet } = outcome;
+    const claims = await claimIds(ports.store, owner, plan.idsNeeded);
+    const ids = Object.fromEntries(
+      RECORD_KINDS.map((kind) => [kind, claims.find((c) => c.kind === kind)?.ids ?? []]),
+    ) as Record<RecordKind, readonly string[]>;
+    const planned = finalizeSync(plan, ids);
+    const changeSet: ChangeSet = { ...planned.changeSet, claims };
+    const outcome: SyncOutcome = { ...planned, changeSet };
     if (
       changeSet.puts.length === 0 &&
       changeSet.quarantine.length === 0 &&
@@ -110,6 +103,30 @@ export async function planAndApply(
     'SYNC_CONFLICT',
     'Trop de modifications simultanées sur les mêmes lignes : réessayez dans un instant.',
   );
+}
+
+/**
+ * The IDs of the new records of a plan, numbered from each counter as it stands: nothing is
+ * reserved here, the change set claims the numbers in the commit that writes the records (a
+ * refused or failed attempt spends none; another writer having taken them is a conflict).
+ */
+async function claimIds(
+  store: RecordStore,
+  owner: WorkbookOwner,
+  needed: Readonly<Record<RecordKind, number>>,
+): Promise<SequenceClaim[]> {
+  const claims: SequenceClaim[] = [];
+  for (const kind of RECORD_KINDS) {
+    const count = needed[kind];
+    if (count === 0) continue;
+    const first = await store.nextSequence(owner, kind);
+    const operator = kind === 'provider' ? null : (owner as Exclude<WorkbookOwner, typeof C2RA>);
+    const ids = Array.from({ length: count }, (_, i) =>
+      formatRecordId({ kind, operator, sequence: first + i }),
+    );
+    claims.push({ owner, kind, first, ids });
+  }
+  return claims;
 }
 
 /** The ports a full reconcile of a workbook needs. */

@@ -10,6 +10,7 @@ import { signRequest } from '../../functions/auth/hmac-signature';
 import { GcsExportSink } from '../../functions/adapters/gcs-export-sink';
 import { GoogleSheetsGateway } from '../../functions/adapters/google-sheets-gateway';
 import { provisionSpreadsheet } from '../../functions/adapters/google-sheets-provisioner';
+import { OAuth2Client } from 'google-auth-library';
 import { createAppContext, setAppContext } from '../../functions/composition-root';
 import { loadWorkspaceConfig, type Config } from '../../functions/config';
 import { runDoctor, type DoctorDependencies } from '../../scripts/commands/doctor.command';
@@ -17,10 +18,10 @@ import { describeJobRuns } from '../../scripts/commands/status.command';
 import { scheduledJobs } from '../../scripts/deploy/deploy-plan';
 import { SECRETS_FILE, workspaceSecrets } from '../../scripts/workspace-secrets';
 import { createMissingWorkbooks, loadDemoData } from '../../scripts/workspace-setup';
-import { JOB_RUNS_DOCUMENT, makeJobRun, parseJobRuns } from '../../shared/domain/job-runs';
+import { makeJobRun } from '../../shared/domain/job-runs';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
 import type { Clock } from '../../shared/ports/clock';
-import { recordJobRun, saveJobRun } from '../../shared/use-cases/record-job-run';
+import { readJobRuns, recordJobRun, saveJobRun } from '../../shared/use-cases/record-job-run';
 import { layoutFor, workbookFileName } from '../../sheets/layouts/workbook-layout';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
 import {
@@ -29,6 +30,7 @@ import {
   type GcsTestServer,
 } from '../support/gcs-test-server';
 import { createSheetsTestClient, startSheetsApiServer } from '../support/sheets-api-server';
+import { startGoogleMailApis, type GoogleMailSetup } from '../support/google-mail-apis-server';
 import { editSheet } from '../support/xlsx-sheet';
 
 const OWNERS: readonly WorkbookOwner[] = [C2RA, ...OPERATOR_CODES];
@@ -162,7 +164,7 @@ describe('dla doctor on a local workspace', () => {
     const firestoreWithoutProject = await doctor(healthy, { env: { DLA_STORE: 'firestore' } });
     expect(firestoreWithoutProject.lines).toEqual([
       expect.stringMatching(
-        /^✗ Configuration : Variable GOOGLE_CLOUD_PROJECT manquante .* → définissez ou corrigez GOOGLE_CLOUD_PROJECT \(README/,
+        /^✗ Configuration : Variable GOOGLE_CLOUD_PROJECT manquante .* → définissez ou corrigez GOOGLE_CLOUD_PROJECT \(docs\/configuration\.md/,
       ),
     ]);
     expect(firestoreWithoutProject.code).toBe(1);
@@ -209,7 +211,7 @@ describe('dla doctor on a local workspace', () => {
           () => ({ outcome: 'ok', counts: {} }),
         ),
       ).rejects.toThrow('boom');
-      const stored = parseJobRuns(await context.store.readDocument('system', JOB_RUNS_DOCUMENT));
+      const stored = await readJobRuns(context.store);
       expect(stored['dailyAlerts']?.[0]?.message).toBe(
         'Échec interne (TypeError) : voir les journaux de la fonction.',
       );
@@ -252,7 +254,7 @@ describe('dla doctor on a local workspace', () => {
       expect((await post('syncSpreadsheet', { owner: C2RA })).status).toBe(200);
       expect((await post('dailyAlerts', { owner: C2RA })).status).toBe(200);
       expect((await post('dailyAlerts', { owner: C2RA, dryRun: true })).status).toBe(200);
-      const runs = parseJobRuns(await context.store.readDocument('system', JOB_RUNS_DOCUMENT));
+      const runs = await readJobRuns(context.store);
       expect(Object.keys(runs).sort()).toEqual([
         'dailyAlerts:C2RA',
         'regionalConsolidation',
@@ -275,7 +277,7 @@ describe('dla doctor on a local workspace', () => {
       expect(status).toContain(
         '✓ syncSpreadsheet:C2RA : 27/11/2026 10:00, réussie en 0 s (1 classeur(s)',
       );
-      expect(status).toContain('  syncSpreadsheet : jamais exécutée');
+      expect(status).toContain('  syncSpreadsheet:CBE-LM : jamais exécutée');
     } finally {
       setAppContext(null);
       await context.close();
@@ -306,6 +308,14 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
   const EXPORT_BUCKET = `${PROJECT}-dla-exports`;
   let server: Awaited<ReturnType<typeof startSheetsApiServer>>;
   let storage: GcsTestServer;
+  let mailApis: Awaited<ReturnType<typeof startGoogleMailApis>>;
+  const SENDER = 'alertes@dla-npdc.fr';
+  const WORKSPACE: GoogleMailSetup = {
+    identityToken: 'jeton-identite',
+    signers: [SERVICE_ACCOUNT],
+    delegations: { [SERVICE_ACCOUNT]: ['https://www.googleapis.com/auth/gmail.send'] },
+    users: [SENDER],
+  };
   const ids: Partial<Record<WorkbookOwner, string>> = {};
   const store = new InMemoryRecordStore();
 
@@ -317,6 +327,7 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
       DLA_SPREADSHEET_IDS: JSON.stringify(ids),
       DLA_WORKSPACE: '/tmp/dla',
       DLA_MAIL: 'gmail',
+      DLA_MAIL_FROM: `DLA Nord – Pas de Calais <${SENDER}>`,
       DLA_HMAC_SECRETS: JSON.stringify(
         Object.fromEntries(OWNERS.map((o) => [o, `secret-${o}-0123456789abcdef0123456789abcdef`])),
       ),
@@ -329,6 +340,8 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
     };
   }
 
+  const identity = new OAuth2Client({ transporterOptions: { fetchImplementation: fetch } });
+  identity.setCredentials({ access_token: 'jeton-identite', expiry_date: Date.now() + 86_400_000 });
   const deps = (changed: Record<string, string> = {}): DoctorDependencies => ({
     env: { ...env(), ...changed },
     openPorts: (config: Config) => ({
@@ -340,9 +353,17 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
       }),
       close: () => Promise.resolve(),
     }),
+    // The function's identity signs through the IAM Credentials stand-in (no metadata server here).
+    mailEndpoints: {
+      iam: identity,
+      iamCredentialsUrl: mailApis.url,
+      tokenUrl: `${mailApis.url}/token`,
+      gmailRootUrl: `${mailApis.url}/`,
+    },
   });
 
   beforeAll(async () => {
+    mailApis = await startGoogleMailApis(WORKSPACE);
     storage = await startGcsTestServer({ buckets: [EXPORT_BUCKET] });
     // Two exports of earlier nights, and a file of the bucket outside exports/ (not counted).
     storage.put(EXPORT_BUCKET, 'exports/registre-prestataires-2026-11-25.xlsx', 'PK');
@@ -359,17 +380,42 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
   afterAll(async () => {
     await server.close();
     await storage.close();
+    await mailApis.close();
   });
 
   beforeEach(() => {
     storage.resetCalls();
+    mailApis.setup = WORKSPACE;
   });
+
+  it('says Gmail can send once a delegated token is obtained (nothing sent)', async () => {
+    const { lines } = await doctor(undefined, deps());
+    expect(lines).toContain(
+      `✓ Envoi des e-mails : canal gmail : jeton obtenu pour ${SENDER} par délégation au niveau du domaine (${SERVICE_ACCOUNT}) — l’envoi est possible.`,
+    );
+    expect(mailApis.traffic.signedClaims.at(-1)).toMatchObject({
+      iss: SERVICE_ACCOUNT,
+      sub: SENDER,
+    });
+    expect(mailApis.traffic.sent).toEqual([]);
+  }, 120_000);
+
+  it('says how to grant the domain-wide delegation when Google refuses it', async () => {
+    mailApis.setup = { ...WORKSPACE, delegations: {} };
+    const { code, lines } = await doctor(undefined, deps());
+    const line = lines.find((l) => l.includes('Envoi des e-mails')) ?? '';
+    expect(line).toMatch(/^✗ Envoi des e-mails : canal gmail : Google refuse la délégation/);
+    expect(line).toContain('Gérer la délégation au niveau du domaine');
+    expect(line).toContain(`ID unique (numérique) de ${SERVICE_ACCOUNT}`);
+    expect(line).toContain('https://www.googleapis.com/auth/gmail.send');
+    expect(code).toBe(1);
+  }, 120_000);
 
   it('warns when no edit and no scheduled run was ever seen', async () => {
     const { code, lines } = await doctor(undefined, deps());
     expect(lines.filter((l) => l.startsWith('✗ '))).toEqual([]);
     expect(lines).toContain(
-      '! Déclencheur Apps Script CBE-LM : aucune modification reçue de ce classeur : le déclencheur est-il installé ? → dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (README, « Déploiement »).',
+      '! Déclencheur Apps Script CBE-LM : aucune modification reçue de ce classeur : le déclencheur est-il installé ? → dans le classeur, Extensions › Apps Script : vérifiez les propriétés du script et exécutez « setupDla » une fois (docs/deploiement.md).',
     );
     expect(lines.find((l) => l.startsWith('! Tâche dailyAlerts'))).toContain(
       'gcloud scheduler jobs run dla-daily-alerts --location=europe-west1',
@@ -395,7 +441,7 @@ describe('dla doctor on a deployment (stand-in Sheets API and Cloud Storage serv
       const start = new Date(NOW.getTime() - 5 * 60_000);
       await saveJobRun(
         store,
-        makeJobRun(job.functionName, start, new Date(start.getTime() + 4_000), {
+        makeJobRun(job.runKey, start, new Date(start.getTime() + 4_000), {
           outcome: 'ok',
           counts: { workbooks: 7 },
         }),

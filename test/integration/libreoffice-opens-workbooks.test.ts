@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import {
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
+import { describeWithRealTool } from '../support/real-tools';
 
 /*
  * Proves that the workbooks open in a real spreadsheet program: LibreOffice converts them to CSV
@@ -40,23 +41,8 @@ jest.setTimeout(300_000);
 /** UTF-8, comma, quote; formatted « as shown »; every sheet to its own file (LibreOffice ≥ 7.2). */
 const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1';
 
-const MISSING_SOFFICE =
-  'LibreOffice (soffice) is not installed on this machine. CI must install it: ' +
-  'apt-get install -y --no-install-recommends libreoffice-calc-nogui (see .ci/). ' +
-  'This test proves the workbooks open in a real spreadsheet program; it is not skipped.';
-
-function sofficeVersion(): string | null {
-  const probe = spawnSync('soffice', ['--version'], {
-    encoding: 'utf8',
-    timeout: SOFFICE_TIMEOUT_MS,
-  });
-  if (probe.error !== undefined || probe.status !== 0) return null;
-  return probe.stdout.trim();
-}
-
 let root = '';
 beforeAll(async () => {
-  if (sofficeVersion() === null) throw new Error(MISSING_SOFFICE);
   root = await mkdtemp(path.join(os.tmpdir(), 'dla-libreoffice-'));
 });
 afterAll(async () => {
@@ -326,181 +312,184 @@ function validationAt(
   return ws.getCell(address).dataValidation as { type?: string; formulae?: unknown[] } | undefined;
 }
 
-describe.each([
-  [
-    'CBE-LM' as const,
-    operatorRows,
-    'Missions',
-    ['Plafond budgétaire', '1 500,00 €'],
-    ['Cahier des charges envoyé le', '01/04/2025'],
-  ],
-  [
-    'C2RA' as const,
-    c2raRows,
-    'Missions régionales',
-    ['Prix retenu', '1 450,00 €'],
-    ['Attribuée le', '25/04/2025'],
-  ],
-] as const)(
-  'LibreOffice opens the %s workbook',
-  (owner, rowsOf, shownTab, [amountLabel, amountShown], [dateLabel, dateShown]) => {
-    const layout = layoutFor(owner);
-    const fileName = workbookFileName(owner);
-    const base = fileName.replace(/\.xlsx$/, '');
-    let work = '';
-    let profile = '';
-    let original: WorkbookSnapshot;
+describeWithRealTool('libreoffice', 'LibreOffice opens the workbooks', () => {
+  describe.each([
+    [
+      'CBE-LM' as const,
+      operatorRows,
+      'Missions',
+      ['Plafond budgétaire', '1 500,00 €'],
+      ['Cahier des charges envoyé le', '01/04/2025'],
+    ],
+    [
+      'C2RA' as const,
+      c2raRows,
+      'Missions régionales',
+      ['Prix retenu', '1 450,00 €'],
+      ['Attribuée le', '25/04/2025'],
+    ],
+  ] as const)(
+    'LibreOffice opens the %s workbook',
+    (owner, rowsOf, shownTab, [amountLabel, amountShown], [dateLabel, dateShown]) => {
+      const layout = layoutFor(owner);
+      const fileName = workbookFileName(owner);
+      const base = fileName.replace(/\.xlsx$/, '');
+      let work = '';
+      let profile = '';
+      let original: WorkbookSnapshot;
 
-    beforeAll(async () => {
-      work = await mkdtemp(path.join(root, `${owner}-`));
-      profile = await frenchProfile(path.join(work, 'profile'));
-      const created = await createWorkbookFile(path.join(work, 'made'), owner, rowsOf(layout));
-      if (!created.ok) throw new Error(created.error.message);
-      const gateway = new XlsxWorkbookGateway(path.join(work, 'made'));
-      // A refused cell with its note and red fill, as a sync leaves it.
-      const firstTab = layout.tabs[0];
-      if (firstTab === undefined) throw new Error('empty layout');
-      const written = await gateway.write(owner, {
-        cells: [
-          {
-            tab: firstTab.name,
-            row: 2,
-            column: firstTab.columns[2]?.label ?? '',
-            columnIndex: 3,
-            note: '⛔ Valeur refusée : à corriger.',
-            style: 'error',
-          },
-        ],
-        tabs: [],
+      beforeAll(async () => {
+        work = await mkdtemp(path.join(root, `${owner}-`));
+        profile = await frenchProfile(path.join(work, 'profile'));
+        const created = await createWorkbookFile(path.join(work, 'made'), owner, rowsOf(layout));
+        if (!created.ok) throw new Error(created.error.message);
+        const gateway = new XlsxWorkbookGateway(path.join(work, 'made'));
+        // A refused cell with its note and red fill, as a sync leaves it.
+        const firstTab = layout.tabs[0];
+        if (firstTab === undefined) throw new Error('empty layout');
+        const written = await gateway.write(owner, {
+          cells: [
+            {
+              tab: firstTab.name,
+              row: 2,
+              column: firstTab.columns[2]?.label ?? '',
+              columnIndex: 3,
+              note: '⛔ Valeur refusée : à corriger.',
+              style: 'error',
+            },
+          ],
+          tabs: [],
+        });
+        if (!written.ok) throw new Error(written.error.message);
+        original = await readOk(gateway, owner);
       });
-      if (!written.ok) throw new Error(written.error.message);
-      original = await readOk(gateway, owner);
-    });
 
-    it('converts every tab to CSV with its French headers, amounts and dates shown the French way', async () => {
-      const out = path.join(work, 'csv');
-      await convert(profile, path.join(work, 'made', fileName), CSV_FILTER, out);
-      for (const tab of layout.tabs) {
-        const lines = await csvOf(out, base, tab.name);
-        expect({ tab: tab.name, header: lines[0] }).toEqual({
-          tab: tab.name,
-          header: tab.columns.map((c) => c.label),
-        });
-        expect(lines.length).toBe(1 + (rowsOf(layout)[tab.name]?.length ?? 0));
-      }
-      const lines = await csvOf(out, base, shownTab);
-      const header = lines[0] ?? [];
-      // French thousands are separated by a no-break space (U+00A0, or U+202F in newer locales).
-      const amount = lines[1]?.[header.indexOf(amountLabel)]?.replace(/[\u00a0\u202f]/g, ' ');
-      expect(amount).toBe(amountShown);
-      expect(lines[1]?.[header.indexOf(dateLabel)]).toBe(dateShown);
-    });
-
-    it('saves it as .xlsx that the gateway reads back, writes back with its layout restored, and opens again', async () => {
-      const saved = path.join(work, 'saved');
-      await convert(profile, path.join(work, 'made', fileName), 'xlsx', saved);
-      const workspace = path.join(work, 'workspace');
-      await mkdir(workspace, { recursive: true });
-      await copyFile(path.join(saved, fileName), path.join(workspace, fileName));
-
-      // What a person's save keeps until the next write: formats (the amount's one included,
-      // which a French LibreOffice would garble if written `#,##0.00 "€"`), header notes, fonts.
-      const asSaved = new Workbook();
-      await asSaved.xlsx.readFile(path.join(workspace, fileName));
-      const shown = asSaved.getWorksheet(shownTab);
-      if (!shown) throw new Error(`no sheet ${shownTab}`);
-      const shownColumns = layoutTab(layout, shownTab).columns.map((c) => c.label);
-      const shownCell = (label: string) => shown.getRow(2).getCell(shownColumns.indexOf(label) + 1);
-      expect(shownCell(amountLabel).numFmt).toBe(NUMBER_FORMATS.amount);
-      expect(shownCell(dateLabel).numFmt).toBe(NUMBER_FORMATS.date);
-      const headerNote: unknown = shown.getRow(1).getCell(1).note;
-      expect(JSON.stringify(headerNote)).toContain(
-        JSON.stringify(layoutTab(layout, shownTab).columns[0]?.note).slice(1, 40),
-      );
-      expect(shown.getRow(1).getCell(1).font?.name).toBe(HEADER_FONT.name);
-
-      const gateway = new XlsxWorkbookGateway(workspace);
-      const afterLibreOffice = await readOk(gateway, owner);
-      expect(valuesOf(afterLibreOffice)).toEqual(valuesOf(original));
-      const noted = afterLibreOffice.tabs[0]?.rows[0]?.cells[2];
-      expect(noted?.note?.trim()).toBe('⛔ Valeur refusée : à corriger.');
-
-      const parameters = layoutTab(layout, 'Paramètres');
-      const written = await gateway.write(owner, {
-        cells: [],
-        tabs: [
-          {
-            tab: 'Paramètres',
-            rows: [
-              rowFor(parameters, {
-                Paramètre: 'Sollicitations minimales',
-                Valeur: 2,
-                Minimum: 2,
-                Maximum: 4,
-              }),
-            ],
-          },
-        ],
-      });
-      expect(written).toEqual({ ok: true, value: undefined });
-
-      const workbook = new Workbook();
-      await workbook.xlsx.readFile(path.join(workspace, fileName));
-      for (const tab of layout.tabs) {
-        const ws = workbook.getWorksheet(tab.name);
-        if (!ws) throw new Error(`no sheet ${tab.name}`);
-        expect({ tab: tab.name, view: ws.views[0] }).toMatchObject({
-          tab: tab.name,
-          view: { state: 'frozen', ySplit: 1 },
-        });
-        const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } })
-          .sheetProtection;
-        expect({ tab: tab.name, protected: protection?.sheet === true }).toEqual({
-          tab: tab.name,
-          protected: tab.role !== 'records',
-        });
-        tab.columns.forEach((column, index) => {
-          const letter = letterOf(index + 1);
-          const validation = validationAt(ws, `${letter}2`);
-          const expected = columnDropdown(column) !== null;
-          expect({
+      it('converts every tab to CSV with its French headers, amounts and dates shown the French way', async () => {
+        const out = path.join(work, 'csv');
+        await convert(profile, path.join(work, 'made', fileName), CSV_FILTER, out);
+        for (const tab of layout.tabs) {
+          const lines = await csvOf(out, base, tab.name);
+          expect({ tab: tab.name, header: lines[0] }).toEqual({
             tab: tab.name,
-            column: column.label,
-            dropdown: validation?.type === 'list',
-          }).toEqual({
-            tab: tab.name,
-            column: column.label,
-            dropdown: expected,
+            header: tab.columns.map((c) => c.label),
           });
-          // LibreOffice adds a second formula "0" to list validations: the layout writes one.
-          if (expected) expect(validation?.formulae).toHaveLength(1);
-          // LibreOffice saves « unlocked » in a form exceljs reads as locked: re-applied here.
-          const cell = ws.getCell(`${letter}2`);
-          expect({
-            tab: tab.name,
-            column: column.label,
-            locked: cell.protection?.locked !== false,
-          }).toEqual({
-            tab: tab.name,
-            column: column.label,
-            locked: column.protected,
-          });
-        });
-      }
-      expect(valuesOf(await readOk(gateway, owner))).toEqual({
-        ...valuesOf(original),
-        Paramètres: {
-          header: parameters.columns.map((c) => c.label),
-          rows: [['Sollicitations minimales', 2, 2, 4, null]],
-        },
+          expect(lines.length).toBe(1 + (rowsOf(layout)[tab.name]?.length ?? 0));
+        }
+        const lines = await csvOf(out, base, shownTab);
+        const header = lines[0] ?? [];
+        // French thousands are separated by a no-break space (U+00A0, or U+202F in newer locales).
+        const amount = lines[1]?.[header.indexOf(amountLabel)]?.replace(/[\u00a0\u202f]/g, ' ');
+        expect(amount).toBe(amountShown);
+        expect(lines[1]?.[header.indexOf(dateLabel)]).toBe(dateShown);
       });
 
-      const out = path.join(work, 'csv-again');
-      await convert(profile, path.join(workspace, fileName), CSV_FILTER, out);
-      const files = await readdir(out);
-      expect(files.sort()).toEqual(
-        [...layout.tabs.map((t) => t.name), LISTS_TAB].map((n) => `${base}-${n}.csv`).sort(),
-      );
-    });
-  },
-);
+      it('saves it as .xlsx that the gateway reads back, writes back with its layout restored, and opens again', async () => {
+        const saved = path.join(work, 'saved');
+        await convert(profile, path.join(work, 'made', fileName), 'xlsx', saved);
+        const workspace = path.join(work, 'workspace');
+        await mkdir(workspace, { recursive: true });
+        await copyFile(path.join(saved, fileName), path.join(workspace, fileName));
+
+        // What a person's save keeps until the next write: formats (the amount's one included,
+        // which a French LibreOffice would garble if written `#,##0.00 "€"`), header notes, fonts.
+        const asSaved = new Workbook();
+        await asSaved.xlsx.readFile(path.join(workspace, fileName));
+        const shown = asSaved.getWorksheet(shownTab);
+        if (!shown) throw new Error(`no sheet ${shownTab}`);
+        const shownColumns = layoutTab(layout, shownTab).columns.map((c) => c.label);
+        const shownCell = (label: string) =>
+          shown.getRow(2).getCell(shownColumns.indexOf(label) + 1);
+        expect(shownCell(amountLabel).numFmt).toBe(NUMBER_FORMATS.amount);
+        expect(shownCell(dateLabel).numFmt).toBe(NUMBER_FORMATS.date);
+        const headerNote: unknown = shown.getRow(1).getCell(1).note;
+        expect(JSON.stringify(headerNote)).toContain(
+          JSON.stringify(layoutTab(layout, shownTab).columns[0]?.note).slice(1, 40),
+        );
+        expect(shown.getRow(1).getCell(1).font?.name).toBe(HEADER_FONT.name);
+
+        const gateway = new XlsxWorkbookGateway(workspace);
+        const afterLibreOffice = await readOk(gateway, owner);
+        expect(valuesOf(afterLibreOffice)).toEqual(valuesOf(original));
+        const noted = afterLibreOffice.tabs[0]?.rows[0]?.cells[2];
+        expect(noted?.note?.trim()).toBe('⛔ Valeur refusée : à corriger.');
+
+        const parameters = layoutTab(layout, 'Paramètres');
+        const written = await gateway.write(owner, {
+          cells: [],
+          tabs: [
+            {
+              tab: 'Paramètres',
+              rows: [
+                rowFor(parameters, {
+                  Paramètre: 'Sollicitations minimales',
+                  Valeur: 2,
+                  Minimum: 2,
+                  Maximum: 4,
+                }),
+              ],
+            },
+          ],
+        });
+        expect(written).toEqual({ ok: true, value: undefined });
+
+        const workbook = new Workbook();
+        await workbook.xlsx.readFile(path.join(workspace, fileName));
+        for (const tab of layout.tabs) {
+          const ws = workbook.getWorksheet(tab.name);
+          if (!ws) throw new Error(`no sheet ${tab.name}`);
+          expect({ tab: tab.name, view: ws.views[0] }).toMatchObject({
+            tab: tab.name,
+            view: { state: 'frozen', ySplit: 1 },
+          });
+          const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } })
+            .sheetProtection;
+          expect({ tab: tab.name, protected: protection?.sheet === true }).toEqual({
+            tab: tab.name,
+            protected: tab.role !== 'records',
+          });
+          tab.columns.forEach((column, index) => {
+            const letter = letterOf(index + 1);
+            const validation = validationAt(ws, `${letter}2`);
+            const expected = columnDropdown(column) !== null;
+            expect({
+              tab: tab.name,
+              column: column.label,
+              dropdown: validation?.type === 'list',
+            }).toEqual({
+              tab: tab.name,
+              column: column.label,
+              dropdown: expected,
+            });
+            // LibreOffice adds a second formula "0" to list validations: the layout writes one.
+            if (expected) expect(validation?.formulae).toHaveLength(1);
+            // LibreOffice saves « unlocked » in a form exceljs reads as locked: re-applied here.
+            const cell = ws.getCell(`${letter}2`);
+            expect({
+              tab: tab.name,
+              column: column.label,
+              locked: cell.protection?.locked !== false,
+            }).toEqual({
+              tab: tab.name,
+              column: column.label,
+              locked: column.protected,
+            });
+          });
+        }
+        expect(valuesOf(await readOk(gateway, owner))).toEqual({
+          ...valuesOf(original),
+          Paramètres: {
+            header: parameters.columns.map((c) => c.label),
+            rows: [['Sollicitations minimales', 2, 2, 4, null]],
+          },
+        });
+
+        const out = path.join(work, 'csv-again');
+        await convert(profile, path.join(workspace, fileName), CSV_FILTER, out);
+        const files = await readdir(out);
+        expect(files.sort()).toEqual(
+          [...layout.tabs.map((t) => t.name), LISTS_TAB].map((n) => `${base}-${n}.csv`).sort(),
+        );
+      });
+    },
+  );
+});

@@ -9,11 +9,13 @@ import type {
   AuditEntry,
   ChangeSet,
   RecordStore,
+  SequenceClaim,
   StoreArchive,
   StoreExport,
   StoredRecord,
 } from '../../shared/ports/record-store';
-import type { WorkbookOwner } from '../../shared/domain/operator';
+import type { OperatorCode, WorkbookOwner } from '../../shared/domain/operator';
+import { formatRecordId, parseRecordId, type RecordKind } from '../../shared/domain/record-id';
 import {
   aBeneficiary,
   aChangeSet,
@@ -27,6 +29,7 @@ import {
   aStoredRecord,
   missionId,
 } from '../support/builders/stored-record-builder';
+import { describeEntriesContract } from './record-store-contract-entries';
 
 /** What a server can guarantee; a case it cannot honour is skipped with its reason printed. */
 export interface RecordStoreCapabilities {
@@ -97,6 +100,28 @@ async function loadOne(
   const found = (await store.loadOwner(owner)).records.find((r) => r.id === id);
   if (found === undefined) throw new Error(`record ${id} of ${owner} was not loaded`);
   return found;
+}
+
+/** The claim of the one number of a record's ID (its sequence, as the ID says). */
+function claimOf(record: StoredRecord): SequenceClaim {
+  const parsed = parseRecordId(record.id);
+  if (!parsed.ok) throw new Error(`not a record ID: ${record.id}`);
+  return { owner: record.owner, kind: record.kind, first: parsed.value.sequence, ids: [record.id] };
+}
+
+/** Claims the next `count` numbers of an owner and kind, with no record (a spent reservation). */
+async function claimNumbers(
+  target: RecordStore,
+  owner: WorkbookOwner,
+  kind: RecordKind,
+  count: number,
+): Promise<void> {
+  const first = await target.nextSequence(owner, kind);
+  const operator = kind === 'provider' ? null : (owner as OperatorCode);
+  const ids = Array.from({ length: count }, (_, i) =>
+    formatRecordId({ kind, operator, sequence: first + i }),
+  );
+  await applied(target, aChangeSet({ owner, claims: [{ owner, kind, first, ids }] }));
 }
 
 function skip(testName: string, reason: string): void {
@@ -445,47 +470,82 @@ export function describeRecordStoreContract(
       });
     });
 
-    describe('sequences', () => {
-      it('gives 1, 2, 3 then 4… for the same owner and kind', async () => {
-        expect(await store().allocateSequence('CBE-LM', 'mission', 3)).toStrictEqual([1, 2, 3]);
-        expect(await store().allocateSequence('CBE-LM', 'mission', 2)).toStrictEqual([4, 5]);
-        expect(await store().allocateSequence('CBE-LM', 'mission', 1)).toStrictEqual([6]);
+    describe('sequences (numbers of new IDs, claimed by the commit that writes their records)', () => {
+      it('starts at 1 and moves only with an applied claim, per owner and kind', async () => {
+        expect(await store().nextSequence('CBE-LM', 'mission')).toBe(1);
+        await applied(store(), aCreation(MISSION, { claims: [claimOf(MISSION)] }));
+        await applied(store(), aCreation(OTHER_MISSION, { claims: [claimOf(OTHER_MISSION)] }));
+        expect(await store().nextSequence('CBE-LM', 'mission')).toBe(3);
+        await claimNumbers(store(), 'EE-DK', 'mission', 4);
+        await claimNumbers(store(), 'C2RA', 'provider', 2);
+        expect(await store().nextSequence('EE-DK', 'mission')).toBe(5);
+        expect(await store().nextSequence('C2RA', 'provider')).toBe(3);
+        expect(await store().nextSequence('CBE-LM', 'plan')).toBe(1);
+        expect(await store().nextSequence('EE-DK', 'plan')).toBe(1);
       });
 
-      it('counts each owner and each kind on its own', async () => {
-        expect(await store().allocateSequence('CBE-LM', 'mission', 2)).toStrictEqual([1, 2]);
-        expect(await store().allocateSequence('EE-DK', 'mission', 1)).toStrictEqual([1]);
-        expect(await store().allocateSequence('CBE-LM', 'plan', 1)).toStrictEqual([1]);
-        expect(await store().allocateSequence('C2RA', 'provider', 2)).toStrictEqual([1, 2]);
-        expect(await store().allocateSequence('CBE-LM', 'mission', 1)).toStrictEqual([3]);
-        expect(await store().allocateSequence('EE-DK', 'mission', 1)).toStrictEqual([2]);
+      it('refuses a claim whose numbers another commit took, and writes nothing of it', async () => {
+        await applied(store(), aCreation(MISSION, { claims: [claimOf(MISSION)] }));
+        const before = await snapshot(store(), 'CBE-LM');
+        // Planned while the counter stood at 1: MIS-CBE-LM-0001 is taken since.
+        const late = aStoredRecord({ data: { ...OTHER_MISSION.data }, id: missionId('CBE-LM', 1) });
+        const outcome = await store().apply(
+          aCreation(late, {
+            eventId: 'evt-late',
+            claims: [{ owner: 'CBE-LM', kind: 'mission', first: 1, ids: [late.id] }],
+            quarantine: [aQuarantineEntry({ key: 'q-late', eventId: 'evt-late' })],
+          }),
+        );
+        expect(outcome).toStrictEqual({ status: 'conflict', recordId: MISSION.id });
+        expect(await snapshot(store(), 'CBE-LM')).toStrictEqual(before);
+        expect(await store().nextSequence('CBE-LM', 'mission')).toBe(2);
+        // Planned again from the counter as it stands: applied.
+        const replanned = aStoredRecord({ ...OTHER_MISSION, id: missionId('CBE-LM', 2) });
+        await applied(
+          store(),
+          aCreation(replanned, { eventId: 'evt-late', claims: [claimOf(replanned)] }),
+        );
+        expect(await store().nextSequence('CBE-LM', 'mission')).toBe(3);
       });
 
-      it('never gives a number back, even when the change set that used it is refused', async () => {
+      it('spends no number when the change set claiming it is refused', async () => {
         await applied(store(), aCreation(MISSION));
-        const [sequence] = await store().allocateSequence('CBE-LM', 'mission', 1);
-        expect(sequence).toBe(1);
-        // The ID collides with an existing record: the change set is refused…
-        const collision = aStoredRecord({ id: missionId('CBE-LM', sequence ?? 0) });
-        expect((await store().apply(aCreation(collision))).status).toBe('conflict');
-        // …and the number is still spent.
-        expect(await store().allocateSequence('CBE-LM', 'mission', 2)).toStrictEqual([2, 3]);
+        const current = await loadOne(store(), 'CBE-LM', MISSION.id);
+        const stale = { ...current, data: { ...current.data, estimatedDays: 9 } };
+        const refused = await store().apply(
+          aChangeSet({
+            puts: [aPut(OTHER_MISSION, 0), aPut(stale, 0)],
+            claims: [claimOf(OTHER_MISSION)],
+          }),
+        );
+        expect(refused).toStrictEqual({ status: 'conflict', recordId: MISSION.id });
+        expect(await store().nextSequence('CBE-LM', 'mission')).toBe(1);
+        expect((await store().loadOwner('CBE-LM')).records.map((r) => r.id)).toStrictEqual([
+          MISSION.id,
+        ]);
       });
 
-      it('gives distinct numbers to 20 concurrent allocations', async () => {
+      it('lets only one of 20 concurrent claims of the same numbers land', async () => {
         if (!under().capabilities.isolatedTransactions) {
-          skip('20 concurrent allocations', 'this server does not isolate concurrent transactions');
+          skip('20 concurrent claims', 'this server does not isolate concurrent transactions');
           return;
         }
-        const results = await Promise.all(
-          Array.from({ length: 20 }, () => store().allocateSequence('NA-LIL', 'solicitation', 1)),
+        const outcomes = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => {
+            const record = aStoredRecord({
+              id: missionId('NA-LIL', 1),
+              owner: 'NA-LIL',
+              data: { ...MISSION.data, title: `Mission concurrente ${i + 1}` },
+            });
+            return store().apply(
+              aCreation(record, { eventId: `evt-claim-${i}`, claims: [claimOf(record)] }),
+            );
+          }),
         );
-        const numbers = results.flat();
-        expect(numbers).toHaveLength(20);
-        expect(new Set(numbers).size).toBe(20);
-        expect(numbers.every((n) => Number.isInteger(n) && n >= 1)).toBe(true);
-        const [next] = await store().allocateSequence('NA-LIL', 'solicitation', 1);
-        expect(next).toBeGreaterThan(Math.max(...numbers));
+        expect(outcomes.filter((o) => o.status === 'applied')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.status === 'conflict')).toHaveLength(19);
+        expect(await store().nextSequence('NA-LIL', 'mission')).toBe(2);
+        expect((await store().loadOwner('NA-LIL')).records).toHaveLength(1);
       });
     });
 
@@ -649,8 +709,8 @@ export function describeRecordStoreContract(
             quarantine: [aQuarantineEntry({ key: 'q-dk', owner: 'EE-DK' })],
           }),
         );
-        await target.allocateSequence('CBE-LM', 'mission', 7);
-        await target.allocateSequence('C2RA', 'provider', 2);
+        await claimNumbers(target, 'CBE-LM', 'mission', 7);
+        await claimNumbers(target, 'C2RA', 'provider', 2);
         await target.writeDocument('CBE-LM', 'parameters', { weightBudget: 15, tags: [['a']] });
         await target.writeDocument('system', 'job-runs', { dailyAlerts: { outcome: 'ok' } });
       }
@@ -680,7 +740,7 @@ export function describeRecordStoreContract(
         const second = await another();
         try {
           expect(await second.store.isEmpty()).toBe(true);
-          await second.store.allocateSequence('EE-DK', 'plan', 1);
+          await claimNumbers(second.store, 'EE-DK', 'plan', 1);
           expect(await second.store.isEmpty()).toBe(false);
         } finally {
           await second.cleanup();
@@ -749,7 +809,7 @@ export function describeRecordStoreContract(
           ).toStrictEqual({
             status: 'duplicate-event',
           });
-          expect(await fresh.store.allocateSequence('CBE-LM', 'mission', 1)).toStrictEqual([8]);
+          expect(await fresh.store.nextSequence('CBE-LM', 'mission')).toBe(8);
           // And it goes on working: a new change lands after the restored audit.
           const mission = await loadOne(fresh.store, 'CBE-LM', MISSION.id);
           await applied(fresh.store, anUpdate(mission, 'estimatedDays', 9, edit(5)));
@@ -773,7 +833,7 @@ export function describeRecordStoreContract(
             aCreation(aStoredRecord({ id: missionId('NA-DEN', 4), owner: 'NA-DEN' })),
           );
           await other.store.writeDocument('NA-DEN', 'parameters', { weightBudget: 40 });
-          await other.store.allocateSequence('NA-DEN', 'mission', 4);
+          await claimNumbers(other.store, 'NA-DEN', 'mission', 4);
           await other.store.importAll(exported);
           expect(await other.store.exportAll()).toStrictEqual(exported);
           expect((await other.store.loadOwner('NA-DEN')).records).toStrictEqual([]);
@@ -791,6 +851,8 @@ export function describeRecordStoreContract(
         }
       });
     });
+
+    describeEntriesContract(store, makeStore);
 
     describe('system documents', () => {
       it('keeps a JSON document per owner and name, replaced whole, null when never written', async () => {

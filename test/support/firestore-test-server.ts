@@ -11,8 +11,10 @@
  * await server.stop();
  * ```
  *
- * This module is the one place under test/ that reads process.env
- * ({@link readFirestoreTestEnvironment}).
+ * This module and real-tools.ts are the places under test/ that read process.env
+ * ({@link readFirestoreTestEnvironment}). Where Google's emulator is required
+ * (`DLA_REQUIRE_REAL_TOOLS`, or `CI`: see real-tools.ts), `auto` means `google`, so a missing
+ * emulator fails the run instead of falling back.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +26,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { FirestoreState } from '@firestore-emulator/server';
 import { FirestoreServiceV1Impl } from '@firestore-emulator/server/dist/server/FirestoreServiceV1Impl';
+import { REAL_TOOL_SPECS, isRealToolRequired, printRealToolSkip } from './real-tools';
 
 export type FirestoreServerKind = 'google-emulator' | 'fallback-in-memory';
 /** `auto`: Google's emulator when installed, else the fallback. */
@@ -130,7 +133,10 @@ export function itWhenCapable(
   if (reason === undefined) {
     return it;
   }
-  console.log(`[firestore-test-server] ${kind}: skipping a "${capability}" test: ${reason}`);
+  process.stderr.write(
+    `[skipped] a "${capability}" test on the ${kind} Firestore server: ${reason}. ` +
+      `Google's emulator runs it: ${REAL_TOOL_SPECS['firestore-emulator'].install}\n`,
+  );
   return it.skip;
 }
 
@@ -159,7 +165,9 @@ export interface FirestoreTestEnvironment {
  */
 export function readFirestoreTestEnvironment(): FirestoreTestEnvironment {
   const raw = process.env['DLA_TEST_FIRESTORE'];
-  const preference = raw === undefined || raw === '' ? 'auto' : raw;
+  const asked = raw === undefined || raw === '' ? 'auto' : raw;
+  const preference =
+    asked === 'auto' && isRealToolRequired('firestore-emulator') ? 'google' : asked;
   if (preference !== 'auto' && preference !== 'google' && preference !== 'fallback') {
     throw new Error(
       `DLA_TEST_FIRESTORE must be google, fallback or auto, got ${JSON.stringify(raw)}`,
@@ -231,6 +239,13 @@ export function detectGoogleFirestoreEmulator(): GoogleEmulatorDetection {
       : undefined,
     javaPath === undefined ? 'java is not on PATH' : undefined,
   ].filter((item): item is string => item !== undefined);
+  if (missing.length > 0 && !isRealToolRequired('firestore-emulator')) {
+    printRealToolSkip(
+      'firestore-emulator',
+      "Firestore tests on Google's emulator (they run on the in-memory fallback instead)",
+      missing.join('; '),
+    );
+  }
   detectionCache = {
     available: missing.length === 0,
     reason:
@@ -257,7 +272,8 @@ export function resolveFirestoreServerKind(
   }
   if (preference === 'google') {
     throw new Error(
-      `Google's Firestore emulator was asked for but is unavailable: ${detection.reason}`,
+      `Google's Firestore emulator was asked for but is unavailable: ${detection.reason}. ` +
+        `Install it: ${REAL_TOOL_SPECS['firestore-emulator'].install}`,
     );
   }
   return 'fallback-in-memory';

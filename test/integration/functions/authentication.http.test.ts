@@ -205,9 +205,15 @@ async function snapshot(store: RecordStore) {
       documents: await Promise.all(
         ['parameters', 'alert-states', 'mail-log'].map((name) => store.readDocument(owner, name)),
       ),
+      entries: await Promise.all(
+        ['alert-states', 'mail-log'].map(async (family) => [
+          ...(await store.readEntries(owner, family)),
+        ]),
+      ),
     });
   }
-  return { owners, register: await store.loadRegister(), files: files(workspace) };
+  const jobRuns = [...(await store.readEntries('system', 'job-runs'))];
+  return { owners, jobRuns, register: await store.loadRegister(), files: files(workspace) };
 }
 
 function post(name: string, raw: string, headers: Readonly<Record<string, string>> = {}) {

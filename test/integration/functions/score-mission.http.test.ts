@@ -95,7 +95,6 @@ describe('scoreMission over HTTP (functions-framework, embedded SQLite store)', 
 
   const OWNER_REFUSED = 'Valeur non autorisée (champ « owner »).';
   it.each([
-    ['a body that is not JSON', 'pas du json', 'CBE-LM', 'Type de valeur inattendu.'],
     ['no owner', { missionId: 'MIS-CBE-LM-0001' }, 'CBE-LM', OWNER_REFUSED],
     ['an unknown owner', { owner: 'CBE-LILLE' }, 'CBE-LM', OWNER_REFUSED],
     ["the C2RA's own workbook (no call for proposals)", { owner: 'C2RA' }, 'C2RA', OWNER_REFUSED],
@@ -122,6 +121,17 @@ describe('scoreMission over HTTP (functions-framework, embedded SQLite store)', 
       expect(await store.loadOwner('CBE-LM')).toEqual(before);
     },
   );
+
+  // Was 400 PAYLOAD_INVALID: a body labelled text/plain is now refused for its content type.
+  it('refuses a body that is not JSON with 415 and a French reason, changing nothing', async () => {
+    const { store } = await context();
+    const before = await store.loadOwner('CBE-LM');
+    const res = await signedPost('pas du json');
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('CONTENT_TYPE_UNSUPPORTED');
+    expect(res.body.error.message).toMatch(/^Type de contenu non pris en charge/);
+    expect(await store.loadOwner('CBE-LM')).toEqual(before);
+  });
 
   it('answers 404 with a French message for a mission that is not one of the operator’s', async () => {
     await context();

@@ -69,7 +69,8 @@ describe('sheetEdit over HTTP (functions-framework, embedded SQLite store)', () 
   });
 
   it.each([
-    ['a body that is not JSON', 'pas du json', 400, 'PAYLOAD_INVALID'],
+    // Was 400 PAYLOAD_INVALID: a body labelled text/plain is now refused for its content type.
+    ['a body labelled text/plain', 'pas du json', 415, 'CONTENT_TYPE_UNSUPPORTED'],
     ['a missing event id', event({ eventId: undefined }), 400, 'PAYLOAD_INVALID'],
     ['a wrong type', event({ rows: 'beaucoup' }), 400, 'PAYLOAD_INVALID'],
     [

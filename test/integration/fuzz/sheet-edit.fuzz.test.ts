@@ -555,7 +555,7 @@ function send(p: Payload) {
 
 /**
  * Whether the functions framework's own JSON parser (body-parser, strict) refuses the body before
- * any code of ours runs: its answer is an HTML page, not our `{error}` (see the README).
+ * any code of ours runs: answered by functions/http-body-errors.ts with a JSON 400.
  */
 function refusedByFrameworkParser(p: Payload): boolean {
   if (p.contentType === null || !/^application\/json/.test(p.contentType)) return false;
@@ -579,7 +579,7 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
   const onUncaught = (error: unknown) => uncaught.push(error);
   const statuses = new Map<string, number>();
   const categories = new Map<string, number>();
-  let frameworkHtml = 0;
+  let malformedJson = 0;
   let cases = 0;
   /** The store under fire: seeded, kept while refusals leave it as it is, renewed now and then. */
   /** The functions' context for these cases: the seeded store, an empty workbook, no mail out. */
@@ -630,7 +630,7 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
     console.log(
       `[sheetEdit fuzz] ${cases} random payloads sent — by kind: ${by(categories)} — answers: ${by(statuses)} — ` +
         `5xx: 0, uncaught exceptions: 0, store changed on a refusal: 0 — ` +
-        `${frameworkHtml} malformed JSON bodies refused (400) by the framework's parser with an HTML page instead of {error}`,
+        `${malformedJson} malformed JSON bodies refused by the framework's parser, each answered with a JSON 400 {error}`,
     );
   });
 
@@ -651,14 +651,16 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
           expect(uncaught).toEqual([]);
           if (res.status >= 400) {
             expect(await storeContents(store)).toBe(before);
+            // Was: a malformed JSON body exempted here (the framework answered an HTML page).
+            expect(res.headers['content-type']).toMatch(/^application\/json/);
+            const body = res.body as { error?: { code?: unknown; message?: unknown } };
+            expect(typeof body.error?.code).toBe('string');
+            expect(typeof body.error?.message).toBe('string');
+            expect(String(body.error?.message).length).toBeGreaterThan(0);
             if (refusedByFrameworkParser(p)) {
-              expect([400, 415]).toContain(res.status);
-              frameworkHtml += 1;
-            } else {
-              const body = res.body as { error?: { code?: unknown; message?: unknown } };
-              expect(typeof body.error?.code).toBe('string');
-              expect(typeof body.error?.message).toBe('string');
-              expect(String(body.error?.message).length).toBeGreaterThan(0);
+              expect(res.status).toBe(400);
+              expect(body.error?.code).toBe('JSON_MALFORMED');
+              malformedJson += 1;
             }
           } else {
             expect(res.status).toBe(200);
@@ -714,21 +716,20 @@ describe('sheetEdit under thousands of random payloads (fast-check, signed HTTP,
     await store.close();
   });
 
-  it.failing(
-    'KNOWN GAP: a malformed JSON body gets an HTML page from the framework, not {error:{code,message}}',
-    async () => {
-      const store = await seededStore(config);
-      serveFrom(store);
-      const res = await send({
-        category: 'x',
-        body: '{"eventId":',
-        contentType: 'application/json',
-        signer: C2RA,
-        signature: 'good',
-      });
-      await store.close();
-      expect(res.status).toBe(400);
-      expect((res.body as { error?: { code?: unknown } }).error?.code).toBe('PAYLOAD_INVALID');
-    },
-  );
+  // Was `it.failing` (KNOWN GAP): the framework answered an HTML page with a stack trace.
+  it("answers a malformed JSON body with a JSON 400 in French, not the framework's HTML page", async () => {
+    const store = await seededStore(config);
+    serveFrom(store);
+    const res = await send({
+      category: 'x',
+      body: '{"eventId":',
+      contentType: 'application/json',
+      signer: C2RA,
+      signature: 'good',
+    });
+    await store.close();
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect((res.body as { error?: { code?: unknown } }).error?.code).toBe('JSON_MALFORMED');
+  });
 });

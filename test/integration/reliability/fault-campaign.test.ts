@@ -30,6 +30,7 @@ import type {
   ApplyOutcome,
   AuditEntry,
   ChangeSet,
+  EntryChanges,
   FieldJson,
   RecordStore,
 } from '../../../shared/ports/record-store';
@@ -104,8 +105,14 @@ class FaultyStore implements RecordStore {
   loadRegister() {
     return this.inner.loadRegister();
   }
-  allocateSequence(owner: WorkbookOwner, kind: RecordKind, count: number) {
-    return this.inner.allocateSequence(owner, kind, count);
+  nextSequence(owner: WorkbookOwner, kind: RecordKind) {
+    return this.inner.nextSequence(owner, kind);
+  }
+  readEntries(owner: WorkbookOwner | 'system', family: string, keys?: readonly string[]) {
+    return this.inner.readEntries(owner, family, keys);
+  }
+  writeEntries(owner: WorkbookOwner | 'system', family: string, changes: EntryChanges) {
+    return this.inner.writeEntries(owner, family, changes);
   }
   listAudit(owner: WorkbookOwner, recordId?: string) {
     return this.inner.listAudit(owner, recordId);
@@ -731,57 +738,52 @@ describe('fault campaign: thousands of edit events, duplicated, reordered, again
 });
 
 describe('a lost answer, then another edit of the same new row before any reconcile', () => {
-  it(
-    'the second edit finds the record whose ID never reached the row: one record, with both values',
-    async () => {
-      // The first apply lands but its caller sees a timeout; every later apply goes through.
-      let calls = 0;
-      const inner = new SqliteRecordStore(':memory:');
-      const store = new FaultyStore(inner, () => (calls++ === 0 ? 0.5 : 1), {
-        'before-write': 0,
-        'after-write': 1,
-        'mid-batch': 0,
-      });
-      const clock = { now: () => new Date('2025-06-02T08:00:00.000Z') };
-      const header = headerOf('beneficiary');
-      const event = (eventId: string, values: Record<string, EventCell>, column: string) => ({
-        eventId,
-        spreadsheetId: 'local-CBE-LM',
-        tab: 'Structures',
-        editedColumns: [header.indexOf(column)],
-        header,
-        rows: [{ rowNumber: 2, values: header.map((label) => values[label] ?? null) }],
-        otherRowIds: [],
-        user: 'claire.martin@cbe-lille.fr',
-        timestamp: '2025-06-02T07:59:00.000Z',
-      });
-      const first = event(
-        'evt-gap-000001',
-        { 'Nom de la structure': 'Jardins de Cocagne' },
-        'Nom de la structure',
-      );
-      await expect(applySheetEdit({ store, clock }, 'CBE-LM', first)).rejects.toThrow(
-        InjectedFault,
-      );
-      // The Apps Script does not retry: the row keeps no ID, and the person goes on typing.
-      const second = event(
-        'evt-gap-000002',
-        { 'Nom de la structure': 'Jardins de Cocagne', Commune: 'Lille' },
-        'Commune',
-      );
-      const answer = await applySheetEdit({ store, clock }, 'CBE-LM', second);
-      expect(answer.ok).toBe(true);
-      const records = (await store.loadOwner('CBE-LM')).records;
-      await store.close();
-      expect(records).toHaveLength(1);
-      expect(records[0]?.data).toMatchObject({ name: 'Jardins de Cocagne', town: 'Lille' });
-      // The answer gives the row its ID at last.
-      if (!answer.ok) return;
-      expect(answer.value.cells).toContainEqual(
-        expect.objectContaining({ row: 2, column: 'ID', value: records[0]?.id }),
-      );
-    },
-  );
+  it('the second edit finds the record whose ID never reached the row: one record, with both values', async () => {
+    // The first apply lands but its caller sees a timeout; every later apply goes through.
+    let calls = 0;
+    const inner = new SqliteRecordStore(':memory:');
+    const store = new FaultyStore(inner, () => (calls++ === 0 ? 0.5 : 1), {
+      'before-write': 0,
+      'after-write': 1,
+      'mid-batch': 0,
+    });
+    const clock = { now: () => new Date('2025-06-02T08:00:00.000Z') };
+    const header = headerOf('beneficiary');
+    const event = (eventId: string, values: Record<string, EventCell>, column: string) => ({
+      eventId,
+      spreadsheetId: 'local-CBE-LM',
+      tab: 'Structures',
+      editedColumns: [header.indexOf(column)],
+      header,
+      rows: [{ rowNumber: 2, values: header.map((label) => values[label] ?? null) }],
+      otherRowIds: [],
+      user: 'claire.martin@cbe-lille.fr',
+      timestamp: '2025-06-02T07:59:00.000Z',
+    });
+    const first = event(
+      'evt-gap-000001',
+      { 'Nom de la structure': 'Jardins de Cocagne' },
+      'Nom de la structure',
+    );
+    await expect(applySheetEdit({ store, clock }, 'CBE-LM', first)).rejects.toThrow(InjectedFault);
+    // The Apps Script does not retry: the row keeps no ID, and the person goes on typing.
+    const second = event(
+      'evt-gap-000002',
+      { 'Nom de la structure': 'Jardins de Cocagne', Commune: 'Lille' },
+      'Commune',
+    );
+    const answer = await applySheetEdit({ store, clock }, 'CBE-LM', second);
+    expect(answer.ok).toBe(true);
+    const records = (await store.loadOwner('CBE-LM')).records;
+    await store.close();
+    expect(records).toHaveLength(1);
+    expect(records[0]?.data).toMatchObject({ name: 'Jardins de Cocagne', town: 'Lille' });
+    // The answer gives the row its ID at last.
+    if (!answer.ok) return;
+    expect(answer.value.cells).toContainEqual(
+      expect.objectContaining({ row: 2, column: 'ID', value: records[0]?.id }),
+    );
+  });
 });
 
 describe('reconciles through the Google Sheets API answering 429 (Retry-After) and 503', () => {

@@ -1,11 +1,13 @@
 import type { WorkbookOwner } from '../../../shared/domain/operator';
 import type { RecordKind } from '../../../shared/domain/record-id';
 import {
+  entryDocumentName,
   orderStoreExport,
   type ApplyOutcome,
   type AuditEntry,
   type ChangeSet,
   type DocumentOwner,
+  type EntryChanges,
   type EventExport,
   type OwnerState,
   type QuarantineEntry,
@@ -17,10 +19,19 @@ import {
 import { RECORD_KINDS } from '../../../shared/domain/record-id';
 import { workbookOwnerSchema } from '../../../shared/domain/operator';
 
-/** A RecordStore in memory, all-or-nothing like the real ones, counting what it writes. */
+/** The key of an owner's quarantine entry: each owner keeps its own keys. */
+function quarantineKey(owner: WorkbookOwner, key: string): string {
+  return `${owner}\u0000${key}`;
+}
+
+/**
+ * A RecordStore in memory, all-or-nothing like SQLite, counting what it writes. It passes the
+ * same contract as the real stores (test/integration/in-memory-record-store.test.ts).
+ */
 export class InMemoryRecordStore implements RecordStore, StoreArchive {
   readonly records = new Map<string, StoredRecord>();
   readonly audit: AuditEntry[] = [];
+  /** Quarantine entries by owner and key ({@link quarantineKey}), in insertion order. */
   readonly quarantine = new Map<string, QuarantineEntry>();
   readonly events = new Set<string>();
   readonly counters = new Map<string, number>();
@@ -33,6 +44,7 @@ export class InMemoryRecordStore implements RecordStore, StoreArchive {
     return {
       records: [...this.records.values()]
         .filter((r) => r.owner === owner)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((r) => structuredClone(r)),
       quarantineKeys: new Set(
         [...this.quarantine.values()].filter((q) => q.owner === owner).map((q) => q.key),
@@ -42,19 +54,13 @@ export class InMemoryRecordStore implements RecordStore, StoreArchive {
 
   async loadRegister(): Promise<readonly StoredRecord[]> {
     return [...this.records.values()]
-      .filter((r) => r.kind === 'provider')
+      .filter((r) => r.kind === 'provider' && r.owner === 'C2RA')
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((r) => structuredClone(r));
   }
 
-  async allocateSequence(
-    owner: WorkbookOwner,
-    kind: RecordKind,
-    count: number,
-  ): Promise<readonly number[]> {
-    const key = `${owner}/${kind}`;
-    const next = this.counters.get(key) ?? 1;
-    this.counters.set(key, next + count);
-    return Array.from({ length: count }, (_, i) => next + i);
+  async nextSequence(owner: WorkbookOwner, kind: RecordKind): Promise<number> {
+    return this.counters.get(`${owner}/${kind}`) ?? 1;
   }
 
   async apply(changeSet: ChangeSet): Promise<ApplyOutcome> {
@@ -65,18 +71,27 @@ export class InMemoryRecordStore implements RecordStore, StoreArchive {
       const current = this.records.get(put.record.id)?.version ?? 0;
       if (current !== put.expectedVersion) return { status: 'conflict', recordId: put.record.id };
     }
+    const claims = changeSet.claims ?? [];
+    for (const claim of claims) {
+      if ((this.counters.get(`${claim.owner}/${claim.kind}`) ?? 1) !== claim.first)
+        return { status: 'conflict', recordId: claim.ids[0] ?? '' };
+    }
+    for (const claim of claims)
+      this.counters.set(`${claim.owner}/${claim.kind}`, claim.first + claim.ids.length);
     let writes = 0;
     for (const put of changeSet.puts) {
-      this.records.set(put.record.id, structuredClone(put.record));
+      const version = put.expectedVersion + 1;
+      this.records.set(put.record.id, structuredClone({ ...put.record, version }));
       writes += 1;
     }
     for (const entry of changeSet.audit) {
-      this.audit.push(entry);
+      this.audit.push(structuredClone(entry));
       writes += 1;
     }
     for (const entry of changeSet.quarantine) {
-      if (this.quarantine.has(entry.key)) continue;
-      this.quarantine.set(entry.key, entry);
+      const key = quarantineKey(entry.owner, entry.key);
+      if (this.quarantine.has(key)) continue;
+      this.quarantine.set(key, structuredClone(entry));
       writes += 1;
     }
     if (changeSet.eventId !== null) {
@@ -93,16 +108,44 @@ export class InMemoryRecordStore implements RecordStore, StoreArchive {
   }
 
   async listAudit(owner: WorkbookOwner, recordId?: string): Promise<readonly AuditEntry[]> {
-    return this.audit.filter(
-      (a) => a.owner === owner && (recordId === undefined || a.recordId === recordId),
+    return structuredClone(
+      this.audit.filter(
+        (a) => a.owner === owner && (recordId === undefined || a.recordId === recordId),
+      ),
     );
   }
 
   async listQuarantine(owner: WorkbookOwner): Promise<readonly QuarantineEntry[]> {
-    return [...this.quarantine.values()].filter((q) => q.owner === owner);
+    return structuredClone([...this.quarantine.values()].filter((q) => q.owner === owner));
   }
 
+  /** Documents and entries as JSON text, by `owner/name` (an entry's name is `family/key`). */
   readonly documents = new Map<string, string>();
+
+  async readEntries(
+    owner: DocumentOwner,
+    family: string,
+    keys?: readonly string[],
+  ): Promise<ReadonlyMap<string, unknown>> {
+    const prefix = `${owner}/${entryDocumentName(family, '')}`;
+    const found = new Map<string, unknown>();
+    for (const [name, json] of this.documents) {
+      if (!name.startsWith(prefix)) continue;
+      const key = name.slice(prefix.length);
+      if (keys === undefined || keys.includes(key)) found.set(key, JSON.parse(json) as unknown);
+    }
+    return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  async writeEntries(owner: DocumentOwner, family: string, changes: EntryChanges): Promise<void> {
+    for (const [key, value] of changes.put)
+      this.documents.set(
+        `${owner}/${entryDocumentName(family, key)}`,
+        JSON.stringify(value ?? null),
+      );
+    for (const key of changes.remove)
+      this.documents.delete(`${owner}/${entryDocumentName(family, key)}`);
+  }
 
   async readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
     const json = this.documents.get(`${owner}/${name}`);
@@ -173,7 +216,8 @@ export class InMemoryRecordStore implements RecordStore, StoreArchive {
     this.documents.clear();
     for (const record of copy.records) this.records.set(record.id, record);
     this.audit.push(...copy.audit);
-    for (const entry of copy.quarantine) this.quarantine.set(entry.key, entry);
+    for (const entry of copy.quarantine)
+      this.quarantine.set(quarantineKey(entry.owner, entry.key), entry);
     for (const c of copy.counters) this.counters.set(`${c.owner}/${c.kind}`, c.next);
     for (const e of copy.events) {
       this.events.add(e.eventId);

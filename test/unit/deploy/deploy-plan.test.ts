@@ -14,7 +14,7 @@ import {
   FUNCTION_DEPLOYMENTS,
   buildDeployPlan,
   renderPlan,
-  schedulerJobName,
+  shellQuote,
   type Command,
 } from '../../../scripts/deploy/deploy-plan';
 
@@ -24,12 +24,22 @@ const BASE = `https://${REGION}-${PROJECT}.cloudfunctions.net`;
 /** A day when every runtime used here is supported (the plan is date-aware: see the decommission test). */
 const SUPPORTED_DAY = new Date('2026-03-02T10:00:00.000Z');
 
-const SCHEDULES: Readonly<Record<string, string>> = {
-  syncSpreadsheet: '*/15 * * * *',
-  dailyAlerts: '0 7 * * *',
-  regionalConsolidation: '0 6 * * 1',
-  registerExport: '30 2 * * *',
-};
+/** Every scheduled job: name, function, cron (Europe/Paris), body. */
+const SCHEDULED_JOBS: readonly (readonly [string, string, string, string])[] = [
+  ['dla-sync-spreadsheet-cbe-lm', 'syncSpreadsheet', '0,15,30,45 * * * *', '{"owner":"CBE-LM"}'],
+  ['dla-sync-spreadsheet-ee-dk', 'syncSpreadsheet', '1,16,31,46 * * * *', '{"owner":"EE-DK"}'],
+  ['dla-sync-spreadsheet-na-den', 'syncSpreadsheet', '2,17,32,47 * * * *', '{"owner":"NA-DEN"}'],
+  ['dla-sync-spreadsheet-na-lil', 'syncSpreadsheet', '3,18,33,48 * * * *', '{"owner":"NA-LIL"}'],
+  ['dla-sync-spreadsheet-i62-len', 'syncSpreadsheet', '4,19,34,49 * * * *', '{"owner":"I62-LEN"}'],
+  ['dla-sync-spreadsheet-i62-cal', 'syncSpreadsheet', '5,20,35,50 * * * *', '{"owner":"I62-CAL"}'],
+  ['dla-sync-spreadsheet-c2ra', 'syncSpreadsheet', '6,21,36,51 * * * *', '{"owner":"C2RA"}'],
+  ['dla-daily-alerts', 'dailyAlerts', '0 7 * * *', '{}'],
+  ['dla-regional-consolidation', 'regionalConsolidation', '0 6 * * 1', '{}'],
+  ['dla-register-export', 'registerExport', '30 2 * * *', '{}'],
+];
+
+/** The sender every deploy of these tests names (`--mail-from`). */
+const MAIL_FROM = 'DLA Nord – Pas de Calais <alertes@dla-npdc.fr>';
 
 /** Fake values of every secret, set in the environment: none may reach the commands. */
 const FAKE_SECRETS: Readonly<Record<string, string>> = {
@@ -61,7 +71,7 @@ async function deploy(
       return { kind: 'exited', code: setup.fails?.(command) === true ? 1 : 0 };
     });
   captured.code = await runDeploy(
-    { project: PROJECT, region: REGION, ...options },
+    { project: PROJECT, region: REGION, mailFrom: MAIL_FROM, ...options },
     {
       out: (t) => {
         captured.out += t;
@@ -126,7 +136,12 @@ describe('dla deploy --dry-run', () => {
       '--set-secrets=DLA_HMAC_SECRETS=dla-hmac-secrets:latest,DLA_SPREADSHEET_IDS=dla-spreadsheet-ids:latest,DLA_ALERT_RECIPIENTS=dla-alert-recipients:latest',
     );
     expect(line).toContain(
-      `--set-env-vars=DLA_STORE=firestore,DLA_SPREADSHEETS=google,GOOGLE_CLOUD_PROJECT=${PROJECT},DLA_WORKSPACE=/tmp/dla,DLA_AUTH=required,DLA_MAIL=gmail,DLA_SCHEDULER_SERVICE_ACCOUNT=dla-scheduler@${PROJECT}.iam.gserviceaccount.com,DLA_FUNCTIONS_BASE_URL=${BASE},DLA_EXPORTS=gcs,DLA_EXPORT_BUCKET=${PROJECT}-dla-exports`,
+      shellQuote(
+        `--set-env-vars=DLA_STORE=firestore,DLA_SPREADSHEETS=google,GOOGLE_CLOUD_PROJECT=${PROJECT},DLA_WORKSPACE=/tmp/dla,DLA_AUTH=required,DLA_MAIL=gmail,DLA_MAIL_FROM=${MAIL_FROM},DLA_SCHEDULER_SERVICE_ACCOUNT=dla-scheduler@${PROJECT}.iam.gserviceaccount.com,DLA_FUNCTIONS_BASE_URL=${BASE},DLA_EXPORTS=gcs,DLA_EXPORT_BUCKET=${PROJECT}-dla-exports,DLA_MAX_BODY_BYTES=2000000`,
+      ),
+    );
+    expect(line).toContain(
+      `--build-service-account=projects/${PROJECT}/serviceAccounts/dla-build@${PROJECT}.iam.gserviceaccount.com`,
     );
   });
 
@@ -139,8 +154,8 @@ describe('dla deploy --dry-run', () => {
     expect(lines).toContain(
       `gcloud storage buckets add-iam-policy-binding ${bucket} --member=serviceAccount:dla-functions@${PROJECT}.iam.gserviceaccount.com --role=roles/storage.objectAdmin --project=${PROJECT}`,
     );
-    // The role is granted on the bucket only, never on the project.
-    expect(dry.out).not.toMatch(/projects add-iam-policy-binding .*storage/);
+    // The functions' role is granted on the bucket only, never on the project.
+    expect(dry.out).not.toMatch(/projects add-iam-policy-binding .*dla-functions@.*storage/);
     expect(dry.out).toContain(
       `# Bucket des exports ${bucket} en ${REGION} (créé s'il manque : accès uniforme, jamais public)`,
     );
@@ -181,15 +196,24 @@ describe('dla deploy --dry-run', () => {
     }
   });
 
-  it('has a scheduler job for every scheduled function, Europe/Paris, OIDC for the function URL', () => {
+  it('has one scheduler job per scheduled function and per workbook for the reconcile', () => {
     const scheduled = HTTP_FUNCTIONS.filter((f) => FUNCTION_DEPLOYMENTS[f].schedule !== null);
-    expect([...scheduled].sort()).toEqual(Object.keys(SCHEDULES).sort());
+    expect([...scheduled].sort()).toEqual(
+      [...new Set(SCHEDULED_JOBS.map(([, name]) => name))].sort(),
+    );
     expect(HTTP_FUNCTIONS.filter((f) => !scheduled.includes(f))).toEqual([
       'sheetEdit',
       'scoreMission',
     ]);
-    for (const name of scheduled) {
-      const job = schedulerJobName(name);
+    const jobLines = commandLines(dry.out).filter((l) =>
+      l.startsWith('gcloud scheduler jobs create http '),
+    );
+    expect(jobLines).toHaveLength(SCHEDULED_JOBS.length);
+  });
+
+  it.each(SCHEDULED_JOBS)(
+    'job %s calls %s at « %s », Europe/Paris, body %s, OIDC for the function URL',
+    (job, name, cron, body) => {
       const url = `${BASE}/${name}`;
       const create = commandLines(dry.out).find((l) =>
         l.startsWith(`gcloud scheduler jobs create http ${job} `),
@@ -197,20 +221,31 @@ describe('dla deploy --dry-run', () => {
       expect(create).toBeDefined();
       for (const flag of [
         `--location=${REGION}`,
-        `'--schedule=${SCHEDULES[name] ?? ''}'`,
+        `'--schedule=${cron}'`,
         '--time-zone=Europe/Paris',
         `--uri=${url}`,
         '--http-method=POST',
+        '--headers=Content-Type=application/json',
+        shellQuote(`--message-body=${body}`),
         `--oidc-service-account-email=dla-scheduler@${PROJECT}.iam.gserviceaccount.com`,
         `--oidc-token-audience=${url}`,
       ]) {
         expect(create).toContain(flag);
       }
-      // An existing job is updated with the same flags instead.
+      // An existing job is updated with the same settings; `update http` names the header flag
+      // differently (gcloud refuses --headers there).
       expect(commandLines(dry.out)).toContain(
-        (create ?? '').replace('jobs create http', 'jobs update http'),
+        (create ?? '')
+          .replace('jobs create http', 'jobs update http')
+          .replace('--headers=', '--update-headers='),
       );
-    }
+    },
+  );
+
+  it('removes the single reconcile job of earlier deployments when it exists', () => {
+    expect(dry.out).toContain(
+      `if gcloud scheduler jobs describe dla-sync-spreadsheet --location=${REGION} --project=${PROJECT} >/dev/null 2>&1; then\n  gcloud scheduler jobs delete dla-sync-spreadsheet --location=${REGION} --quiet --project=${PROJECT}\nfi`,
+    );
     expect(dry.out).not.toContain('sheetEdit --location');
   });
 
@@ -243,7 +278,7 @@ describe('dla deploy --dry-run', () => {
 
   it('takes the reconcile period from --reconcile-every, and refuses one that is not allowed', async () => {
     const ten = await deploy({ dryRun: true, reconcileEvery: '10' }, { run: neverRun });
-    expect(ten.out).toContain(`'--schedule=*/10 * * * *' --time-zone=Europe/Paris`);
+    expect(ten.out).toContain(`'--schedule=0,10,20,30,40,50 * * * *' --time-zone=Europe/Paris`);
     const odd = await deploy({ dryRun: true, reconcileEvery: '7' }, { run: neverRun });
     expect(odd.code).toBe(1);
     expect(odd.err).toContain('--reconcile-every : 7 minute(s) refusé');
@@ -349,7 +384,10 @@ describe('dla deploy refuses what would break the rules', () => {
       expect(plan.out).toContain(
         `gcloud storage buckets add-iam-policy-binding gs://${PROJECT}-dla-exports --member=${member} --role=roles/storage.objectViewer --project=${PROJECT}`,
       );
-    expect(plan.out.match(/--role=roles\/storage\.objectViewer/g)?.length).toBe(2);
+    expect(
+      plan.out.match(/buckets add-iam-policy-binding .*--role=roles\/storage\.objectViewer/g)
+        ?.length,
+    ).toBe(2);
   });
 
   it.each(['c2ra@cress-npdc.fr', 'group:c2ra', 'allUsers', 'user:a@b.fr;rm -rf /'])(
@@ -408,7 +446,9 @@ describe('dla deploy (without --dry-run)', () => {
     const lines = ran.commands.map((c) => [c.program, ...c.args].join(' '));
     const deployed = lines.filter((l) => l.startsWith('gcloud functions deploy '));
     expect(deployed.map((l) => l.split(' ')[3])).toEqual([...HTTP_FUNCTIONS]);
-    expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs create http '))).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs create http '))).toHaveLength(
+      SCHEDULED_JOBS.length,
+    );
     expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs update http '))).toHaveLength(0);
     expect(ran.out).toContain('Déploiement terminé');
   });
@@ -416,7 +456,9 @@ describe('dla deploy (without --dry-run)', () => {
   it('updates the scheduler jobs that exist', async () => {
     const ran = await deploy({});
     const lines = ran.commands.map((c) => [c.program, ...c.args].join(' '));
-    expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs update http '))).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith('gcloud scheduler jobs update http '))).toHaveLength(
+      SCHEDULED_JOBS.length,
+    );
     expect(lines.filter((l) => l.startsWith('gcloud secrets create '))).toHaveLength(0);
   });
 
@@ -499,13 +541,18 @@ describe('the dry-run output is exactly what the real run executes (stand-in gcl
   }
 
   it('runs the same commands, in the same order, as the printed script run by sh', async () => {
-    const planned = buildDeployPlan({ project: PROJECT, region: REGION, today: '2026-03-02' });
+    const planned = buildDeployPlan({
+      project: PROJECT,
+      region: REGION,
+      mailFrom: MAIL_FROM,
+      today: '2026-03-02',
+    });
     if (!planned.ok) throw new Error(planned.error.message);
     execFileSync('sh', ['-c', renderPlan(planned.value)], { env: env(), stdio: 'ignore' });
     const byShell = calls();
 
     const code = await runDeploy(
-      { project: PROJECT, region: REGION },
+      { project: PROJECT, region: REGION, mailFrom: MAIL_FROM },
       {
         out: () => undefined,
         err: () => undefined,
@@ -524,7 +571,7 @@ describe('the dry-run output is exactly what the real run executes (stand-in gcl
   it('stops at the first failing child process with its exit code', async () => {
     let err = '';
     const code = await runDeploy(
-      { project: PROJECT, region: REGION },
+      { project: PROJECT, region: REGION, mailFrom: MAIL_FROM },
       {
         out: () => undefined,
         err: (t) => (err += t),

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   FIRESTORE_QUERIES,
+  FIRESTORE_TTL_FIELDS,
+  FIRESTORE_UNQUERIED_FIELDS,
   type FirestoreQuery,
-} from '../../../functions/adapters/firestore-record-store';
+} from '../../../functions/adapters/firestore-queries';
 
 /*
  * Every query the Firestore adapter sends must be served by an index, or production answers
@@ -31,9 +33,17 @@ interface CompositeIndex {
   readonly fields: readonly IndexField[];
 }
 
+/** A field's own settings, as firestore.indexes.json spells them. */
+interface FieldOverride {
+  readonly collectionGroup: string;
+  readonly fieldPath: string;
+  readonly ttl?: boolean;
+  readonly indexes: readonly unknown[];
+}
+
 interface IndexesFile {
   readonly indexes: readonly CompositeIndex[];
-  readonly fieldOverrides: readonly unknown[];
+  readonly fieldOverrides: readonly FieldOverride[];
 }
 
 const EQUALITY = new Set(['==', 'in']);
@@ -189,8 +199,40 @@ describe('firestore.indexes.json covers every query of the Firestore adapter', (
     expect([...declared.indexes].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))).toEqual(
       derived,
     );
-    expect(declared.fieldOverrides).toEqual([]);
   });
+
+  it('exempts from single-field indexing exactly the fields never queried, and puts TTL on expireAt', () => {
+    const key = (o: { collectionGroup: string; fieldPath: string }) =>
+      `${o.collectionGroup}.${o.fieldPath}`;
+    const expected = [
+      ...FIRESTORE_UNQUERIED_FIELDS.map((f) => ({
+        collectionGroup: f.collectionId,
+        fieldPath: f.field,
+        indexes: [],
+      })),
+      ...FIRESTORE_TTL_FIELDS.map((f) => ({
+        collectionGroup: f.collectionId,
+        fieldPath: f.field,
+        ttl: true,
+        indexes: [],
+      })),
+    ].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    expect([...declared.fieldOverrides].sort((a, b) => (key(a) < key(b) ? -1 : 1))).toEqual(
+      expected,
+    );
+  });
+
+  it.each(FIRESTORE_UNQUERIED_FIELDS.map((f) => [`${f.collectionId}.${f.field}`, f] as const))(
+    '%s is in no filter nor sort of the adapter (an exempt field cannot be queried)',
+    (_name, f) => {
+      const used = FIRESTORE_QUERIES.filter((q) => q.collectionId === f.collectionId).flatMap((q) =>
+        [...q.where, ...q.orderBy].map((term) => term.split(/\s+/)[0] ?? ''),
+      );
+      expect(used.filter((field) => field === f.field || field.startsWith(`${f.field}.`))).toEqual(
+        [],
+      );
+    },
+  );
 
   it('the audit of one record, ordered by sequence, needs (recordId, seq) — the one composite index', () => {
     const audit = FIRESTORE_QUERIES.find((q) => q.usedBy === 'listAudit(recordId)');

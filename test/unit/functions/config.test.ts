@@ -71,6 +71,24 @@ describe('loadConfig', () => {
     expect(message).toMatch(/local machine/);
   });
 
+  it.each<[string, Record<string, string>, number | null]>([
+    ['kept for ever by default', {}, null],
+    ['kept ten years when asked', { DLA_AUDIT_RETENTION_DAYS: '3650' }, 3650],
+  ])('audit retention in Firestore: %s', (_label, env, days) => {
+    const c = config({
+      ...FIRESTORE,
+      DLA_HMAC_SECRETS: JSON.stringify({ 'CBE-LM': SECRET_A }),
+      ...env,
+    });
+    expect(c.store).toMatchObject({ kind: 'firestore', auditRetentionDays: days });
+  });
+
+  it.each(['0', 'dix', '2.5'])('refuses DLA_AUDIT_RETENTION_DAYS=%s, naming it', (value) => {
+    expect(error({ ...FIRESTORE, DLA_AUDIT_RETENTION_DAYS: value })).toContain(
+      'DLA_AUDIT_RETENTION_DAYS',
+    );
+  });
+
   it('allows DLA_AUTH=disabled with SQLite (one local machine)', () => {
     expect(config({ DLA_AUTH: 'disabled' }).auth.mode).toBe('disabled');
   });
@@ -256,5 +274,47 @@ describe('local workspace secrets', () => {
     );
     if (!fromEnv.ok) throw new Error(fromEnv.error.message);
     expect(fromEnv.value.auth.hmacSecrets).toEqual({ C2RA: [SECRET_B] });
+  });
+});
+
+describe('mail configuration', () => {
+  it.each([
+    [
+      'gmail with a named sender',
+      { DLA_MAIL: 'gmail', DLA_MAIL_FROM: 'DLA Nord – Pas de Calais <Alertes@DLA-NPDC.fr>' },
+      { kind: 'gmail', sender: 'alertes@dla-npdc.fr', serviceAccount: null },
+    ],
+    [
+      'gmail with a bare sender and the signing account',
+      {
+        DLA_MAIL: 'gmail',
+        DLA_MAIL_FROM: 'alertes@dla-npdc.fr',
+        DLA_MAIL_SERVICE_ACCOUNT: 'dla-functions@dla-npdc.iam.gserviceaccount.com',
+      },
+      {
+        kind: 'gmail',
+        sender: 'alertes@dla-npdc.fr',
+        serviceAccount: 'dla-functions@dla-npdc.iam.gserviceaccount.com',
+      },
+    ],
+    // Loaded, so that the functions that send nothing keep working; the doctor says what is missing.
+    [
+      'gmail without DLA_MAIL_FROM',
+      { DLA_MAIL: 'gmail' },
+      { kind: 'gmail', sender: null, serviceAccount: null },
+    ],
+  ])('%s', (_case, env, channel) => {
+    const config = loadConfig(env);
+    if (!config.ok) throw new Error(config.error.message);
+    expect(config.value.mail.channel).toEqual(channel);
+  });
+
+  it.each([
+    ['DLA_MAIL_FROM', { DLA_MAIL_FROM: 'DLA Nord – Pas de Calais' }],
+    ['DLA_MAIL_SERVICE_ACCOUNT', { DLA_MAIL_SERVICE_ACCOUNT: 'compte de service' }],
+  ])('refuses a %s that is no address, naming it', (name, env) => {
+    const config = loadConfig({ DLA_MAIL: 'gmail', ...env });
+    expect(config.ok).toBe(false);
+    if (!config.ok) expect(config.error.message).toContain(`Variable ${name} invalide`);
   });
 });

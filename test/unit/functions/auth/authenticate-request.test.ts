@@ -36,6 +36,7 @@ function run(
       rawBody: Buffer.from(BODY),
       target: 'CBE-LM',
       allowScheduler: false,
+      exposure: 'public',
       ...overrides,
     },
     {

@@ -6,6 +6,7 @@ import type { StoredRecord } from '../../../../shared/ports/record-store';
 import {
   ALERTS_TAB,
   MAIL_LOG_DOCUMENT,
+  MAIL_LOG_FAMILY,
   runOperatorAlerts,
   type AlertRecipients,
   type AlertRunReport,
@@ -245,7 +246,7 @@ describe('runOperatorAlerts: drafts of the « non retenu » notices', () => {
       [KEY_0104, 'not sent (simulation)'],
     ]);
     expect(mailer.sent).toEqual([]);
-    expect(await store.readDocument('CBE-LM', MAIL_LOG_DOCUMENT)).toBeNull();
+    expect(await store.readEntries('CBE-LM', MAIL_LOG_FAMILY)).toStrictEqual(new Map());
     expect(drafts(await run())).toEqual([
       [KEY_0103, 'sent'],
       [KEY_0104, 'sent'],
@@ -276,5 +277,20 @@ describe('runOperatorAlerts: drafts of the « non retenu » notices', () => {
     const { mailer, run } = awardedCall(mission);
     expect(drafts(await run())).toEqual([]);
     expect(draftsSent(mailer)).toEqual([]);
+  });
+
+  it('reads a mail log kept in the old single document, moves it to one entry per e-mail, and never sends twice', async () => {
+    const { store, mailer, run } = awardedCall();
+    const sentBefore = { status: 'sent', attempts: 1, at: '2025-02-20T07:00:00.000Z' };
+    await store.writeDocument('CBE-LM', MAIL_LOG_DOCUMENT, { [KEY_0103]: sentBefore });
+    expect(drafts(await run())).toEqual([
+      [KEY_0103, 'already sent'],
+      [KEY_0104, 'sent'],
+    ]);
+    expect(draftsSent(mailer).map((m) => m.key)).toEqual([KEY_0104]);
+    expect(await store.readDocument('CBE-LM', MAIL_LOG_DOCUMENT)).toBeNull();
+    const entries = await store.readEntries('CBE-LM', MAIL_LOG_FAMILY);
+    expect(entries.get(KEY_0103)).toEqual(sentBefore);
+    expect(entries.get(KEY_0104)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });

@@ -1,0 +1,4 @@
+import type { HTTP_FUNCTIONS } from '../../functions/index';
+
+/** A function name of the deployed source (`functions/index.ts`). */
+export type FunctionName = (typeof HTTP_FUNCTIONS)[number];
