@@ -80,9 +80,15 @@ export class FileRecordStore implements RecordStore {
 
   async close(): Promise<void> {}
 
-  allocateSequence(): Promise<readonly number[]> {
+  nextSequence(): Promise<number> {
     return Promise.reject(new Error('FileRecordStore is read-only'));
   }
+
+  async readEntries(): Promise<ReadonlyMap<string, unknown>> {
+    return new Map();
+  }
+
+  async writeEntries(): Promise<void> {}
 
   apply(): Promise<ApplyOutcome> {
     return Promise.reject(new Error('FileRecordStore is read-only'));

@@ -109,9 +109,13 @@ class WatchingStore implements RecordStore {
     this.documents.set(`${owner}/${name}`, value);
   }
 
-  allocateSequence(): Promise<readonly number[]> {
+  nextSequence(): Promise<number> {
     return Promise.reject(new Error('read-only'));
   }
+  async readEntries(): Promise<ReadonlyMap<string, unknown>> {
+    return new Map();
+  }
+  async writeEntries(): Promise<void> {}
   apply(): Promise<never> {
     return Promise.reject(new Error('read-only'));
   }
