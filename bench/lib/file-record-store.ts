@@ -7,7 +7,8 @@
  *
  * @packageDocumentation
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import type {
@@ -25,15 +26,16 @@ function ownerFile(dir: string, owner: WorkbookOwner | 'register'): string {
   return path.join(dir, `${owner}.json`);
 }
 
-/** Writes each owner's records, and the register, to their files. */
+/** Writes each owner's records, and the register, to their files: one record per line. */
 export function writeOwnerFiles(
   dir: string,
   owners: ReadonlyMap<WorkbookOwner, readonly StoredRecord[]>,
   register: readonly StoredRecord[],
 ): void {
-  for (const [owner, records] of owners)
-    writeFileSync(ownerFile(dir, owner), JSON.stringify(records));
-  writeFileSync(ownerFile(dir, 'register'), JSON.stringify(register));
+  const lines = (records: readonly StoredRecord[]) =>
+    records.map((r) => `${JSON.stringify(r)}\n`).join('');
+  for (const [owner, records] of owners) writeFileSync(ownerFile(dir, owner), lines(records));
+  writeFileSync(ownerFile(dir, 'register'), lines(register));
 }
 
 /** How long the store spent reading, and what it was asked. */
@@ -51,15 +53,51 @@ export class FileRecordStore implements RecordStore {
 
   constructor(private readonly dir: string) {}
 
-  private read(owner: WorkbookOwner | 'register'): StoredRecord[] {
+  /** Adds the time of a read to the total. */
+  private timed<T>(read: () => T): T {
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const records = JSON.parse(readFileSync(ownerFile(this.dir, owner), 'utf8')) as StoredRecord[];
+    const value = read();
     this.reads.ms += performance.now() - start;
     const used = process.cpuUsage(cpu);
     this.reads.cpuMs += (used.user + used.system) / 1000;
+    return value;
+  }
+
+  private read(owner: WorkbookOwner | 'register'): StoredRecord[] {
     this.reads.loads.push(owner);
-    return records;
+    return this.timed(() =>
+      readFileSync(ownerFile(this.dir, owner), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as StoredRecord),
+    );
+  }
+
+  /** Reads the owner's file line by line, as a store reads its rows page by page. */
+  async *loadOwnerPages(
+    owner: WorkbookOwner,
+    pageSize: number,
+  ): AsyncIterable<readonly StoredRecord[]> {
+    this.reads.loads.push(owner);
+    if (owner === C2RA) return;
+    const lines = createInterface({
+      input: createReadStream(ownerFile(this.dir, owner), { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
+    // Only the parsing is counted as the store's: reading and splitting the lines count as the
+    // work measured, which can only make the measure worse.
+    const parse = (batch: readonly string[]) =>
+      this.timed(() => batch.map((line) => JSON.parse(line) as StoredRecord));
+    let batch: string[] = [];
+    for await (const line of lines) {
+      if (line === '') continue;
+      batch.push(line);
+      if (batch.length < pageSize) continue;
+      yield parse(batch);
+      batch = [];
+    }
+    if (batch.length > 0) yield parse(batch);
   }
 
   async loadOwner(owner: WorkbookOwner): Promise<OwnerState> {

@@ -116,6 +116,29 @@ export function allowedData(kind: RecordKind, data: RecordData): RecordData {
   return kept;
 }
 
+const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
+
+/**
+ * A record reduced to what the regional view may read of it: its identity, owner, kind, archived
+ * flag and the data of {@link REGIONAL_ALLOW_LIST}, nothing else (no field times, no refused raw
+ * values). The regional view and the providers' history of a reduced record are those of the
+ * record.
+ */
+export function regionalRecord(record: StoredRecord): StoredRecord {
+  return {
+    id: record.id,
+    kind: record.kind,
+    owner: record.owner,
+    data: allowedData(record.kind, record.data),
+    fieldTimes: NOTHING,
+    rejected: NOTHING,
+    archived: record.archived,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
 /** One mission of one operator in the regional view. */
 export interface RegionalMissionRow {
   readonly operator: OperatorCode;

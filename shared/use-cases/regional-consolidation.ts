@@ -24,6 +24,7 @@ import {
 import type { Mailer } from '../ports/mailer';
 import type { RecordStore } from '../ports/record-store';
 import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import { loadRegionalRecords } from './regional-records';
 import { sendDashboardDigest, type DashboardDigestOutcome } from './send-dashboard-digest';
 
 /** The dated name's prefix of the consolidation file: `consolidation-regionale-2026-11-27.xlsx`. */
@@ -75,20 +76,21 @@ export interface RegionalConsolidationReport {
   readonly complete: boolean;
 }
 
-/** One operator's part of the view: its records live only during this call. */
+/** One operator's part of the view: its (reduced) records live only during this call. */
 async function operatorPart(
   store: RecordStore,
   code: OperatorCode,
   register: RegisterDigest,
   today: IsoDate,
 ): Promise<OperatorFacts> {
-  return regionalOperatorPart(code, (await store.loadOwner(code)).records, register, today);
+  return regionalOperatorPart(code, await loadRegionalRecords(store, code), register, today);
 }
 
 /**
  * The regional view read from the store one operator at a time: the register is reduced to its
- * digest, then each operator's records are reduced to their allowed facts before the next
- * operator is read, so memory holds one operator's records at most (plus the facts, which are a
+ * digest, then each operator's records, page by page where the store allows it, are reduced to
+ * their allowed data, then to the facts of the view, before the next operator is read. Memory
+ * holds one operator's reduced records and one page of full ones at most (plus the facts, a
  * fraction of them). The same view as `consolidateRegion` over every record at once.
  */
 export async function loadRegionalView(

@@ -21,6 +21,7 @@ import {
   type ExportWritten,
 } from '../ports/export-sink';
 import type { RecordStore } from '../ports/record-store';
+import { loadRegionalRecords } from './regional-records';
 
 /** The dated name's prefix of the register export: `registre-prestataires-2026-11-27.csv`. */
 export const REGISTER_EXPORT_BASE_NAME = 'registre-prestataires';
@@ -48,7 +49,7 @@ export async function loadProviderHistory(store: RecordStore): Promise<ProviderH
 
 /** One operator's history: its records live only during this call, never beside the next operator's. */
 async function operatorHistory(store: RecordStore, code: OperatorCode): Promise<ProviderHistory> {
-  return providerHistoryOf(code, (await store.loadOwner(code)).records);
+  return providerHistoryOf(code, await loadRegionalRecords(store, code));
 }
 
 /** The ports the register export needs. */

@@ -46,7 +46,7 @@ async function settledGc(): Promise<void> {
   collectGarbage();
 }
 
-/** One load the store served, and a weak reference to what it handed out. */
+/** One load (or page) the store served, and a weak reference to what it handed out. */
 interface Served {
   readonly owner: string;
   readonly records: WeakRef<readonly StoredRecord[]>;
@@ -54,41 +54,79 @@ interface Served {
 
 /**
  * A read-only store over the records of each owner kept as JSON, so that each load hands out
- * new objects that only the caller holds. It records the loads, how many were in flight at once,
- * and, at each load and at the end, how many of the earlier loads' records were still alive.
+ * new objects that only the caller holds; with a page size, it also reads page by page. It
+ * records the loads, how many were in flight at once, and, at each load or page and at the end,
+ * what of the records handed out before is still alive.
  */
 class WatchingStore implements RecordStore {
   readonly loads: string[] = [];
+  /** At each load or page: the owners of the earlier loads or pages still alive, one entry each. */
   readonly aliveAtEachLoad: string[][] = [];
   aliveAtEnd: string[] = [];
   maxInFlight = 0;
+  pagesServed = 0;
   private inFlight = 0;
   private readonly served: Served[] = [];
-  private readonly json: Map<string, string>;
+  private readonly json: Map<string, string[]>;
   readonly documents = new Map<string, unknown>();
+  readonly loadOwnerPages?: (
+    owner: OperatorCode,
+    pageSize: number,
+  ) => AsyncIterable<readonly StoredRecord[]>;
 
   constructor(
     operators: Readonly<Record<OperatorCode, readonly StoredRecord[]>>,
     register: readonly StoredRecord[],
+    options: { readonly paged?: boolean; readonly watch?: boolean } = {},
   ) {
-    this.json = new Map(OPERATOR_CODES.map((code) => [code, JSON.stringify(operators[code])]));
-    this.json.set('register', JSON.stringify(register));
+    this.watch = options.watch ?? true;
+    const lines = (records: readonly StoredRecord[]) => records.map((r) => JSON.stringify(r));
+    this.json = new Map(OPERATOR_CODES.map((code) => [code, lines(operators[code])]));
+    this.json.set('register', lines(register));
+    // Pages smaller than asked, so that the demo data's operators span several pages each.
+    if (options.paged === true)
+      this.loadOwnerPages = (owner, pageSize) => this.pages(owner, Math.min(pageSize, 10));
   }
 
+  /** False when only the outputs matter: no collection at each page (a large region has many). */
+  private readonly watch: boolean;
+
   private async alive(): Promise<string[]> {
+    if (!this.watch) return [];
     await settledGc();
     return this.served.filter((s) => s.records.deref() !== undefined).map((s) => s.owner);
+  }
+
+  /** Hands out records parsed anew, after noting what is still alive of the earlier ones. */
+  private async hand(owner: string, lines: readonly string[]): Promise<StoredRecord[]> {
+    this.aliveAtEachLoad.push(await this.alive());
+    const records = lines.map((line) => JSON.parse(line) as StoredRecord);
+    this.served.push({ owner, records: new WeakRef(records) });
+    return records;
   }
 
   private async serve(owner: string): Promise<StoredRecord[]> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    this.aliveAtEachLoad.push(await this.alive());
     this.loads.push(owner);
-    const records = JSON.parse(this.json.get(owner) ?? '[]') as StoredRecord[];
-    this.served.push({ owner, records: new WeakRef(records) });
+    const records = await this.hand(owner, this.json.get(owner) ?? []);
     this.inFlight -= 1;
     return records;
+  }
+
+  private async *pages(owner: string, pageSize: number): AsyncIterable<StoredRecord[]> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    this.loads.push(owner);
+    const lines = this.json.get(owner) ?? [];
+    try {
+      for (let first = 0; first < lines.length; first += pageSize) {
+        this.pagesServed += 1;
+        yield await this.hand(owner, lines.slice(first, first + pageSize));
+      }
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   async loadOwner(owner: OperatorCode): Promise<OwnerState> {
@@ -216,9 +254,17 @@ const REGIONS: readonly (readonly [string, () => Region])[] = [
 ];
 
 describe('regional consolidation, operator by operator', () => {
-  it.each(REGIONS)(
-    'writes the same tabs, dashboard and file as the consolidation of every record at once: %s',
-    async (_name, regionOf) => {
+  const MODES = [
+    ['loaded whole', false],
+    ['read page by page', true],
+  ] as const;
+  const CASES = REGIONS.flatMap(([name, regionOf]) =>
+    MODES.map(([mode, paged]) => [name, mode, regionOf, paged] as const),
+  );
+
+  it.each(CASES)(
+    'writes the same tabs, dashboard and file as the consolidation of every record at once: %s, %s',
+    async (_name, _mode, regionOf, paged) => {
       const region = regionOf();
       const expected = await allAtOnce(
         region.operators,
@@ -227,7 +273,7 @@ describe('regional consolidation, operator by operator', () => {
         region.now.toISOString(),
       );
       const actual = await throughUseCase(
-        new WatchingStore(region.operators, region.register),
+        new WatchingStore(region.operators, region.register, { paged, watch: false }),
         region.now,
       );
       expect(actual.sheets.map((s) => s.rows.length)).toEqual(
@@ -245,6 +291,19 @@ describe('regional consolidation, operator by operator', () => {
     expect(store.maxInFlight).toBe(1);
     // When an operator is read, the records read before are no longer held by anyone.
     expect(store.aliveAtEachLoad).toEqual(store.loads.map(() => []));
+    expect(store.aliveAtEnd).toEqual([]);
+  });
+
+  it('read page by page, holds one page of an operator’s full records at most, and none at the end', async () => {
+    const region = generatedRegion(0, 1);
+    const store = new WatchingStore(region.operators, region.register, { paged: true });
+    await throughUseCase(store, region.now);
+    expect(store.loads).toEqual(['register', ...OPERATOR_CODES]);
+    expect(store.maxInFlight).toBe(1);
+    // 15 missions and their structures, plans and solicitations: several pages per operator.
+    expect(store.pagesServed).toBeGreaterThan(2 * OPERATOR_CODES.length);
+    // At each page, at most the page just before is still held (the reader's loop variable).
+    expect(store.aliveAtEachLoad.filter((alive) => alive.length > 1)).toEqual([]);
     expect(store.aliveAtEnd).toEqual([]);
   });
 
