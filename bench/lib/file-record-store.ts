@@ -80,9 +80,10 @@ export class FileRecordStore implements RecordStore {
     pageSize: number,
   ): AsyncIterable<readonly StoredRecord[]> {
     this.reads.loads.push(owner);
-    if (owner === C2RA) return;
+    // The C2RA's records are the register.
+    const file = ownerFile(this.dir, owner === C2RA ? 'register' : owner);
     const lines = createInterface({
-      input: createReadStream(ownerFile(this.dir, owner), { encoding: 'utf8' }),
+      input: createReadStream(file, { encoding: 'utf8' }),
       crlfDelay: Infinity,
     });
     // From the reader asking for a page to the page given, the process only reads the store.

@@ -5,7 +5,6 @@ import {
   assembleRegionalView,
   regionalExportSheets,
   regionalOperatorPart,
-  registerDigest,
   toTabReplacements,
   type IndicatorRow,
   type OperatorFacts,
@@ -24,7 +23,7 @@ import {
 import type { Mailer } from '../ports/mailer';
 import type { RecordStore } from '../ports/record-store';
 import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
-import { loadRegionalRecords } from './regional-records';
+import { loadRegionalRecords, loadRegisterDigest } from './regional-records';
 import { sendDashboardDigest, type DashboardDigestOutcome } from './send-dashboard-digest';
 
 /** The dated name's prefix of the consolidation file: `consolidation-regionale-2026-11-27.xlsx`. */
@@ -98,7 +97,7 @@ export async function loadRegionalView(
   today: IsoDate,
   at: string,
 ): Promise<RegionalView> {
-  const register = registerDigest(await store.loadRegister());
+  const register = await loadRegisterDigest(store);
   const parts: OperatorFacts[] = [];
   for (const code of OPERATOR_CODES) parts.push(await operatorPart(store, code, register, today));
   return assembleRegionalView(parts, register, today, at);

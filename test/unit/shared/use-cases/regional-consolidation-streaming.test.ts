@@ -83,6 +83,8 @@ class WatchingStore implements RecordStore {
     const lines = (records: readonly StoredRecord[]) => records.map((r) => JSON.stringify(r));
     this.json = new Map(OPERATOR_CODES.map((code) => [code, lines(operators[code])]));
     this.json.set('register', lines(register));
+    // Read page by page, the register is the C2RA's records.
+    this.json.set('C2RA', lines(register));
     // Pages smaller than asked, so that the demo data's operators span several pages each.
     if (options.paged === true)
       this.loadOwnerPages = (owner, pageSize) => this.pages(owner, Math.min(pageSize, 10));
@@ -294,11 +296,11 @@ describe('regional consolidation, operator by operator', () => {
     expect(store.aliveAtEnd).toEqual([]);
   });
 
-  it('read page by page, holds one page of an operator’s full records at most, and none at the end', async () => {
+  it('read page by page, holds one page of the register’s or an operator’s full records at most, and none at the end', async () => {
     const region = generatedRegion(0, 1);
     const store = new WatchingStore(region.operators, region.register, { paged: true });
     await throughUseCase(store, region.now);
-    expect(store.loads).toEqual(['register', ...OPERATOR_CODES]);
+    expect(store.loads).toEqual(['C2RA', ...OPERATOR_CODES]);
     expect(store.maxInFlight).toBe(1);
     // 15 missions and their structures, plans and solicitations: several pages per operator.
     expect(store.pagesServed).toBeGreaterThan(2 * OPERATOR_CODES.length);
