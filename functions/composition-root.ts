@@ -14,6 +14,10 @@ import { SmtpMailer } from './adapters/smtp-mailer';
 import type { RecordStore } from '../shared/ports/record-store';
 import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
 import { EchartsChartRenderer } from './adapters/echarts-chart-renderer';
+import type { SyncLease } from '../shared/ports/sync-lease';
+import path from 'node:path';
+import { FileSyncLease } from './adapters/file-sync-lease';
+import { FirestoreSyncLease } from './adapters/firestore-sync-lease';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
 import { GcsExportSink } from './adapters/gcs-export-sink';
 import { createSheetsClient } from './adapters/google-sheets-client';
@@ -34,6 +38,8 @@ export interface AppContext {
   readonly renderer?: ChartRenderer;
   /** Who receives the weekly dashboard e-mail: the C2RA's addresses. */
   readonly dashboardRecipients?: readonly string[];
+  /** One sync at a time per workbook: a lock file beside the SQLite store, or a Firestore lease. */
+  readonly lease?: SyncLease;
   close(): Promise<void>;
 }
 
@@ -48,15 +54,23 @@ function chartRenderer(): ChartRenderer {
 /** The system clock. */
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The store and the sync lease of one kind: a lock file beside the SQLite file, or Firestore's. */
+function storeAndLease(config: Config): { store: RecordStore; lease: SyncLease } {
+  if (config.store.kind === 'sqlite')
+    return {
+      store: new SqliteRecordStore(config.store.path),
+      lease: new FileSyncLease(path.dirname(path.resolve(config.store.path))),
+    };
+  const db = new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true });
+  return {
+    store: new FirestoreRecordStore(db, { auditRetentionDays: config.store.auditRetentionDays }),
+    lease: new FirestoreSyncLease(db),
+  };
+}
+
 /** Builds the adapters the configuration names: SQLite + .xlsx locally, Firestore + Google Sheets in production. */
 export function createAppContext(config: Config, clock: Clock = systemClock): AppContext {
-  const store: RecordStore =
-    config.store.kind === 'sqlite'
-      ? new SqliteRecordStore(config.store.path)
-      : new FirestoreRecordStore(
-          new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true }),
-          { auditRetentionDays: config.store.auditRetentionDays },
-        );
+  const { store, lease } = storeAndLease(config);
   const gateway: SpreadsheetGateway =
     config.spreadsheets.kind === 'xlsx'
       ? new XlsxWorkbookGateway(config.spreadsheets.dir, {}, chartRenderer())
@@ -73,6 +87,7 @@ export function createAppContext(config: Config, clock: Clock = systemClock): Ap
     gateway,
     clock,
     mailer,
+    lease,
     renderer: chartRenderer(),
     dashboardRecipients: config.mail.recipients.c2ra,
     close: () => store.close(),
@@ -130,8 +145,9 @@ export function exportSinkFor(config: Config): ExportSink {
   const target = config.exports;
   const sink: ExportSink =
     target.kind === 'file'
-      ? new FileExportSink(target.dir)
+      ? new FileExportSink(target.dir, chartRenderer())
       : new GcsExportSink({
+          renderer: chartRenderer(),
           bucket: new Storage(
             target.endpoint === null ? {} : { apiEndpoint: target.endpoint },
           ).bucket(target.bucket),

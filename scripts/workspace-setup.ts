@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createWorkbookFile } from '../functions/adapters/xlsx-workbook-gateway';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../shared/domain/operator';
-import { PARAMETERS_TAB, parameterRows } from '../shared/domain/operator-parameters';
+import {
+  PARAMETERS_TAB,
+  confirmArchiveRow,
+  parameterRows,
+} from '../shared/domain/operator-parameters';
 import type { RecordKind } from '../shared/domain/record-id';
 import { fail, ok, type Result } from '../shared/domain/result';
 import type { SyncReport } from '../shared/domain/sync/plan-sync';
@@ -30,7 +34,9 @@ export async function createMissingWorkbooks(dir: string): Promise<WorkbookOwner
   fs.mkdirSync(dir, { recursive: true });
   const missing = missingWorkbooks(dir);
   for (const owner of missing) {
-    await createWorkbookFile(dir, owner, { [PARAMETERS_TAB]: parameterRows() });
+    await createWorkbookFile(dir, owner, {
+      [PARAMETERS_TAB]: [...parameterRows(), confirmArchiveRow()],
+    });
   }
   return missing;
 }

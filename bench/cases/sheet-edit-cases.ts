@@ -170,11 +170,19 @@ export async function loadCase(args: LoadArgs): Promise<LoadResult> {
   const solicitations = tabNamed(RECORD_TABS.solicitation.tab);
   const titleLabel = RECORD_TABS.mission.fields['title']?.label ?? '';
   const priceLabel = RECORD_TABS.solicitation.fields['priceCents']?.label ?? '';
-  const otherIds = (share: TabShare, except: ReadonlySet<number>) =>
-    share.tab.rows
+  // As the Apps Script sends it: the other rows holding the edited rows' IDs (found with a
+  // TextFinder), not every ID of the tab.
+  const sameIdRows = (share: TabShare, except: ReadonlySet<number>) => {
+    const ids = new Set(
+      share.tab.rows
+        .filter((r) => except.has(r.rowNumber))
+        .map((r) => String(r.cells[share.idColumn]?.value ?? '')),
+    );
+    return share.tab.rows
       .filter((r) => !except.has(r.rowNumber))
       .map((r) => ({ row: r.rowNumber, id: String(r.cells[share.idColumn]?.value ?? '') }))
-      .filter((r) => r.id !== '');
+      .filter((r) => r.id !== '' && ids.has(r.id));
+  };
   const clock = offsetClock(args.clockOffsetMs);
   const agent = new http.Agent({ keepAlive: true, maxSockets: args.editors });
   const target = new URL('/sheetEdit', args.url);
@@ -247,7 +255,7 @@ export async function loadCase(args: LoadArgs): Promise<LoadResult> {
               c === solicitationShare.column ? 1_000 + ((n + k) % 50) * 100 : jsonValue(v),
             ),
           })),
-          otherRowIds: otherIds(solicitationShare, numbers),
+          sameIdRows: sameIdRows(solicitationShare, numbers),
           user: `editeur.${index}@cbe-lille.fr`,
           timestamp: clock.now().toISOString(),
         };
@@ -268,7 +276,7 @@ export async function loadCase(args: LoadArgs): Promise<LoadResult> {
               ),
             },
           ],
-          otherRowIds: otherIds(missionShare, new Set([row.rowNumber])),
+          sameIdRows: sameIdRows(missionShare, new Set([row.rowNumber])),
           user: `editeur.${index}@cbe-lille.fr`,
           timestamp: clock.now().toISOString(),
         };

@@ -58,30 +58,82 @@ export function totalWrites(counts: WriteCounts): number {
   return counts.puts + counts.audit + counts.quarantine + counts.documents;
 }
 
-/** Wraps a store and counts every write that goes through it. */
+/**
+ * What a store was asked to read, in documents as Firestore bills them: each record, quarantine
+ * key, system document, entry or counter returned (a document asked by key and absent counts
+ * too; a query returning nothing counts one), and in `apply` what the Firestore adapter reads in
+ * its commit.
+ */
+export interface ReadCounts {
+  documents: number;
+  /** Whole-owner loads (`loadOwner`), which an edit on partial reads never makes. */
+  wholeOwnerLoads: number;
+}
+
+/** Wraps a store and counts every write (and read) that goes through it. */
 export class CountingRecordStore implements RecordStore {
   /** The counts since creation. */
   readonly counts: WriteCounts = noWrites();
+  /** The reads since creation (or the last reset of its fields). */
+  readonly reads: ReadCounts = { documents: 0, wholeOwnerLoads: 0 };
 
   constructor(private readonly inner: RecordStore) {}
 
   /** {@inheritDoc RecordStore.loadOwner} */
-  loadOwner(owner: WorkbookOwner): Promise<OwnerState> {
-    return this.inner.loadOwner(owner);
+  async loadOwner(owner: WorkbookOwner): Promise<OwnerState> {
+    const state = await this.inner.loadOwner(owner);
+    this.reads.wholeOwnerLoads += 1;
+    this.reads.documents += Math.max(1, state.records.length + state.quarantineKeys.size);
+    return state;
   }
 
   /** {@inheritDoc RecordStore.loadRegister} */
-  loadRegister(): Promise<readonly StoredRecord[]> {
-    return this.inner.loadRegister();
+  async loadRegister(): Promise<readonly StoredRecord[]> {
+    return this.counted(await this.inner.loadRegister());
+  }
+
+  /** {@inheritDoc RecordStore.getRecords} */
+  async getRecords(owner: WorkbookOwner, ids: readonly string[]): Promise<readonly StoredRecord[]> {
+    const found = await this.inner.getRecords(owner, ids);
+    this.reads.documents += new Set(ids).size;
+    return found;
+  }
+
+  /** {@inheritDoc RecordStore.findReferencing} */
+  async findReferencing(owner: WorkbookOwner, id: string): Promise<readonly StoredRecord[]> {
+    return this.counted(await this.inner.findReferencing(owner, id));
+  }
+
+  /** {@inheritDoc RecordStore.findCreatedSince} */
+  async findCreatedSince(
+    owner: WorkbookOwner,
+    kind: RecordKind,
+    since: string,
+  ): Promise<readonly StoredRecord[]> {
+    return this.counted(await this.inner.findCreatedSince(owner, kind, since));
+  }
+
+  private counted<T>(found: readonly T[]): readonly T[] {
+    this.reads.documents += Math.max(1, found.length);
+    return found;
   }
 
   /** {@inheritDoc RecordStore.nextSequence} */
   nextSequence(owner: WorkbookOwner, kind: RecordKind): Promise<number> {
+    this.reads.documents += 1;
     return this.inner.nextSequence(owner, kind);
   }
 
   /** {@inheritDoc RecordStore.apply} */
   async apply(changeSet: ChangeSet): Promise<ApplyOutcome> {
+    // What the Firestore adapter reads in the commit: the owner's sequence document, each record
+    // written, each quarantine key, each counter claimed and the event.
+    this.reads.documents +=
+      1 +
+      changeSet.puts.length +
+      changeSet.quarantine.length +
+      (changeSet.claims ?? []).length +
+      (changeSet.eventId === null ? 0 : 1);
     const outcome = await this.inner.apply(changeSet);
     if (outcome.status === 'applied') {
       this.counts.changeSets += 1;
@@ -107,16 +159,19 @@ export class CountingRecordStore implements RecordStore {
 
   /** {@inheritDoc RecordStore.readDocument} */
   readDocument(owner: DocumentOwner, name: string): Promise<unknown> {
+    this.reads.documents += 1;
     return this.inner.readDocument(owner, name);
   }
 
   /** {@inheritDoc RecordStore.readEntries} */
-  readEntries(
+  async readEntries(
     owner: DocumentOwner,
     family: string,
     keys?: readonly string[],
   ): Promise<ReadonlyMap<string, unknown>> {
-    return this.inner.readEntries(owner, family, keys);
+    const entries = await this.inner.readEntries(owner, family, keys);
+    this.reads.documents += Math.max(1, keys?.length ?? entries.size);
+    return entries;
   }
 
   /** {@inheritDoc RecordStore.writeEntries} */

@@ -129,6 +129,15 @@ export class FileRecordStore implements RecordStore {
 
   async close(): Promise<void> {}
 
+  getRecords(): Promise<readonly StoredRecord[]> {
+    return Promise.reject(new Error('FileRecordStore reads whole owners only'));
+  }
+  findReferencing(): Promise<readonly StoredRecord[]> {
+    return Promise.reject(new Error('FileRecordStore reads whole owners only'));
+  }
+  findCreatedSince(): Promise<readonly StoredRecord[]> {
+    return Promise.reject(new Error('FileRecordStore reads whole owners only'));
+  }
   nextSequence(): Promise<number> {
     return Promise.reject(new Error('FileRecordStore is read-only'));
   }

@@ -99,6 +99,7 @@ export function echartsOption(chart: DashboardChart, size: ImageSize): echarts.E
     type: 'value' as const,
     name,
     position,
+    ...(position === 'left' && chart.valueMax !== undefined ? { min: 0, max: chart.valueMax } : {}),
     nameLocation: 'middle' as const,
     nameGap: 48,
     nameTextStyle: text,

@@ -42,6 +42,20 @@ export const FIRESTORE_QUERIES: readonly FirestoreQuery[] = [
     usedBy: 'loadRegister',
   },
   {
+    collection: 'owners/{owner}/records',
+    collectionId: 'records',
+    where: ['refs array-contains'],
+    orderBy: [],
+    usedBy: 'findReferencing',
+  },
+  {
+    collection: 'owners/{owner}/records',
+    collectionId: 'records',
+    where: ['kind ==', 'createdAt >='],
+    orderBy: [],
+    usedBy: 'findCreatedSince',
+  },
+  {
     collection: 'owners/{owner}/audit',
     collectionId: 'audit',
     where: [],

@@ -16,6 +16,7 @@ import type {
   StoredRecord,
 } from '../../shared/ports/record-store';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
+import { referencesOf } from '../../shared/domain/record-references';
 import { workbookOwnerSchema, type WorkbookOwner } from '../../shared/domain/operator';
 
 const SAFE_DOC_ID = /^[A-Za-z0-9._@:+=-]{1,200}$/;
@@ -75,8 +76,15 @@ export function encodeRecord(record: StoredRecord): DocumentData {
     version: record.version,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    [REFERENCES_FIELD]: referencesOf(record.kind, record.data),
   };
 }
+
+/**
+ * The field of a record document listing the IDs its reference fields name, so that the records
+ * referencing an ID are one `array-contains` query (the `data` map itself is not indexed).
+ */
+export const REFERENCES_FIELD = 'refs';
 
 /** An audit document; with a retention, an `expireAt` that the TTL policy acts on. */
 export function encodeAudit(

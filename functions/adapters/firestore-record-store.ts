@@ -42,6 +42,7 @@ import {
   decodeAudit,
   decodeQuarantine,
   decodeRecord,
+  REFERENCES_FIELD,
   encodeAudit,
   encodeQuarantine,
   encodeRecord,
@@ -147,6 +148,40 @@ export class FirestoreRecordStore implements RecordStore, StoreArchive {
       .where('kind', '==', kind)
       .get();
     return sortById(snapshot.docs.map((d) => decodeRecord(d.data(), d.ref.path)));
+  }
+
+  /** {@inheritDoc RecordStore.getRecords} One `getAll`: one read per ID asked. */
+  async getRecords(owner: WorkbookOwner, ids: readonly string[]): Promise<readonly StoredRecord[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const snapshots = await this.db.getAll(...unique.map((id) => this.recordRef(owner, id)));
+    return snapshots.flatMap((d) => {
+      const data = d.data();
+      return data === undefined ? [] : [decodeRecord(data, d.ref.path)];
+    });
+  }
+
+  /** {@inheritDoc RecordStore.findReferencing} On the `refs` array, indexed by Firestore itself. */
+  async findReferencing(owner: WorkbookOwner, id: string): Promise<readonly StoredRecord[]> {
+    const snapshot = await this.ownerRef(owner)
+      .collection('records')
+      .where(REFERENCES_FIELD, 'array-contains', id)
+      .get();
+    return snapshot.docs.map((d) => decodeRecord(d.data(), d.ref.path));
+  }
+
+  /** {@inheritDoc RecordStore.findCreatedSince} On the (kind, createdAt) composite index. */
+  async findCreatedSince(
+    owner: WorkbookOwner,
+    kind: RecordKind,
+    since: string,
+  ): Promise<readonly StoredRecord[]> {
+    const snapshot = await this.ownerRef(owner)
+      .collection('records')
+      .where('kind', '==', kind)
+      .where('createdAt', '>=', since)
+      .get();
+    return snapshot.docs.map((d) => decodeRecord(d.data(), d.ref.path));
   }
 
   /** {@inheritDoc RecordStore.nextSequence} */

@@ -1,12 +1,12 @@
 import type { Bucket, File, GetFilesResponse } from '@google-cloud/storage';
 import type { Writable } from 'node:stream';
 import { fail, ok, type DomainError, type Result } from '../../shared/domain/result';
+import type { ChartRenderer } from '../../shared/ports/chart-renderer';
 import {
   exportFileName,
   isDatedExportOf,
   type ExportFormat,
   type ExportRequest,
-  type ExportSheet,
   type ExportSink,
   type ExportWritten,
 } from '../../shared/ports/export-sink';
@@ -36,6 +36,8 @@ export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
 export interface GcsExportSinkOptions {
   /** The bucket of the exports, from a `Storage` client built by the composition root. */
   readonly bucket: Bucket;
+  /** Draws a request's dashboard charts as images; without it, the dashboard tab has its tables only. */
+  readonly renderer?: ChartRenderer;
 }
 
 /** Objects one probe lists at most: far more than the retention keeps (10 per export and format). */
@@ -79,9 +81,11 @@ function messageOf(error: unknown): string {
  */
 export class GcsExportSink implements ExportSink {
   private readonly bucket: Bucket;
+  private readonly renderer: ChartRenderer | null;
 
   constructor(options: GcsExportSinkOptions) {
     this.bucket = options.bucket;
+    this.renderer = options.renderer ?? null;
   }
 
   /** `gs://bucket/name`. */
@@ -111,7 +115,7 @@ export class GcsExportSink implements ExportSink {
     });
     let rows: number;
     try {
-      rows = await writeExport(upload, request.format, request.sheets);
+      rows = await writeExport(upload, request, this.renderer);
     } catch (error) {
       // The writer stopped because the upload failed: an expected failure. Anything else is a bug.
       if (uploadError === undefined || error !== uploadError) throw error;
@@ -241,11 +245,16 @@ export class GcsExportSink implements ExportSink {
 /** Streams the export's bytes into `destination`; the number of data rows. */
 function writeExport(
   destination: Writable,
-  format: ExportFormat,
-  sheets: readonly ExportSheet[],
+  request: ExportRequest,
+  renderer: ChartRenderer | null,
 ): Promise<number> {
+  const { format, sheets, dashboard } = request;
   const [only] = sheets;
   return format === 'xlsx' || only === undefined
-    ? writeXlsxExport(destination, sheets)
+    ? writeXlsxExport(
+        destination,
+        sheets,
+        dashboard === undefined ? undefined : { dashboard, renderer },
+      )
     : writeCsvExport(destination, only);
 }

@@ -13,6 +13,8 @@ import { dashboardRequests, type ApiCall } from './google-sheets-charts';
 import {
   findSheet,
   isGridSheet,
+  ownerMarkOf,
+  ownerMarkRequest,
   sheetInfoOf,
   tabSnapshot,
   wholeTabRange,
@@ -43,8 +45,12 @@ export { DEFAULT_BATCH_LIMITS, type BatchLimits } from './google-sheets-write-re
  * dates as serial numbers) and notes. Grid sizes come along because a tab replacement must grow
  * the grid before writing past its last row (updateCells never grows it).
  */
+const IDENTITY_FIELDS =
+  'properties.title,developerMetadata(metadataKey,metadataValue,location.spreadsheet)';
+
 export const READ_FIELDS =
-  'sheets(properties(sheetId,title,sheetType,gridProperties(rowCount,columnCount)),' +
+  `${IDENTITY_FIELDS},` +
+  'sheets(properties(sheetId,title,sheetType,gridProperties(rowCount,columnCount)),merges,' +
   'data(rowData(values(userEnteredValue,note))))';
 
 /** The light read made before a write when the sheet ids of a workbook are not known yet. */
@@ -101,29 +107,37 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
   async read(owner: WorkbookOwner, options: ReadOptions = {}): Promise<Result<WorkbookSnapshot>> {
     const spreadsheetId = this.spreadsheetIdOf(owner);
     if (spreadsheetId === undefined) return fail('WORKBOOK_NOT_FOUND', notConfiguredMessage(owner));
-    let sheets: sheets_v4.Schema$Sheet[];
+    let spreadsheet: sheets_v4.Schema$Spreadsheet;
     try {
-      sheets =
+      spreadsheet =
         options.tabs === undefined
           ? await this.fetchGrid(spreadsheetId, null)
           : await this.fetchNamedTabs(spreadsheetId, options.tabs);
     } catch (error) {
       return this.expectedFailure(error, owner);
     }
+    const sheets = (spreadsheet.sheets ?? []).filter(isGridSheet);
     this.remember(owner, sheets, options.tabs !== undefined);
     const tabs: TabSnapshot[] = [];
     for (const sheet of sheets) {
       const tab = tabSnapshot(sheet);
       if (tab !== null) tabs.push(tab);
     }
-    return ok({ owner, tabs });
+    const identity = {
+      mark: ownerMarkOf(spreadsheet.developerMetadata),
+      name: spreadsheet.properties?.title ?? spreadsheetId,
+    };
+    return ok({ owner, tabs, identity });
   }
 
-  /** The grid tabs with their values and notes: all of them, or those of `ranges`. */
+  /**
+   * The grid tabs with their values, notes and merges (all of them, or those of `ranges`), the
+   * spreadsheet's title and its developer metadata (the owner mark).
+   */
   private async fetchGrid(
     spreadsheetId: string,
     ranges: readonly string[] | null,
-  ): Promise<sheets_v4.Schema$Sheet[]> {
+  ): Promise<sheets_v4.Schema$Spreadsheet> {
     const response = await callWithRetries(this.retry, 'spreadsheets.get', () =>
       this.api.spreadsheets.get({
         spreadsheetId,
@@ -132,7 +146,7 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
         ...(ranges === null ? {} : { ranges: [...ranges] }),
       }),
     );
-    return (response.data.sheets ?? []).filter(isGridSheet);
+    return response.data;
   }
 
   /**
@@ -142,14 +156,17 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
   private async fetchNamedTabs(
     spreadsheetId: string,
     titles: readonly string[],
-  ): Promise<sheets_v4.Schema$Sheet[]> {
+  ): Promise<sheets_v4.Schema$Spreadsheet> {
     try {
       return await this.fetchGrid(spreadsheetId, titles.map(wholeTabRange));
     } catch (error) {
       if (statusOf(error) !== 400) throw error;
     }
     const listed = await callWithRetries(this.retry, 'spreadsheets.get', () =>
-      this.api.spreadsheets.get({ spreadsheetId, fields: SHEET_PROPERTIES_FIELDS }),
+      this.api.spreadsheets.get({
+        spreadsheetId,
+        fields: `${IDENTITY_FIELDS},${SHEET_PROPERTIES_FIELDS}`,
+      }),
     );
     const existing = new Map<string, SheetInfo>();
     for (const sheet of (listed.data.sheets ?? []).filter(isGridSheet)) {
@@ -160,7 +177,8 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
       const sheet = findSheet(existing, title);
       return sheet === undefined ? [] : [sheet.title];
     });
-    return present.length === 0 ? [] : this.fetchGrid(spreadsheetId, present.map(wholeTabRange));
+    if (present.length > 0) return this.fetchGrid(spreadsheetId, present.map(wholeTabRange));
+    return { ...listed.data, sheets: [] };
   }
 
   /**
@@ -171,7 +189,13 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
   async write(owner: WorkbookOwner, writeBack: WriteBack): Promise<Result<void>> {
     const cells = mergeCellWrites(writeBack.cells);
     const dashboard = writeBack.dashboard;
-    if (cells.length === 0 && writeBack.tabs.length === 0 && dashboard === undefined)
+    const ownerMark = writeBack.ownerMark;
+    if (
+      cells.length === 0 &&
+      writeBack.tabs.length === 0 &&
+      dashboard === undefined &&
+      ownerMark === undefined
+    )
       return ok(undefined);
     const spreadsheetId = this.spreadsheetIdOf(owner);
     if (spreadsheetId === undefined) return fail('WORKBOOK_NOT_FOUND', notConfiguredMessage(owner));
@@ -190,6 +214,7 @@ export class GoogleSheetsGateway implements SpreadsheetGateway {
       grown.push({ sheet, rows: planned.rowCount, columns: planned.columnCount });
     }
     for (const request of cellRequests(cells, sheets)) groups.push([request]);
+    if (ownerMark !== undefined) groups.push([ownerMarkRequest(ownerMark)]);
 
     try {
       if (dashboard !== undefined) {

@@ -1,6 +1,7 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 
 import { normalizeForMatch } from '../../shared/domain/values/text-normalization';
+import { ownerMarkOf } from './google-sheets-snapshot';
 import type { TabLayout, WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 
 /*
@@ -16,7 +17,7 @@ import type { TabLayout, WorkbookLayout } from '../../sheets/layouts/workbook-la
  * fill stand for the whole column's).
  */
 export const PROVISION_READ_FIELDS =
-  'properties(locale,timeZone),' +
+  'properties(locale,timeZone),developerMetadata(metadataKey,metadataValue,location.spreadsheet),' +
   'sheets(properties(sheetId,title,sheetType,gridProperties(rowCount,columnCount,frozenRowCount)),' +
   'protectedRanges(protectedRangeId,range,description,warningOnly),' +
   'data(startRow,rowData(values(userEnteredValue,formattedValue,note,dataValidation,' +
@@ -47,6 +48,8 @@ export interface ObservedSheet {
 export interface ObservedSpreadsheet {
   readonly locale: string;
   readonly timeZone: string;
+  /** The owner code the spreadsheet is marked with (developer metadata), or null. */
+  readonly ownerMark: string | null;
   /** Every grid tab, layout tab or not. */
   readonly sheets: readonly ObservedSheet[];
 }
@@ -140,6 +143,7 @@ async function readRanges(
   return {
     locale: response.data.properties?.locale ?? '',
     timeZone: response.data.properties?.timeZone ?? '',
+    ownerMark: ownerMarkOf(response.data.developerMetadata),
     sheets: (response.data.sheets ?? []).flatMap(observeSheet),
   };
 }

@@ -1,5 +1,6 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 
+import type { WorkbookOwner } from '../../shared/domain/operator';
 import type { WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 import {
   NEW_TAB_COLUMNS,
@@ -15,6 +16,7 @@ import {
   SPREADSHEET_TIME_ZONE,
   planRequests,
 } from './google-sheets-layout-requests';
+import { ownerMarkRequest } from './google-sheets-snapshot';
 
 export { PROVISION_READ_FIELDS } from './google-sheets-layout-observer';
 export {
@@ -38,6 +40,11 @@ export interface ProvisionOptions {
   readonly spreadsheetId?: string | undefined;
   /** The title of a spreadsheet this call creates (an existing one keeps its own). */
   readonly title: string;
+  /**
+   * The owner whose spreadsheet this is: written as the spreadsheet's owner mark (developer
+   * metadata `dla-proprietaire`) when it has none; a mark already there is never changed.
+   */
+  readonly ownerMark?: WorkbookOwner | undefined;
 }
 
 /** A column of a tab, by its header label. */
@@ -60,6 +67,8 @@ export interface ProvisionReport {
    * one the layout renamed or removed): reported, never deleted, moved or renamed.
    */
   readonly unknownColumns: readonly TabColumn[];
+  /** The owner mark the spreadsheet carries after this call (null: none). */
+  readonly ownerMark: string | null;
   /** Requests sent in the one `spreadsheets.batchUpdate` (0: no write call was made). */
   readonly requests: number;
 }
@@ -100,8 +109,8 @@ export async function provisionSpreadsheet(
   layout: WorkbookLayout,
   options: ProvisionOptions,
 ): Promise<ProvisionReport> {
-  if (options.spreadsheetId === undefined) return createSpreadsheet(api, layout, options.title);
-  return provisionExistingSpreadsheet(api, layout, options.spreadsheetId);
+  if (options.spreadsheetId === undefined) return createSpreadsheet(api, layout, options);
+  return provisionExistingSpreadsheet(api, layout, options.spreadsheetId, options.ownerMark);
 }
 
 /**
@@ -113,20 +122,31 @@ export async function provisionExistingSpreadsheet(
   api: sheets_v4.Sheets,
   layout: WorkbookLayout,
   spreadsheetId: string,
+  ownerMark?: WorkbookOwner,
 ): Promise<ProvisionReport> {
   const observed = await readSpreadsheet(api, spreadsheetId, layout);
   const placements = placeTabs(layout, observed);
-  const requests = planRequests(observed, placements);
+  const marked = markRequests(observed.ownerMark, ownerMark);
+  const requests = [...planRequests(observed, placements), ...marked.requests];
   if (requests.length > 0) {
     await api.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } });
   }
-  return report(spreadsheetId, false, placements, requests.length);
+  return report(spreadsheetId, false, placements, requests.length, marked.mark);
+}
+
+/** The owner mark to write: only on a spreadsheet without one (a mark is never changed). */
+function markRequests(
+  current: string | null,
+  wanted: WorkbookOwner | undefined,
+): { readonly requests: sheets_v4.Schema$Request[]; readonly mark: string | null } {
+  if (current !== null || wanted === undefined) return { requests: [], mark: current };
+  return { requests: [ownerMarkRequest(wanted)], mark: wanted };
 }
 
 async function createSpreadsheet(
   api: sheets_v4.Sheets,
   layout: WorkbookLayout,
-  title: string,
+  { title, ownerMark }: ProvisionOptions,
 ): Promise<ProvisionReport> {
   const created = await api.spreadsheets.create({
     requestBody: {
@@ -152,6 +172,7 @@ async function createSpreadsheet(
   const observed: ObservedSpreadsheet = {
     locale: created.data.properties?.locale ?? SPREADSHEET_LOCALE,
     timeZone: created.data.properties?.timeZone ?? SPREADSHEET_TIME_ZONE,
+    ownerMark: null,
     sheets: (created.data.sheets ?? []).flatMap(observeSheet),
   };
   const placements = placeTabs(layout, observed).map((placement) => ({
@@ -159,11 +180,12 @@ async function createSpreadsheet(
     added: true,
     appended: new Set(placement.positions.map((_, index) => index)),
   }));
-  const requests = planRequests(observed, placements);
+  const marked = markRequests(null, ownerMark);
+  const requests = [...planRequests(observed, placements), ...marked.requests];
   if (requests.length > 0) {
     await api.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } });
   }
-  return report(spreadsheetId, true, placements, requests.length);
+  return report(spreadsheetId, true, placements, requests.length, marked.mark);
 }
 
 function report(
@@ -171,10 +193,12 @@ function report(
   created: boolean,
   placements: readonly TabPlacement[],
   requests: number,
+  ownerMark: string | null,
 ): ProvisionReport {
   return {
     spreadsheetId,
     created,
+    ownerMark,
     addedTabs: placements.filter((p) => p.added).map((p) => p.layout.name),
     addedColumns: placements
       .filter((p) => !p.added)

@@ -1,7 +1,9 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 
 import { isBlank, type CellValue } from '../../shared/domain/values/cell-value';
+import type { WorkbookOwner } from '../../shared/domain/operator';
 import type {
+  MergedRange,
   SnapshotCell,
   SnapshotRow,
   TabSnapshot,
@@ -81,7 +83,59 @@ export function tabSnapshot(sheet: sheets_v4.Schema$Sheet): TabSnapshot | null {
     if (cells.every((cell) => isBlank(cell.value))) continue;
     rows.push({ rowNumber: rowIndex + 1, cells });
   }
-  return { name, header, rows };
+  const merges = (sheet.merges ?? []).flatMap(mergedRangeOf);
+  return { name, header, rows, ...(merges.length > 0 ? { merges } : {}) };
+}
+
+/** A merge as the port shows it: 1-based, last row and column included. */
+function mergedRangeOf(range: sheets_v4.Schema$GridRange): MergedRange[] {
+  const { startRowIndex, endRowIndex, startColumnIndex, endColumnIndex } = range;
+  if (
+    typeof startRowIndex !== 'number' ||
+    typeof endRowIndex !== 'number' ||
+    typeof startColumnIndex !== 'number' ||
+    typeof endColumnIndex !== 'number'
+  )
+    return [];
+  return [
+    {
+      top: startRowIndex + 1,
+      left: startColumnIndex + 1,
+      bottom: endRowIndex,
+      right: endColumnIndex,
+    },
+  ];
+}
+
+/**
+ * The owner mark of a spreadsheet: developer metadata on the spreadsheet itself, visible to any
+ * project that can open the document (a person cannot see or change it in the Sheets UI).
+ */
+export const OWNER_MARK_KEY = 'dla-proprietaire';
+
+/** The owner code a spreadsheet's developer metadata names, or null. */
+export function ownerMarkOf(
+  metadata: readonly sheets_v4.Schema$DeveloperMetadata[] | undefined,
+): string | null {
+  const found = (metadata ?? []).find(
+    (m) => m.metadataKey === OWNER_MARK_KEY && m.location?.spreadsheet === true,
+  );
+  const value = found?.metadataValue?.trim();
+  return value === undefined || value === '' ? null : value;
+}
+
+/** The request that marks a spreadsheet as `owner`'s. */
+export function ownerMarkRequest(owner: WorkbookOwner): sheets_v4.Schema$Request {
+  return {
+    createDeveloperMetadata: {
+      developerMetadata: {
+        metadataKey: OWNER_MARK_KEY,
+        metadataValue: owner,
+        location: { spreadsheet: true },
+        visibility: 'DOCUMENT',
+      },
+    },
+  };
 }
 
 /** Fills the holes of a sparse row with empty cells. */

@@ -23,6 +23,9 @@
  *   sharing the file (WAL mode) are serialised by SQLite's write lock, waited for up to
  *   {@link BUSY_TIMEOUT_MS}.
  * - SQLite errors are infrastructure failures: they are thrown as they come.
+ * - An edit reads by key or by index, never the owner whole: `records_ref_<field>` indexes each
+ *   reference field (`json_extract(data, '$.<field>')`), `records_owner_kind_created` the
+ *   creation instant; both are built at open on an existing file.
  *
  * @packageDocumentation
  */
@@ -49,12 +52,30 @@ import {
 } from '../../shared/ports/record-store';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
+import { RECORD_TABS } from '../../shared/domain/workbook-model';
 
 /** The version of the schema this adapter creates and reads. */
 export const SQLITE_SCHEMA_VERSION = 1;
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
+
+/** The keys of every reference field (a record's `missionId`, `planId`…), each indexed. */
+const REFERENCE_KEYS: readonly string[] = [
+  ...new Set(
+    Object.values(RECORD_TABS).flatMap((tab) =>
+      Object.entries(tab.fields)
+        .filter(([, spec]) => spec.format === 'reference')
+        .map(([key]) => key),
+    ),
+  ),
+].sort();
+
+/** The expression of a reference field, the same in its index and in the query that uses it. */
+function referenceExpression(key: string): string {
+  if (!/^[A-Za-z]+$/.test(key)) throw new Error(`unexpected field key ${key}`);
+  return `json_extract(data, '$.${key}')`;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -73,6 +94,11 @@ CREATE TABLE IF NOT EXISTS records (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS records_owner_kind ON records (owner, kind);
+CREATE INDEX IF NOT EXISTS records_owner_kind_created ON records (owner, kind, created_at);
+${REFERENCE_KEYS.map(
+  (key) =>
+    `CREATE INDEX IF NOT EXISTS records_ref_${key} ON records (owner, ${referenceExpression(key)});`,
+).join('\n')}
 CREATE TABLE IF NOT EXISTS counters (
   owner TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -399,6 +425,17 @@ function prepareStatements(db: Database.Database) {
         readonly json: string;
       }
     >('SELECT owner, family, key, json FROM entries'),
+    recordOfOwner: db.prepare<[string, string], RecordRow>(
+      'SELECT * FROM records WHERE id = ? AND owner = ?',
+    ),
+    referencing: REFERENCE_KEYS.map((key) =>
+      db.prepare<[string, string], RecordRow>(
+        `SELECT * FROM records WHERE owner = ? AND ${referenceExpression(key)} = ?`,
+      ),
+    ),
+    createdSince: db.prepare<[string, string, string], RecordRow>(
+      'SELECT * FROM records WHERE owner = ? AND kind = ? AND created_at >= ?',
+    ),
     recordsOfOwner: db.prepare<[string], RecordRow>(
       'SELECT * FROM records WHERE owner = ? ORDER BY id',
     ),
@@ -533,6 +570,31 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
   /** {@inheritDoc RecordStore.loadRegister} */
   async loadRegister(): Promise<readonly StoredRecord[]> {
     return this.statements.register.all(C2RA, 'provider').map(toRecord);
+  }
+
+  /** {@inheritDoc RecordStore.getRecords} */
+  async getRecords(owner: WorkbookOwner, ids: readonly string[]): Promise<readonly StoredRecord[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const row = this.statements.recordOfOwner.get(id, owner);
+      return row === undefined ? [] : [toRecord(row)];
+    });
+  }
+
+  /** {@inheritDoc RecordStore.findReferencing} */
+  async findReferencing(owner: WorkbookOwner, id: string): Promise<readonly StoredRecord[]> {
+    const found = new Map<string, StoredRecord>();
+    for (const statement of this.statements.referencing)
+      for (const row of statement.all(owner, id)) found.set(row.id, toRecord(row));
+    return [...found.values()];
+  }
+
+  /** {@inheritDoc RecordStore.findCreatedSince} */
+  async findCreatedSince(
+    owner: WorkbookOwner,
+    kind: RecordKind,
+    since: string,
+  ): Promise<readonly StoredRecord[]> {
+    return this.statements.createdSince.all(owner, kind, since).map(toRecord);
   }
 
   /** {@inheritDoc RecordStore.nextSequence} */

@@ -75,6 +75,31 @@ function writeTable(sheet: Worksheet, chart: DashboardChart, index: number): voi
 }
 
 /**
+ * Writes the heading and the tables of the « Tableau de bord » tab (the numbers behind each
+ * chart, placed where {@link chartPlacement} says), without the images. Works on a worksheet of
+ * a workbook in memory and on one of exceljs' streaming writer (rows are only touched in order).
+ */
+export function writeDashboardTables(sheet: Worksheet, dashboard: Dashboard): void {
+  const heading = sheet.getRow(1).getCell(1);
+  heading.value = dashboard.heading;
+  restyle(heading, { font: { ...HEADER_FONT, size: 14 } });
+  const widest = Math.max(...dashboard.charts.map((c) => c.table.columns.length));
+  sheet.getColumn(1).width = LABEL_WIDTH;
+  for (let col = 2; col <= widest; col += 1) sheet.getColumn(col).width = VALUE_WIDTH;
+  for (const [index, chart] of dashboard.charts.entries()) writeTable(sheet, chart, index);
+}
+
+/** Protects the dashboard tab without a password, as every tab the system writes whole. */
+export function protectDashboardTab(sheet: Worksheet): void {
+  void sheet.protect(SHEET_PROTECTION_PASSWORD, {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
+}
+
+/**
  * Writes the « Tableau de bord » tab of an .xlsx workbook, replacing the previous one: the
  * heading, then per chart its table (the numbers behind it) and, with a renderer, its PNG image
  * anchored to the right of the table. The tab is protected without a password, as every tab the
@@ -87,14 +112,8 @@ export async function writeDashboardTab(
 ): Promise<void> {
   removeDashboardTab(workbook, dashboard.tab);
   const sheet = workbook.addWorksheet(dashboard.tab);
-  const heading = sheet.getRow(1).getCell(1);
-  heading.value = dashboard.heading;
-  restyle(heading, { font: { ...HEADER_FONT, size: 14 } });
-  const widest = Math.max(...dashboard.charts.map((c) => c.table.columns.length));
-  sheet.getColumn(1).width = LABEL_WIDTH;
-  for (let col = 2; col <= widest; col += 1) sheet.getColumn(col).width = VALUE_WIDTH;
+  writeDashboardTables(sheet, dashboard);
   for (const [index, chart] of dashboard.charts.entries()) {
-    writeTable(sheet, chart, index);
     if (renderer === null) continue;
     const png = await renderer.renderPng(chart, DASHBOARD_CHART_SIZE);
     // exceljs types the image as a Buffer of its own Node typings; a base64 string avoids the clash.
@@ -109,10 +128,5 @@ export async function writeDashboardTab(
       editAs: 'oneCell',
     });
   }
-  void sheet.protect(SHEET_PROTECTION_PASSWORD, {
-    selectLockedCells: true,
-    selectUnlockedCells: true,
-    formatColumns: true,
-    formatRows: true,
-  });
+  protectDashboardTab(sheet);
 }

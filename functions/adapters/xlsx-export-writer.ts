@@ -5,6 +5,7 @@ import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { stream } from 'exceljs';
+import type { Dashboard } from '../../shared/domain/dashboard/dashboard-charts';
 import { fail, ok, type Result } from '../../shared/domain/result';
 import { neutralizeFormula } from '../../shared/domain/register-export';
 import { isIsoDate } from '../../shared/domain/values/french-date';
@@ -21,7 +22,16 @@ import {
   type ExportValue,
   type ExportWritten,
 } from '../../shared/ports/export-sink';
+import type { ChartRenderer } from '../../shared/ports/chart-renderer';
 import { assertWritable, drainedOrFailed, writeCsvExport } from './csv-export-writer';
+import { writeStreamedDashboardTab } from './xlsx-streamed-dashboard';
+
+/** A dashboard to draw as the first tab of a workbook export, with the renderer of its charts. */
+export interface XlsxExportDashboard {
+  readonly dashboard: Dashboard;
+  /** Null: the tables without the images. */
+  readonly renderer: ChartRenderer | null;
+}
 
 /*
  * Export files of the C2RA: workbooks written with exceljs' streaming writer (each row is
@@ -181,13 +191,15 @@ async function writeSheet(
 /**
  * Writes the tables as a workbook to `target` (a file path, or a stream such as a Cloud Storage
  * upload), one tab each, row after row with exceljs' streaming writer: a bold title line (when
- * the sheet has one), the header with filters and frozen, then the rows. The stream is ended when
+ * the sheet has one), the header with filters and frozen, then the rows. With a dashboard, its
+ * « Tableau de bord » tab (tables and chart images) comes first. The stream is ended when
  * the workbook is complete and destroyed when the writing fails, so that a destination never
  * keeps half a file. Returns the number of data rows of all tabs.
  */
 export async function writeXlsxExport(
   target: string | Writable,
   sheets: readonly ExportSheet[],
+  dashboard?: XlsxExportDashboard,
 ): Promise<number> {
   const destination = typeof target === 'string' ? createWriteStream(target) : target;
   // exceljs listens to the destination's errors only once the workbook is committed.
@@ -199,6 +211,9 @@ export async function writeXlsxExport(
       useSharedStrings: false,
     });
     workbook.creator = 'DLA Nord – Pas de Calais';
+    if (dashboard !== undefined) {
+      await writeStreamedDashboardTab(workbook, dashboard.dashboard, dashboard.renderer);
+    }
     let rows = 0;
     for (const sheet of sheets) rows += await writeSheet(workbook, sheet, destination);
     await workbook.commit();
@@ -243,7 +258,11 @@ function errorCode(error: unknown): string | undefined {
  * export leaves the previous file of the day intact; then the retention deletes the oldest.
  */
 export class FileExportSink implements ExportSink {
-  constructor(private readonly dir: string) {}
+  /** With a renderer, a request's dashboard is drawn with its chart images; without, its tables only. */
+  constructor(
+    private readonly dir: string,
+    private readonly renderer: ChartRenderer | null = null,
+  ) {}
 
   async write(request: ExportRequest): Promise<Result<ExportWritten>> {
     if (request.format === 'csv' && request.sheets.length !== 1) {
@@ -259,7 +278,13 @@ export class FileExportSink implements ExportSink {
       const [only] = request.sheets;
       rows =
         request.format === 'xlsx' || only === undefined
-          ? await writeXlsxExport(temporary, request.sheets)
+          ? await writeXlsxExport(
+              temporary,
+              request.sheets,
+              request.dashboard === undefined
+                ? undefined
+                : { dashboard: request.dashboard, renderer: this.renderer },
+            )
           : await writeCsvExport(temporary, only);
       await rename(temporary, target);
     } catch (error) {

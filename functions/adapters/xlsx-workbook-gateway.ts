@@ -10,6 +10,7 @@ import { isBlank } from '../../shared/domain/values/cell-value';
 import type {
   CellStyle,
   CellWrite,
+  MergedRange,
   SnapshotCell,
   SnapshotRow,
   SpreadsheetGateway,
@@ -173,7 +174,12 @@ export class XlsxWorkbookGateway implements SpreadsheetGateway {
     const loaded = await this.load(owner);
     if (!loaded.ok) return loaded;
     this.versions.set(owner, loaded.value.stats);
-    return ok({ owner, tabs: loaded.value.workbook.worksheets.map(tabSnapshot) });
+    const { workbook } = loaded.value;
+    return ok({
+      owner,
+      tabs: workbook.worksheets.map(tabSnapshot),
+      identity: { mark: ownerMarkOf(workbook), name: this.fileNameOf(owner) },
+    });
   }
 
   /**
@@ -185,7 +191,8 @@ export class XlsxWorkbookGateway implements SpreadsheetGateway {
     if (
       writeBack.cells.length === 0 &&
       writeBack.tabs.length === 0 &&
-      writeBack.dashboard === undefined
+      writeBack.dashboard === undefined &&
+      writeBack.ownerMark === undefined
     )
       return ok(undefined);
     const loaded = await this.load(owner);
@@ -200,6 +207,7 @@ export class XlsxWorkbookGateway implements SpreadsheetGateway {
     applyLayout(workbook, layout);
     if (writeBack.dashboard !== undefined)
       await writeDashboardTab(workbook, writeBack.dashboard, this.renderer);
+    if (writeBack.ownerMark !== undefined) markOwner(workbook, writeBack.ownerMark);
     const data = await workbook.xlsx.writeBuffer();
 
     // The person may have opened (or saved) the workbook while it was being prepared.
@@ -292,6 +300,36 @@ function bytesOf(data: ArrayBuffer | ArrayBufferView): Uint8Array {
     : new Uint8Array(data);
 }
 
+/**
+ * The owner mark lives in the document's keywords (`dla-proprietaire=CBE-LM`): exceljs writes no
+ * custom property, and LibreOffice and Excel keep the keywords through a save.
+ */
+const OWNER_MARK_KEY = 'dla-proprietaire=';
+
+/** The owner code a workbook is marked with, or null. */
+export function ownerMarkOf(workbook: Workbook): string | null {
+  const keywords = typeof workbook.keywords === 'string' ? workbook.keywords : '';
+  const found = keywords.split(/[\s,;]+/).find((k) => k.toLowerCase().startsWith(OWNER_MARK_KEY));
+  return found === undefined ? null : found.slice(OWNER_MARK_KEY.length) || null;
+}
+
+/** Marks a workbook as `owner`'s, keeping any other keyword a person wrote. */
+export function markOwner(workbook: Workbook, owner: WorkbookOwner): void {
+  const others = (typeof workbook.keywords === 'string' ? workbook.keywords : '')
+    .split(/[\s,;]+/)
+    .filter((k) => k !== '' && !k.toLowerCase().startsWith(OWNER_MARK_KEY));
+  workbook.keywords = [`${OWNER_MARK_KEY}${owner}`, ...others].join(' ');
+}
+
+/** The merged ranges of a worksheet (exceljs keeps them, by master cell, in `_merges`). */
+function mergesOf(worksheet: Worksheet): MergedRange[] {
+  const merges = (worksheet as unknown as { _merges?: Record<string, MergedRange | undefined> })
+    ._merges;
+  return Object.values(merges ?? {}).flatMap((m) =>
+    m === undefined ? [] : [{ top: m.top, left: m.left, bottom: m.bottom, right: m.right }],
+  );
+}
+
 /** One tab as the domain reads it. */
 function tabSnapshot(worksheet: Worksheet): TabSnapshot {
   const header = headerLabels(worksheet);
@@ -314,7 +352,8 @@ function tabSnapshot(worksheet: Worksheet): TabSnapshot {
     if (cells.every((c) => isBlank(c.value))) return;
     rows.push({ rowNumber, cells });
   });
-  return { name: worksheet.name, header, rows };
+  const merges = mergesOf(worksheet);
+  return { name: worksheet.name, header, rows, ...(merges.length > 0 ? { merges } : {}) };
 }
 
 const STYLE_FILLS: Readonly<Record<CellStyle, typeof FILLS.error | null>> = {
@@ -371,7 +410,9 @@ export async function createWorkbookFile(
       `Le classeur ${workbookFileName(owner)} existe déjà dans ${dir} : il n'a pas été remplacé.`,
     );
   }
-  const bytes = await buildWorkbook(layoutFor(owner), data).xlsx.writeBuffer();
+  const workbook = buildWorkbook(layoutFor(owner), data);
+  markOwner(workbook, owner);
+  const bytes = await workbook.xlsx.writeBuffer();
   await replaceFileAtomically(file, bytesOf(bytes), { keepBackup: false });
   return ok(file);
 }

@@ -58,9 +58,21 @@ function addWorkspaceCommands(program: Command): void {
       'classeur .xlsx à synchroniser (défaut : celui de l’espace de travail)',
     )
     .addOption(jsonOption())
-    .action(async (o: { dir?: string; operator: string; file?: string; json?: boolean }) => {
-      process.exitCode = await runSync(o);
-    });
+    .option(
+      '--confirmer-archivage',
+      'archive les lignes retirées que la garde d’archivage en masse avait retenues',
+    )
+    .action(
+      async (o: {
+        dir?: string;
+        operator: string;
+        file?: string;
+        json?: boolean;
+        confirmerArchivage?: boolean;
+      }) => {
+        process.exitCode = await runSync(o);
+      },
+    );
 
   program
     .command('serve')

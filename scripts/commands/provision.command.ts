@@ -145,7 +145,7 @@ export async function runProvision(
       // The whole provisioning is idempotent (read, then write only what differs): a retry
       // after a throttled or lost call does no harm.
       const report = await callWithRetries(policy, 'provision', () =>
-        provisionExistingSpreadsheet(client, layoutFor(owner), id),
+        provisionExistingSpreadsheet(client, layoutFor(owner), id, owner),
       );
       out(`${describeReport(owner, report).join('\n')}\n`);
     } catch (error) {

@@ -75,6 +75,7 @@ export async function runSync(options: {
   operator: string;
   file?: string;
   json?: boolean;
+  confirmerArchivage?: boolean;
 }): Promise<number> {
   const owner = workbookOwnerSchema.safeParse(options.operator);
   if (!owner.success) return cannotRun(`Opérateur inconnu : ${options.operator}`, 'OWNER_UNKNOWN');
@@ -93,7 +94,10 @@ export async function runSync(options: {
       context,
       jobKey('syncSpreadsheet', owner.data),
       'dla sync',
-      () => syncWorkbook(ports, owner.data, `dla sync (${os.userInfo().username})`),
+      () =>
+        syncWorkbook(ports, owner.data, `dla sync (${os.userInfo().username})`, {
+          confirmArchive: options.confirmerArchivage === true,
+        }),
       (r) =>
         summarizeSync([
           r.ok

@@ -11,6 +11,8 @@
 import { PLAN_FIELDS } from '../../shared/domain/accompaniment-plan';
 import { BENEFICIARY_FIELDS } from '../../shared/domain/beneficiary';
 import type { AnyFieldSpec } from '../../shared/domain/field-spec';
+import { FINAL_REPORT_CONTENTS } from '../../shared/domain/final-report';
+import { SURVEY_DIMENSIONS } from '../../shared/domain/satisfaction-survey';
 import { MISSION_FIELDS } from '../../shared/domain/mission';
 import type { MissionStatus } from '../../shared/domain/mission-lifecycle';
 import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
@@ -685,6 +687,13 @@ const INTERRUPTION_REASONS: Readonly<Record<'Suspension' | 'Réorientation' | 'A
   ],
 };
 
+/** What a consultant reports when they warn the DLA (guide, part III), one per DLA decision. */
+const WARNING_REASONS: Readonly<Record<'Suspension' | 'Réorientation' | 'Arrêt', string>> = {
+  Suspension: 'L’interlocutrice de la mission est absente pour plusieurs semaines.',
+  Réorientation: 'Le besoin réel est ailleurs : une réorientation de l’étude paraît nécessaire.',
+  Arrêt: 'Contraintes externes : l’action devient inefficiente (procédure collective engagée).',
+};
+
 const SCOPE_EXTENSION_REASONS: readonly string[] = [
   'Demande motivée du bureau : appui à la rédaction du dossier de subvention FSE.',
   'Demande de la présidente : une séance supplémentaire avec le conseil d’administration.',
@@ -1115,6 +1124,8 @@ const LATER_STAGE_MILESTONES: Readonly<Record<MissionStatus, readonly MilestoneK
 
 interface Interruption {
   readonly kind: 'Suspension' | 'Réorientation' | 'Arrêt';
+  /** The consultant's warning, a few days before the DLA's decision. */
+  readonly warnedOn: number;
   readonly on: number;
   readonly reason: string;
   readonly decisionOn: number | null;
@@ -1143,6 +1154,8 @@ interface MissionDraft {
   readonly satisfaction: number | null;
   readonly solicitations: SolicitationDraft[];
   plan: PlanDraft | null;
+  /** A collective mission: the plans of the other structures it serves. */
+  otherPlans?: readonly PlanDraft[];
 }
 
 /** One block of the lifecycle: every status once, closed twice; repeated per scale. */
@@ -1257,6 +1270,7 @@ function generateMission(
       stage === 'stopped' ? 'Arrêt' : stage === 'suspended' ? 'Suspension' : 'Réorientation';
     interruption = {
       kind,
+      warnedOn: interruptionAt - offset - rng.int(1, 4),
       on: interruptionAt - offset,
       reason: rng.pick(INTERRUPTION_REASONS[kind]),
       decisionOn: null,
@@ -1266,6 +1280,7 @@ function generateMission(
     const on = kickoff + rng.int(5, Math.max(5, Math.floor((chain.restitutionOn - kickoff) / 2)));
     interruption = {
       kind: 'Suspension',
+      warnedOn: on - offset - rng.int(1, 4),
       on: on - offset,
       reason: rng.pick(INTERRUPTION_REASONS.Suspension),
       decisionOn: on + rng.int(7, 20) - offset,
@@ -1580,6 +1595,73 @@ function planRow(ctx: Context, operator: OperatorCode, plan: PlanDraft): DemoRow
   });
 }
 
+/**
+ * The survey of an evaluated mission: the six dimensions of the guide around its satisfaction
+ * (a low one has one dimension at 1), and for some missions the former single score, kept as
+ * « note globale ».
+ */
+function surveyCells(rng: Random, m: MissionDraft): Record<string, number | null> {
+  const cells: Record<string, number | null> = { satisfactionScore: null };
+  for (const { key } of SURVEY_DIMENSIONS) cells[key] = null;
+  if (m.satisfaction === null) return cells;
+  const base = m.satisfaction;
+  if (rng.chance(0.3)) cells['satisfactionScore'] = base;
+  SURVEY_DIMENSIONS.forEach(({ key }, index) => {
+    const low = base <= 2 && index === 2;
+    cells[key] = low ? 1 : Math.min(5, Math.max(1, base + rng.int(-1, 1)));
+  });
+  return cells;
+}
+
+/**
+ * The funders of an awarded mission (guide, part III: DDTEFP, Caisse des Dépôts, Conseil
+ * Régional, the Conseil Général of the operator's département; a partner now and then), its
+ * agreed price, and the advance and balance paid once the provider's sheet is complete.
+ */
+function fundingCells(
+  rng: Random,
+  operator: OperatorCode,
+  m: MissionDraft,
+): Record<string, CellValue> {
+  const cells: Record<string, CellValue> = {
+    funding: null,
+    agreedPriceCents: null,
+    advanceCents: null,
+    advancePaidOn: null,
+    balanceCents: null,
+  };
+  if (m.dates.awardedOn === undefined) return cells;
+  const price = Math.round((m.budgetEuros * 0.9) / 50) * 50;
+  const department = operator.startsWith('I62')
+    ? 'Conseil Général du Pas-de-Calais'
+    : 'Conseil Général du Nord';
+  const shares: [string, number][] = [
+    ['DDTEFP', 0.4],
+    ['Caisse des Dépôts', 0.3],
+    ['Conseil Régional', 0.2],
+    [department, 0.1],
+  ];
+  const partner = m.engineeringType === 'Collective' || rng.chance(0.15);
+  const lines = shares.map(([funder, share]) => {
+    const euros = Math.round(price * share * (partner ? 0.8 : 1));
+    return `${funder} : ${groupThousands(euros)}`;
+  });
+  if (partner)
+    lines.push(`Partenaire Fondation de France : ${groupThousands(Math.round(price * 0.2))}`);
+  cells['funding'] = lines.join(' ; ');
+  cells['agreedPriceCents'] = typedAmount(rng, price);
+  const retained = m.solicitations.find((d) => d.row.decision === 'Retenu');
+  const kickoff = m.dates.kickoffOn;
+  if (retained?.provider.complete === true && kickoff !== undefined) {
+    const advance = Math.round(price * 0.3);
+    cells['advanceCents'] = typedAmount(rng, advance);
+    cells['advancePaidOn'] = kickoff;
+    if (m.dates.balancePaidOn !== undefined)
+      cells['balanceCents'] = typedAmount(rng, price - advance);
+  }
+  return cells;
+}
+
 function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): DemoRow {
   const { rng, day } = ctx;
   const plan = m.plan;
@@ -1592,6 +1674,12 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
   return rowOf(MISSION_FIELDS, {
     planId: formatRecordId({ kind: 'plan', operator, sequence: plan.sequence }),
     engineeringType: m.engineeringType,
+    otherPlanIds:
+      m.otherPlans === undefined || m.otherPlans.length === 0
+        ? null
+        : m.otherPlans
+            .map((p) => formatRecordId({ kind: 'plan', operator, sequence: p.sequence }))
+            .join(', '),
     title: m.title,
     requiredCompetence: m.competence,
     sector,
@@ -1608,12 +1696,31 @@ function missionRow(ctx: Context, operator: OperatorCode, m: MissionDraft): Demo
     midNoteReceivedOn: cell('midNoteReceivedOn'),
     restitutionOn: cell('restitutionOn'),
     finalReportReceivedOn: cell('finalReportReceivedOn'),
+    // A restituted mission shows the checklist half done, its balance blocked (guide, part III).
+    finalReportContents:
+      m.dates.finalReportReceivedOn === undefined
+        ? null
+        : (m.stage === 'restituted'
+            ? FINAL_REPORT_CONTENTS.slice(0, 5)
+            : FINAL_REPORT_CONTENTS
+          ).join(', '),
+    recommendationsDueOn:
+      m.dates.finalReportReceivedOn === undefined || m.dates.restitutionOn === undefined
+        ? null
+        : day(m.dates.restitutionOn + 180),
+    ...(() => {
+      const funding = fundingCells(rng, operator, m);
+      const paidOn = funding['advancePaidOn'];
+      return { ...funding, advancePaidOn: typeof paidOn === 'number' ? day(paidOn) : null };
+    })(),
     balancePaidOn: cell('balancePaidOn'),
     surveySentOn: cell('surveySentOn'),
     surveyAnsweredOn: cell('surveyAnsweredOn'),
-    satisfactionScore: m.satisfaction,
+    ...surveyCells(rng, m),
     closedOn: cell('closedOn'),
     followUpDiagnosticOn: cell('followUpDiagnosticOn'),
+    warningOn: m.interruption === null ? null : day(m.interruption.warnedOn),
+    warningReason: m.interruption === null ? null : WARNING_REASONS[m.interruption.kind],
     interruptionKind: m.interruption?.kind ?? null,
     interruptionOn: m.interruption === null ? null : day(m.interruption.on),
     interruptionReason: m.interruption?.reason ?? null,
@@ -1704,6 +1811,16 @@ function generateOperator(
   missions.forEach((m, i) => {
     m.sequence = i + 1;
   });
+  // A collective mission serves its own structure and two others (guide: « ingénieries […]
+  // collectives »), each through its plan.
+  for (const m of missions) {
+    if (m.engineeringType !== 'Collective' || m.plan === null) continue;
+    const own = m.plan.beneficiary;
+    const others = plans.filter(
+      (p) => p !== m.plan && p.beneficiary !== null && p.beneficiary !== own,
+    );
+    m.otherPlans = rng.sample(others, Math.min(2, others.length));
+  }
   return {
     beneficiaries: beneficiaries.map((b) => beneficiaryRow(ctx, b, usedSirets)),
     plans: plans.map((p) => planRow(ctx, code, p)),

@@ -6,6 +6,7 @@ import { balanceBlockers, type BalanceBlocker } from './mission-rules';
 import { operatorDisplayName, type OperatorCode } from './operator';
 import type { OperatorParameters } from './operator-parameters';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
+import { describeDimensions, lowDimensions, overallSatisfaction } from './satisfaction-survey';
 import type { Solicitation } from './solicitation';
 import {
   addDays,
@@ -34,11 +35,13 @@ export const ALERT_RULES = [
   'RESTITUTION_OVERDUE',
   'FINAL_REPORT_MISSING',
   'INTERRUPTION_UNDECIDED',
+  'WARNING_UNDECIDED',
   'BALANCE_BLOCKED',
   'SURVEY_NOT_SENT',
   'SURVEY_UNANSWERED',
   'LOW_SATISFACTION',
   'FOLLOW_UP_DIAGNOSTIC_DUE',
+  'RECOMMENDATIONS_DUE',
   'PROVIDER_SHEET_INCOMPLETE',
   'DUPLICATE_SIRET',
   'PROVIDER_STALE',
@@ -80,7 +83,7 @@ export interface Alert {
 export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
   REPLY_DEADLINE_NEAR: 'Date limite de réponse proche',
   REPLY_MISSING: 'Prestataire sans réponse',
-  TOO_FEW_PROPOSALS: 'Moins de 2 propositions',
+  TOO_FEW_PROPOSALS: 'Moins de 2 propositions reçues',
   PROPOSALS_NOT_SCORED: 'Propositions non notées',
   AWARD_OVERDUE: 'Attribution en attente',
   NON_RETAINED_NOT_NOTIFIED: 'Non-retenu non informé',
@@ -89,12 +92,14 @@ export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
   MID_NOTE: 'Note à mi-parcours',
   RESTITUTION_OVERDUE: 'Restitution en retard',
   FINAL_REPORT_MISSING: 'Rapport final manquant',
-  INTERRUPTION_UNDECIDED: 'Interruption sans décision',
+  INTERRUPTION_UNDECIDED: 'Suspension sans reprise ni arrêt',
+  WARNING_UNDECIDED: 'Alerte du prestataire sans décision',
   BALANCE_BLOCKED: 'Solde bloqué',
   SURVEY_NOT_SENT: 'Enquête non envoyée',
   SURVEY_UNANSWERED: 'Enquête sans réponse',
   LOW_SATISFACTION: 'Satisfaction faible',
   FOLLOW_UP_DIAGNOSTIC_DUE: 'Diagnostic de suivi à prévoir',
+  RECOMMENDATIONS_DUE: 'Échéance des préconisations',
   PROVIDER_SHEET_INCOMPLETE: 'Fiche prestataire incomplète',
   DUPLICATE_SIRET: 'SIRET en double',
   PROVIDER_STALE: 'Fiche prestataire à mettre à jour',
@@ -103,6 +108,7 @@ export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
 /** The French name of each balance blocker, appended to « Solde bloqué ». */
 const BLOCKER_LABELS: Readonly<Record<string, string>> = {
   BALANCE_WITHOUT_FINAL_REPORT: 'rapport final',
+  BALANCE_FINAL_REPORT_INCOMPLETE: 'rapport final incomplet',
   BALANCE_WITHOUT_RESTITUTION: 'restitution',
   BALANCE_PROVIDER_INCOMPLETE: 'fiche prestataire',
 };
@@ -259,6 +265,8 @@ function plural(count: number, singular: string, many: string): string {
 
 const fr = formatFrenchDate;
 
+const DECIMAL = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
 // ————————————————————————————————————————————————————————————————— mission rules
 
 interface ProviderLookup {
@@ -364,24 +372,31 @@ const replyMissing: MissionRule = (facts, { today, providers }) => {
     );
 };
 
+/**
+ * Ours, not the guide's: the guide asks for consultants *solicited* (« 2 à 4 en général »), never
+ * for a number of proposals received. Under two there is nothing to compare: worth knowing.
+ */
 const MIN_PROPOSALS = 2;
 
-const tooFewProposals: MissionRule = (facts, { today }) => {
-  const { mission } = facts;
-  if (!inCall(facts) || !reached(mission.termsSentOn, today)) return [];
-  const deadline = dateOf(mission.replyDeadline);
-  const open = deadline === null || today <= deadline;
-  const possible = facts.solicitations.filter(
-    (e) => isRankable(e.solicitation, deadline) || (open && isPending(e.solicitation)),
-  ).length;
-  if (possible >= MIN_PROPOSALS) return [];
-  const count = possible === 0 ? 'aucune proposition possible' : '1 seule proposition possible';
+const tooFewProposals: MissionRule = (facts, { providers }) => {
+  if (facts.status !== 'proposalsUnderReview') return [];
+  const received = rankableProposals(facts);
+  if (received.length >= MIN_PROPOSALS) return [];
+  const count =
+    received.length === 0
+      ? 'aucune proposition reçue'
+      : `1 seule proposition reçue (${providerList(received, providers)})`;
+  const solicited = plural(
+    facts.solicitations.length,
+    '1 prestataire sollicité',
+    `${facts.solicitations.length} prestataires sollicités`,
+  );
   return [
     makeAlert('TOO_FEW_PROPOSALS', facts.id, {
-      severity: open ? 'à faire' : 'urgent',
+      severity: 'info',
       audience: 'chargé de mission',
-      dueOn: deadline,
-      message: `${facts.name} : ${count}, le guide en attend au moins ${MIN_PROPOSALS} (2 à 4 prestataires sollicités). Sollicitez un autre prestataire, ou admettez une proposition hors délai.`,
+      dueOn: dateOf(facts.mission.replyDeadline),
+      message: `${facts.name} : ${count} pour ${solicited}. Pour information : le choix se fera avec la structure sur ce qui a été reçu, ou par un nouvel appel à propositions.`,
     }),
   ];
 };
@@ -411,7 +426,7 @@ const proposalsNotScored: MissionRule = (facts, { today, parameters, providers }
       severity: 'à faire',
       audience: 'chargé de mission',
       dueOn: due,
-      message: `${facts.name} : ${what} (notation attendue le ${fr(due)}). Notez chaque critère, chargé de mission et structure.`,
+      message: `${facts.name} : ${what} (notation attendue le ${fr(due)}). Notez chaque critère, chargé(e) de mission et structure.`,
     }),
   ];
 };
@@ -545,6 +560,7 @@ const restitutionOverdue: MissionRule = (facts, { today, parameters }) => {
   ];
 };
 
+/** Guide, part III: « La restitution est conduite par le prestataire, sur la base d'un rapport final ». */
 const finalReportMissing: MissionRule = (facts, { today, parameters }) => {
   const { mission } = facts;
   if (!running(facts) || !reached(mission.restitutionOn, today)) return [];
@@ -556,23 +572,47 @@ const finalReportMissing: MissionRule = (facts, { today, parameters }) => {
       severity: 'urgent',
       audience: 'chargé de mission',
       dueOn: due,
-      message: `${facts.name} : rapport final non reçu depuis la restitution du ${fr(mission.restitutionOn)} (attendu le ${fr(due)}). Réclamez-le au prestataire en version numérique et papier : sans lui, le solde ne peut pas être versé.`,
+      message: `${facts.name} : restitution du ${fr(mission.restitutionOn)} sans rapport final reçu, alors que la restitution se tient « sur la base d'un rapport final ». Réclamez-le au prestataire en version numérique et papier : sans lui, le solde ne peut pas être versé.`,
     }),
   ];
 };
 
+/** A suspension waits for the DLA to resume or stop the mission; a réorientation does not pause it. */
 const interruptionUndecided: MissionRule = (facts, { today, parameters }) => {
   const { mission } = facts;
-  if (facts.status !== 'suspended' && facts.status !== 'reoriented') return [];
+  if (facts.status !== 'suspended') return [];
   const due = after(mission.interruptionOn, parameters.interruptionDecisionDays);
   if (!isDue(due, today) || mission.interruptionOn === null) return [];
-  const what = facts.status === 'suspended' ? 'suspension' : 'réorientation';
   return [
     makeAlert('INTERRUPTION_UNDECIDED', facts.id, {
       severity: 'urgent',
       audience: 'chargé de mission',
       dueOn: due,
-      message: `${facts.name} : ${what} signalée le ${fr(mission.interruptionOn)} sans décision depuis (attendue le ${fr(due)}). Décidez de la reprise (« Reprise décidée le ») ou de l'arrêt de la mission.`,
+      message: `${facts.name} : suspendue le ${fr(mission.interruptionOn)} sans reprise ni arrêt depuis (attendu le ${fr(due)}). Décidez de la reprise (« Reprise décidée le ») ou de l'arrêt de la mission.`,
+    }),
+  ];
+};
+
+/**
+ * Guide, part III: the consultant warns the DLA « immédiatement […] pour prise de décision
+ * rapide : réorientation, suspension, arrêt de l'accompagnement ». How quick is ours to set.
+ */
+const warningUndecided: MissionRule = (facts, { today, parameters, providers }) => {
+  const { mission } = facts;
+  if (facts.status === 'closed' || facts.status === 'stopped') return [];
+  const warnedOn = dateOf(mission.warningOn);
+  if (warnedOn === null || warnedOn > today) return [];
+  if (mission.interruptionKind !== null && reached(mission.interruptionOn, today)) return [];
+  const due = after(warnedOn, parameters.warningDecisionDays);
+  if (!isDue(due, today)) return [];
+  const who =
+    facts.retainedProviderId === null ? 'le prestataire' : providers.name(facts.retainedProviderId);
+  return [
+    makeAlert('WARNING_UNDECIDED', facts.id, {
+      severity: 'urgent',
+      audience: 'chargé de mission',
+      dueOn: due,
+      message: `${facts.name} : ${who} a alerté le DLA le ${fr(warnedOn)} et aucune décision n'est enregistrée (attendue le ${fr(due)}). Décidez vite d'une réorientation, d'une suspension ou d'un arrêt, et indiquez-la avec sa date et son motif.`,
     }),
   ];
 };
@@ -591,17 +631,20 @@ function balanceWatchedFrom(mission: Mission): IsoDate | null {
 function retainedCompleteness(
   providerId: string | null,
   providers: ProviderLookup,
+  parameters: OperatorParameters,
 ): { id: string; completeness: ProviderCompleteness } | null {
   if (providerId === null) return null;
   const entry = providers.entry(providerId);
   const completeness: ProviderCompleteness =
     entry === null
       ? { sheetComplete: false, missing: ['fiche absente du registre'] }
-      : providerCompleteness(entry.provider);
+      : providerCompleteness(entry.provider, {
+          checklistRequired: parameters.providerChecklistRequired === 'Oui',
+        });
   return { id: providerId, completeness };
 }
 
-const balanceBlocked: MissionRule = (facts, { today, providers }) => {
+const balanceBlocked: MissionRule = (facts, { today, parameters, providers }) => {
   const { mission } = facts;
   if (!running(facts) || mission.balancePaidOn !== null) return [];
   const watchedFrom = balanceWatchedFrom(mission);
@@ -609,7 +652,7 @@ const balanceBlocked: MissionRule = (facts, { today, providers }) => {
   const blockers: BalanceBlocker[] = balanceBlockers({
     mission,
     solicitations: facts.solicitations.map((e) => e.solicitation),
-    retainedProvider: retainedCompleteness(facts.retainedProviderId, providers),
+    retainedProvider: retainedCompleteness(facts.retainedProviderId, providers, parameters),
   });
   const refused = facts.balanceDateRejected
     ? ' Une date de versement du solde a été saisie et refusée.'
@@ -659,10 +702,19 @@ const surveyUnanswered: MissionRule = (facts, { today, parameters }) => {
   ];
 };
 
+/**
+ * Guide, part III: the survey evaluates « les modalités d'intervention, son déroulement, les
+ * compétences du prestataire, les résultats de l'intervention, l'impact et la durabilité »; a low
+ * score on any of them, or overall, is flagged to the C2RA with the dimensions named. The
+ * threshold is an operator default.
+ */
 const lowSatisfaction: MissionRule = (facts, { owner, today, parameters, providers }) => {
   const { mission } = facts;
-  const score = mission.satisfactionScore;
-  if (score === null || score > parameters.lowSatisfactionThreshold) return [];
+  const threshold = parameters.lowSatisfactionThreshold;
+  const overall = overallSatisfaction(mission);
+  const low = lowDimensions(mission, threshold);
+  const overallLow = overall !== null && overall <= threshold;
+  if (!overallLow && low.length === 0) return [];
   // A score without answer date counts at once: the date is only what makes it wait.
   const answeredOn = dateOf(mission.surveyAnsweredOn);
   if (answeredOn !== null && answeredOn > today) return [];
@@ -670,12 +722,16 @@ const lowSatisfaction: MissionRule = (facts, { owner, today, parameters, provide
     facts.retainedProviderId === null
       ? 'prestataire non renseigné'
       : `prestataire ${providers.name(facts.retainedProviderId)}`;
+  const what = [
+    ...(overall === null ? [] : [`satisfaction de ${DECIMAL.format(overall)}/5`]),
+    ...(low.length === 0 ? [] : [`note faible sur : ${describeDimensions(low)}`]),
+  ].join(', ');
   return [
     makeAlert('LOW_SATISFACTION', facts.id, {
       severity: 'à faire',
       audience: 'C2RA',
       dueOn: null,
-      message: `${facts.name} (${operatorDisplayName(owner)}) : satisfaction de ${score}/5 (seuil ${parameters.lowSatisfactionThreshold}/5), ${provider}. À examiner par le C2RA avec l'opérateur pour le suivi du registre.`,
+      message: `${facts.name} (${operatorDisplayName(owner)}) : ${what} (seuil ${threshold}/5), ${provider}. À examiner par le C2RA avec l'opérateur pour le suivi du registre.`,
     }),
   ];
 };
@@ -696,6 +752,27 @@ const followUpDiagnosticDue: MissionRule = (facts, { today, parameters }) => {
   ];
 };
 
+/**
+ * Guide, part III: the final report lets « l'opérateur DLA […] assurer un suivi de
+ * l'accompagnement », with its « Plan d'actions : préconisations et échéancier ».
+ */
+const recommendationsDue: MissionRule = (facts, { today }) => {
+  const { mission } = facts;
+  if (facts.status === 'stopped') return [];
+  const due = dateOf(mission.recommendationsDueOn);
+  if (!isDue(due, today)) return [];
+  const followedUp = dateOf(mission.followUpDiagnosticOn);
+  if (followedUp !== null && followedUp >= due && followedUp <= today) return [];
+  return [
+    makeAlert('RECOMMENDATIONS_DUE', facts.id, {
+      severity: 'à faire',
+      audience: 'chargé de mission',
+      dueOn: due,
+      message: `${facts.name} : échéance des préconisations du rapport final le ${fr(due)}. Faites le point avec la structure sur leur mise en œuvre et indiquez la date du diagnostic de suivi.`,
+    }),
+  ];
+};
+
 const MISSION_RULES: readonly MissionRule[] = [
   replyDeadlineNear,
   replyMissing,
@@ -709,11 +786,13 @@ const MISSION_RULES: readonly MissionRule[] = [
   restitutionOverdue,
   finalReportMissing,
   interruptionUndecided,
+  warningUndecided,
   balanceBlocked,
   surveyNotSent,
   surveyUnanswered,
   lowSatisfaction,
   followUpDiagnosticDue,
+  recommendationsDue,
 ];
 
 function providerName(id: string, entry: ProviderEntry | null): string {
@@ -755,16 +834,17 @@ export function activeSolicitationsByMission(
  * Each rule fires ON its trigger day (today ≥ trigger), never the day before; archived missions
  * and solicitations never alert. A milestone counts as done once its date is today or past (a
  * later date is a plan, as for the mission status). A stopped mission raises nothing but low
- * satisfaction; a suspended or reoriented one only « Interruption sans décision » (and low
- * satisfaction) until the resumption; a closed one only low satisfaction and the follow-up
- * diagnostic. Trigger days (D = parameter, in whole days, rounded up):
+ * satisfaction; a suspended one only « Suspension sans reprise ni arrêt » (and low
+ * satisfaction) until the resumption; a reoriented one goes on as any other; a closed one only
+ * low satisfaction and the follow-up diagnostic. Every delay is an operator default of the
+ * Paramètres tab, not a number of the guide. Trigger days (in whole days, rounded up):
  *
  * - `REPLY_DEADLINE_NEAR` (à faire): from deadline − replyDeadlineWarningDays to the deadline,
  *   while a solicitation is « En attente » (or blank), during the call.
  * - `REPLY_MISSING` (à faire, per solicitation): from the day after the deadline, while it is
  *   still « En attente », during the call.
- * - `TOO_FEW_PROPOSALS` (à faire, urgent once the deadline passed): from the terms sent, while
- *   fewer than 2 proposals are possible (rankable, or pending before the deadline).
+ * - `TOO_FEW_PROPOSALS` (info): once the proposals are under review (deadline passed or every
+ *   consultant answered), while fewer than 2 rankable proposals were received.
  * - `PROPOSALS_NOT_SCORED` (à faire): from deadline + scoringDelayDays, while a rankable proposal
  *   lacks a score of either evaluator.
  * - `AWARD_OVERDUE` (à faire): from deadline + scoringDelayDays + awardDelayDays (the award is
@@ -772,22 +852,27 @@ export function activeSolicitationsByMission(
  *   while every rankable proposal is scored and no award date is reached.
  * - `NON_RETAINED_NOT_NOTIFIED` (à faire, per solicitation): from award + notificationDelayDays,
  *   for each proposal (received or late) not « Retenu » without « Non-retenu informé le ».
- * - `AGREEMENT_NOT_SIGNED` (urgent): from award + agreementDelayDays.
+ * - `AGREEMENT_NOT_SIGNED` (urgent): from award + agreementDelayDays, kickoff held or not.
  * - `KICKOFF_MISSING` (à faire): from agreement + kickoffDelayDays, until a kickoff or restitution.
  * - `MID_NOTE`: info from the due day ({@link midNoteDueOn}), urgent from due + midNoteGraceDays,
  *   until the note is received or the restitution held.
  * - `RESTITUTION_OVERDUE` (urgent): from planned end + restitutionGraceDays.
- * - `FINAL_REPORT_MISSING` (urgent): from restitution + finalReportDelayDays.
- * - `INTERRUPTION_UNDECIDED` (urgent): from interruption + interruptionDecisionDays, while a
- *   suspension or reorientation has no resumption.
+ * - `FINAL_REPORT_MISSING` (urgent): from restitution + finalReportDelayDays (0 by default: the
+ *   restitution is held « sur la base d'un rapport final »).
+ * - `INTERRUPTION_UNDECIDED` (urgent): from the suspension + interruptionDecisionDays, while it
+ *   has no resumption.
+ * - `WARNING_UNDECIDED` (urgent): from the consultant's warning + warningDecisionDays, while no
+ *   DLA decision (réorientation, suspension, arrêt) is dated.
  * - `BALANCE_BLOCKED` (bloquant, finance, one per blocker of `balanceBlockers`): while the
  *   balance is unpaid, from the restitution or the planned end, whichever comes first — or at
  *   once when a balance date was typed and refused.
  * - `SURVEY_NOT_SENT` (à faire): from restitution + surveySendDelayDays.
  * - `SURVEY_UNANSWERED` (à faire): from survey sent + surveyAnswerDelayDays.
  * - `LOW_SATISFACTION` (à faire, C2RA): from the survey answer (at once without its date),
- *   when the score ≤ lowSatisfactionThreshold.
+ *   when the overall score or any of the six dimensions ≤ lowSatisfactionThreshold.
  * - `FOLLOW_UP_DIAGNOSTIC_DUE` (info): from closure + followUpMonths months, until the diagnostic.
+ * - `RECOMMENDATIONS_DUE` (à faire): from the « Échéance des préconisations » of the final
+ *   report, until a follow-up diagnostic dated on or after it (not for a stopped mission).
  */
 export function evaluateAlerts(input: AlertInput): Alert[] {
   const { today } = input;
@@ -848,7 +933,9 @@ function incompleteSheetAlerts(
   }
   return active.flatMap((p) => {
     const entries = solicited.get(p.id);
-    const completeness = providerCompleteness(p.provider);
+    const completeness = providerCompleteness(p.provider, {
+      checklistRequired: input.parameters.providerChecklistRequired === 'Oui',
+    });
     if (entries === undefined || completeness.sheetComplete) return [];
     const missions = [
       ...new Set(entries.map((e) => e.solicitation.missionId).filter((id) => id !== null)),

@@ -98,7 +98,7 @@ function reasonParagraph(
     return `${intro} votre proposition ${received}, ${deadline}, et n’a pas pu être classée.`;
   }
   if (own?.rank === null || own?.rank === undefined || own.totalScore === null) {
-    return `${intro} les propositions reçues ont été comparées, avec la structure bénéficiaire, sur les critères du cahier des charges (${CRITERIA_SENTENCE}), et une autre proposition a été préférée. Le chargé de mission se tient à votre disposition pour vous en préciser le détail.`;
+    return `${intro} les propositions reçues ont été comparées, avec la structure bénéficiaire, sur les critères du cahier des charges (${CRITERIA_SENTENCE}), et une autre proposition a été préférée. Le ou la chargé(e) de mission se tient à votre disposition pour vous en préciser le détail.`;
   }
   const place = `${ordinal(own.rank)}${own.exAequo ? ' ex aequo' : ''} sur ${scoring.ranking.length}`;
   const comparison =

@@ -50,7 +50,7 @@ export const BENEFICIARY_FIELDS = {
   ),
   notes: longTextColumn(
     'Notes (confidentiel)',
-    'Notes du chargé de mission : ne sortent jamais de l’opérateur.',
+    'Notes du ou de la chargé(e) de mission : ne sortent jamais de l’opérateur.',
   ),
 } as const;
 

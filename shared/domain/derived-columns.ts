@@ -1,11 +1,16 @@
-import { asMission, asSolicitation } from './entity-view';
+import { asMission, asPlan, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
 import {
   deriveMissionStatus,
   describeMissionStatus,
   type MissionStatus,
 } from './mission-lifecycle';
-import { checkMission, checkSolicitation, type RuleViolation } from './mission-rules';
+import {
+  checkMission,
+  checkSolicitation,
+  type MissionContext,
+  type RuleViolation,
+} from './mission-rules';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from './operator-parameters';
 import {
   TO_COMPLETE,
@@ -16,8 +21,14 @@ import {
   scoreCall,
   type CallScoring,
 } from './proposal-scoring';
-import { providerWarnings } from './provider';
+import {
+  providerCompleteness,
+  providerWarnings,
+  type CompletenessOptions,
+  type ProviderCompleteness,
+} from './provider';
 import { suggestProviders } from './provider-suggestion';
+import { referenceWarnings } from './record-references';
 import { suggestionInputOf, type RecordWorld, type WorldRecord } from './record-world';
 import type { CellValue } from './values/cell-value';
 import type { IsoDate } from './values/french-date';
@@ -26,15 +37,44 @@ import { formatYesNo } from './values/yes-no';
 /** The computed cells of one record, by computed column key. */
 export type DerivedCells = Readonly<Record<string, CellValue>>;
 
-/** The cross-field rule violations of a record (its mission or solicitation rules). */
-export function violationsOf(record: WorldRecord, world: RecordWorld): RuleViolation[] {
+/** What the rules of a mission read around it: its plan's diagnostic. */
+function missionSurroundings(world: RecordWorld, missionId: string): Pick<MissionContext, 'plan'> {
+  const planId = world.mission(missionId)?.planId ?? null;
+  const plan = planId === null ? undefined : world.get(planId);
+  if (plan === undefined || plan.kind !== 'plan' || plan.archived) return { plan: null };
+  return { plan: { id: plan.id, diagnosticOn: asPlan(plan.data).diagnosticOn } };
+}
+
+/** The completeness options an operator's parameters set (its checklist blocking payment or not). */
+export function completenessOptionsOf(parameters: OperatorParameters): CompletenessOptions {
+  return { checklistRequired: parameters.providerChecklistRequired === 'Oui' };
+}
+
+/**
+ * The cross-field rule violations of a record (its mission or solicitation rules), with the
+ * operator's `parameters` (defaults: only what the guide names on the provider sheet blocks payment).
+ */
+export function violationsOf(
+  record: WorldRecord,
+  world: RecordWorld,
+  parameters: OperatorParameters = DEFAULT_PARAMETERS,
+): RuleViolation[] {
   if (record.archived) return [];
   if (record.kind === 'mission') {
     const retained = world.retainedProviderOf(record.id);
     return checkMission({
       mission: asMission(record.data),
       solicitations: world.solicitationsOf(record.id).map((s) => s.solicitation),
-      retainedProvider: retained ? { id: retained.id, completeness: retained.completeness } : null,
+      retainedProvider: retained
+        ? {
+            id: retained.id,
+            completeness: providerCompleteness(
+              retained.provider,
+              completenessOptionsOf(parameters),
+            ),
+          }
+        : null,
+      ...missionSurroundings(world, record.id),
     });
   }
   if (record.kind === 'solicitation') {
@@ -49,6 +89,19 @@ export function violationsOf(record: WorldRecord, world: RecordWorld): RuleViola
     return checkSolicitation(solicitation, missionId ? world.mission(missionId) : null, siblings);
   }
   return [];
+}
+
+/** What blocks payment, then the operator's checklist items that do not (yet) block it. */
+function missingText(completeness: ProviderCompleteness): string {
+  const blocking = completeness.missing;
+  const checklistOnly = (completeness.checklistMissing ?? []).filter((l) => !blocking.includes(l));
+  const parts = [
+    ...(blocking.length > 0 ? [blocking.join(', ')] : []),
+    ...(checklistOnly.length > 0
+      ? [`liste de l’opérateur, sans bloquer le paiement : ${checklistOnly.join(', ')}`]
+      : []),
+  ];
+  return parts.join(' ; ');
 }
 
 function controlsText(messages: readonly string[]): string {
@@ -154,19 +207,32 @@ function suggestionsText(
   return suggestions.map((s) => `${s.providerId} (${s.reasons.slice(1).join(', ')})`).join(' ; ');
 }
 
+/** How far {@link deriveCells} looks. */
+export interface DeriveOptions {
+  /**
+   * False: leave out the cells that read the whole register and the operator's history (an open
+   * mission's « Prestataires suggérés »), which an edit leaves to the reconcile. True by default.
+   */
+  readonly registerWide?: boolean;
+}
+
 /**
  * What the system shows in the computed columns of a record: mission status, retained provider
  * and suggested providers, the scores, rank and flags of a solicitation (with the operator's
  * `parameters`), provider sheet completeness, and the « Contrôles » column of warnings (with the
- * warnings on a mission's call for proposals).
+ * warnings on a mission's call for proposals). A column left out is kept as the sheet shows it.
  */
 export function deriveCells(
   record: WorldRecord,
   world: RecordWorld,
   today: IsoDate,
   parameters: OperatorParameters = DEFAULT_PARAMETERS,
+  options: DeriveOptions = {},
 ): DerivedCells {
-  const warnings = violationsOf(record, world).map((v) => v.message);
+  const warnings = [
+    ...violationsOf(record, world, parameters).map((v) => v.message),
+    ...referenceWarnings(record, world),
+  ];
   switch (record.kind) {
     case 'mission': {
       const solicitations = world.solicitationsOf(record.id);
@@ -187,7 +253,11 @@ export function deriveCells(
           ? `${retained.id} — ${retained.provider.legalName ?? ''}`.trim()
           : '',
         solicitationCount: solicitations.length,
-        suggestedProviders: open ? suggestionsText(record, mission, world, parameters) : '',
+        ...(!open
+          ? { suggestedProviders: '' }
+          : options.registerWide === false
+            ? {}
+            : { suggestedProviders: suggestionsText(record, mission, world, parameters) }),
         controls: controlsText([...warnings, ...callWarnings]),
       };
     }
@@ -195,10 +265,12 @@ export function deriveCells(
       return { ...scoreCells(record, world, parameters), controls: controlsText(warnings) };
     case 'provider': {
       const provider = world.provider(record.id);
-      const completeness = provider?.completeness ?? { sheetComplete: false, missing: [] };
+      const completeness = provider
+        ? providerCompleteness(provider.provider, completenessOptionsOf(parameters))
+        : { sheetComplete: false, missing: [] };
       return {
         sheetComplete: formatYesNo(completeness.sheetComplete),
-        missing: completeness.missing.join(', '),
+        missing: missingText(completeness),
         controls: controlsText([
           ...warnings,
           ...(provider ? providerWarnings(provider.provider).map((w) => w.message) : []),

@@ -16,6 +16,8 @@ export const MISSION_STATUSES = [
   'evaluated',
   'closed',
   'suspended',
+  // Never derived since a réorientation lets the mission go on; kept so that the regional
+  // « Missions : Réorientée » column keeps its place.
   'reoriented',
   'stopped',
 ] as const;
@@ -57,6 +59,7 @@ export type MilestoneField =
   | 'surveyAnsweredOn'
   | 'closedOn'
   | 'followUpDiagnosticOn'
+  | 'warningOn'
   | 'interruptionOn'
   | 'interruptionDecisionOn';
 
@@ -103,21 +106,25 @@ function milestoneStatus(
     : 'callOpen';
 }
 
+/**
+ * The status a DLA decision imposes, if any: an arrêt stops the mission, a suspension pauses it
+ * until a resumption; a réorientation changes the mission and lets it go on (guide, part III:
+ * « réorientation, suspension, arrêt de l'accompagnement »), so its milestones decide.
+ */
 function interruptionStatus(mission: Mission, today: IsoDate): MissionStatus | null {
   const kind = mission.interruptionKind;
-  if (kind === null) return null;
-  // An interruption dated later than today has not happened yet.
+  if (kind === null || kind === 'Réorientation') return null;
+  // A decision dated later than today has not been taken yet.
   if (mission.interruptionOn !== null && mission.interruptionOn > today) return null;
   if (kind === 'Arrêt') return 'stopped';
-  if (reached(mission.interruptionDecisionOn, today)) return null;
-  return kind === 'Suspension' ? 'suspended' : 'reoriented';
+  return reached(mission.interruptionDecisionOn, today) ? null : 'suspended';
 }
 
 /**
  * The status of a mission on `today`, derived from its milestone dates (never typed by a person):
  * the furthest milestone reached wins, even when an earlier one is missing (the mission rules
- * report the gap). A stop, suspension or reorientation overrides it until a resumption is
- * decided (a stop never resumes); an administrative closure overrides everything.
+ * report the gap). An arrêt, or a suspension until its resumption, overrides it; a
+ * réorientation does not (the mission goes on); an administrative closure overrides everything.
  * `solicitations` are those of this mission only.
  */
 export function deriveMissionStatus(

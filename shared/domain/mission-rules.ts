@@ -1,4 +1,8 @@
+import { collectiveViolations } from './collective-mission';
+import { finalReportShortfall } from './final-report';
+import { paymentViolations } from './payment-rules';
 import type { Mission } from './mission';
+import { dimensionScores } from './satisfaction-survey';
 import { everySolicitedAnswered, type MilestoneField } from './mission-lifecycle';
 import type { ProviderCompleteness } from './provider';
 import { SOLICITATION_FIELDS, type Solicitation } from './solicitation';
@@ -33,27 +37,33 @@ export interface MissionContext {
     readonly id: string;
     readonly completeness: ProviderCompleteness;
   } | null;
+  /** The mission's plan, when known (null: missing or archived; absent: not looked up). */
+  readonly plan?: { readonly id: string; readonly diagnosticOn: IsoDate | null } | null;
 }
 
 /**
- * The order the guide sets between milestones, as [earlier, later, code]: when both dates are
- * entered, the later one may not precede the earlier one, and the later one is refused.
+ * The order between milestones, as [earlier, later, code]: when both dates are entered, the
+ * later one may not precede the earlier one, and the later one is refused. The guide sets no
+ * order between the kickoff and the agreement, and the final report exists at the restitution
+ * (« La restitution est conduite par le prestataire, sur la base d'un rapport final »): neither
+ * pair is here.
  */
 export const MILESTONE_ORDER: readonly (readonly [MilestoneField, MilestoneField, string])[] = [
   ['termsSentOn', 'replyDeadline', 'DEADLINE_BEFORE_TERMS'],
   ['replyDeadline', 'awardedOn', 'AWARD_BEFORE_DEADLINE'],
   ['termsSentOn', 'awardedOn', 'MILESTONE_ORDER'],
   ['awardedOn', 'agreementSignedOn', 'MILESTONE_ORDER'],
-  ['agreementSignedOn', 'kickoffOn', 'MILESTONE_ORDER'],
+  ['awardedOn', 'kickoffOn', 'MILESTONE_ORDER'],
   ['kickoffOn', 'midNoteReceivedOn', 'MILESTONE_ORDER'],
   ['kickoffOn', 'plannedEndOn', 'MILESTONE_ORDER'],
   ['kickoffOn', 'restitutionOn', 'MILESTONE_ORDER'],
-  ['restitutionOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
+  ['awardedOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
   ['finalReportReceivedOn', 'balancePaidOn', 'MILESTONE_ORDER'],
   ['restitutionOn', 'surveySentOn', 'MILESTONE_ORDER'],
   ['surveySentOn', 'surveyAnsweredOn', 'MILESTONE_ORDER'],
   ['restitutionOn', 'closedOn', 'MILESTONE_ORDER'],
   ['restitutionOn', 'followUpDiagnosticOn', 'MILESTONE_ORDER'],
+  ['warningOn', 'interruptionOn', 'MILESTONE_ORDER'],
   ['interruptionOn', 'interruptionDecisionOn', 'MILESTONE_ORDER'],
 ];
 
@@ -84,11 +94,12 @@ const MILESTONE_NAMES: Readonly<
   },
   closedOn: { subject: 'La clôture', object: 'la clôture' },
   followUpDiagnosticOn: { subject: 'Le diagnostic de suivi', object: 'le diagnostic de suivi' },
-  interruptionOn: { subject: "L'interruption", object: "l'interruption" },
-  interruptionDecisionOn: { subject: 'La décision de reprise', object: "l'interruption" },
+  warningOn: { subject: "L'alerte du prestataire", object: "l'alerte du prestataire" },
+  interruptionOn: { subject: 'La décision du DLA', object: 'la décision du DLA' },
+  interruptionDecisionOn: { subject: 'La reprise', object: 'la reprise' },
 };
 
-/** The guide's range for the number of consultants solicited by a call for proposals. */
+/** The guide's range for the consultants solicited: « 2 à 4 en général » (a warning, never a refusal). */
 const MIN_SOLICITED = 2;
 const MAX_SOLICITED = 4;
 
@@ -131,12 +142,28 @@ function milestoneOrderViolations(context: MissionContext): RuleViolation[] {
 function prerequisiteViolations(context: MissionContext): RuleViolation[] {
   const { mission } = context;
   const violations: RuleViolation[] = [];
-  if (mission.kickoffOn !== null && mission.agreementSignedOn === null) {
+  if (mission.kickoffOn !== null && mission.awardedOn === null) {
     violations.push(
       error(
+        'KICKOFF_WITHOUT_AWARD',
+        'kickoffOn',
+        "La réunion de lancement réunit la structure, l'opérateur et le prestataire retenu : saisissez d'abord la date d'attribution.",
+      ),
+    );
+  }
+  // « Dans la mesure du possible » a tripartite kickoff frames the mission, and the agreement
+  // writes its terms down: the guide orders neither, so a kickoff without agreement is shown,
+  // not refused (the AGREEMENT_NOT_SIGNED alert keeps asking for the signature).
+  if (
+    mission.kickoffOn !== null &&
+    mission.awardedOn !== null &&
+    mission.agreementSignedOn === null
+  ) {
+    violations.push(
+      warning(
         'KICKOFF_WITHOUT_AGREEMENT',
         'kickoffOn',
-        'Une mission ne peut pas démarrer sans convention tripartite signée.',
+        'Réunion de lancement tenue sans convention tripartite signée : faites signer la convention, qui précise les modalités de la mission et les engagements de chacun.',
       ),
     );
   }
@@ -163,19 +190,15 @@ function prerequisiteViolations(context: MissionContext): RuleViolation[] {
 
 /**
  * Why the balance of a mission cannot be paid (guide: the final report is « pièce indispensable
- * pour procéder au versement du solde », and a provider whose sheet is incomplete cannot be
- * paid), whether or not a payment date is entered; empty when it can be paid.
+ * pour procéder au versement du solde » and « doit comporter » the elements of part III, and a
+ * provider whose sheet is incomplete cannot be paid), whether or not a payment date is entered;
+ * empty when it can be paid.
  */
 export function balanceBlockers(context: MissionContext): BalanceBlocker[] {
   const { mission, retainedProvider } = context;
   const blockers: BalanceBlocker[] = [];
-  if (mission.finalReportReceivedOn === null) {
-    blockers.push({
-      code: 'BALANCE_WITHOUT_FINAL_REPORT',
-      message:
-        'Le solde ne peut pas être versé sans le rapport final (version numérique et papier).',
-    });
-  }
+  const report = finalReportShortfall(mission.finalReportReceivedOn, mission.finalReportContents);
+  if (report !== null) blockers.push(report);
   if (mission.restitutionOn === null) {
     blockers.push({
       code: 'BALANCE_WITHOUT_RESTITUTION',
@@ -202,43 +225,65 @@ export function balanceBlockers(context: MissionContext): BalanceBlocker[] {
 }
 
 function balanceViolations(context: MissionContext): RuleViolation[] {
-  if (context.mission.balancePaidOn === null) return [];
+  const { mission } = context;
+  if (mission.balancePaidOn === null) {
+    // Shown as soon as the report arrives, so that nobody discovers it on the day of paying.
+    const report = finalReportShortfall(mission.finalReportReceivedOn, mission.finalReportContents);
+    return mission.finalReportReceivedOn !== null && report !== null
+      ? [warning('FINAL_REPORT_INCOMPLETE', 'finalReportContents', report.message)]
+      : [];
+  }
   return balanceBlockers(context).map((b) => error(b.code, 'balancePaidOn', b.message));
 }
 
-function interruptionViolations(mission: Mission): RuleViolation[] {
-  const violations: RuleViolation[] = [];
+function decisionCompleteness(mission: Mission): RuleViolation[] {
   const kind = mission.interruptionKind;
-  if (kind !== null) {
-    const missing = [
-      ...(mission.interruptionOn === null ? ['sa date'] : []),
-      ...(isFilled(mission.interruptionReason) ? [] : ['son motif']),
-    ];
-    if (missing.length > 0) {
-      violations.push(
-        error(
-          'INTERRUPTION_INCOMPLETE',
-          'interruptionKind',
-          `Interruption « ${kind} » incomplète : indiquez ${missing.join(' et ')}.`,
-        ),
-      );
-    }
-  }
-  if (mission.interruptionDecisionOn !== null && kind === null) {
+  if (kind === null) return [];
+  const missing = [
+    ...(mission.interruptionOn === null ? ['sa date'] : []),
+    ...(isFilled(mission.interruptionReason) ? [] : ['son motif']),
+  ];
+  if (missing.length === 0) return [];
+  return [
+    error(
+      'INTERRUPTION_INCOMPLETE',
+      'interruptionKind',
+      `Décision « ${kind} » du DLA incomplète : indiquez ${missing.join(' et ')}.`,
+    ),
+  ];
+}
+
+/**
+ * The consultant's warning and the DLA's decision are recorded apart (guide, part III: the
+ * consultant « devra immédiatement en informer le DLA pour prise de décision rapide :
+ * réorientation, suspension, arrêt de l'accompagnement »); only a suspension waits for a resumption.
+ */
+function interruptionViolations(mission: Mission): RuleViolation[] {
+  const violations = decisionCompleteness(mission);
+  const kind = mission.interruptionKind;
+  if (mission.interruptionDecisionOn === null) return violations;
+  if (kind === null) {
     violations.push(
       error(
         'DECISION_WITHOUT_INTERRUPTION',
         'interruptionDecisionOn',
-        'Une reprise ne peut être décidée que pour une mission réorientée ou suspendue : indiquez la réorientation ou la suspension.',
+        'Une reprise suit une suspension : indiquez d’abord la décision « Suspension » du DLA.',
       ),
     );
-  }
-  if (mission.interruptionDecisionOn !== null && kind === 'Arrêt') {
+  } else if (kind === 'Arrêt') {
     violations.push(
       warning(
         'RESUMPTION_AFTER_STOP',
         'interruptionDecisionOn',
         'Une mission arrêtée ne reprend pas : la date de reprise est ignorée.',
+      ),
+    );
+  } else if (kind === 'Réorientation') {
+    violations.push(
+      warning(
+        'RESUMPTION_AFTER_REORIENTATION',
+        'interruptionDecisionOn',
+        'Une mission réorientée continue sans reprise à décider : la date de reprise est ignorée.',
       ),
     );
   }
@@ -263,7 +308,8 @@ function scopeExtensionViolations(mission: Mission): RuleViolation[] {
 
 function surveyViolations(mission: Mission): RuleViolation[] {
   const violations: RuleViolation[] = [];
-  if (mission.satisfactionScore !== null && mission.surveyAnsweredOn === null) {
+  const scored = mission.satisfactionScore !== null || dimensionScores(mission).length > 0;
+  if (scored && mission.surveyAnsweredOn === null) {
     violations.push(
       warning(
         'SCORE_WITHOUT_SURVEY_ANSWER',
@@ -297,9 +343,39 @@ function solicitationCountViolations(context: MissionContext): RuleViolation[] {
     warning(
       'SOLICITATION_COUNT',
       'termsSentOn',
-      `Le guide prévoit de solliciter ${MIN_SOLICITED} à ${MAX_SOLICITED} prestataires (${solicitedCountText(count)}).`,
+      `Le guide prévoit de solliciter des prestataires « ${MIN_SOLICITED} à ${MAX_SOLICITED} en général » (${solicitedCountText(count)}).`,
     ),
   ];
+}
+
+/**
+ * A call needs its groundwork (guide, part III): replies come « dans les délais précisés par le
+ * cahier des charges », and the consultant « doit s'appuyer sur le diagnostic et le cahier des
+ * charges ».
+ */
+function callGroundworkViolations(context: MissionContext): RuleViolation[] {
+  const { mission, plan } = context;
+  if (mission.termsSentOn === null) return [];
+  const violations: RuleViolation[] = [];
+  if (mission.replyDeadline === null) {
+    violations.push(
+      error(
+        'TERMS_WITHOUT_DEADLINE',
+        'termsSentOn',
+        "Le cahier des charges ne part pas sans date limite de réponse : les propositions arrivent « dans les délais précisés par le cahier des charges ». Saisissez d'abord la « Date limite de réponse ».",
+      ),
+    );
+  }
+  if (plan !== undefined && plan !== null && plan.diagnosticOn === null) {
+    violations.push(
+      warning(
+        'PLAN_WITHOUT_DIAGNOSTIC',
+        'termsSentOn',
+        `L'accompagnement ${plan.id} n'a pas de date de diagnostic partagé : le prestataire « doit s'appuyer sur le diagnostic et le cahier des charges ». Indiquez le diagnostic dans l'onglet Accompagnements.`,
+      ),
+    );
+  }
+  return violations;
 }
 
 function multipleRetainedMessage(first: Solicitation): string {
@@ -317,7 +393,8 @@ function multipleRetainedViolations(solicitations: readonly Solicitation[]): Rul
 /**
  * The guide's cross-field rules on a mission: milestone order, milestones reached without their
  * prerequisite, balance paid without final report or complete provider sheet, incomplete
- * interruption or scope extension, survey, number of consultants solicited, single award.
+ * decision or scope extension, survey, number of consultants solicited, the call's groundwork
+ * (reply deadline, the plan's diagnostic), single award.
  */
 export function checkMission(context: MissionContext): RuleViolation[] {
   const { mission } = context;
@@ -325,10 +402,13 @@ export function checkMission(context: MissionContext): RuleViolation[] {
     ...milestoneOrderViolations(context),
     ...prerequisiteViolations(context),
     ...balanceViolations(context),
+    ...paymentViolations(context),
+    ...collectiveViolations(mission),
     ...interruptionViolations(mission),
     ...scopeExtensionViolations(mission),
     ...surveyViolations(mission),
     ...solicitationCountViolations(context),
+    ...callGroundworkViolations(context),
     ...multipleRetainedViolations(context.solicitations),
   ];
 }
@@ -402,7 +482,7 @@ function solicitationDateViolations(s: Solicitation, mission: Mission | null): R
       warning(
         'LATE_ANSWER',
         'answer',
-        `Réponse reçue après la date limite du ${formatFrenchDate(deadline)} : passez-la en « Hors délai » ou cochez « Admise malgré le retard ».`,
+        `Réponse reçue après la date limite du ${formatFrenchDate(deadline)} : passez-la en « Hors délai », ou saisissez « Oui » dans « Admise malgré le retard » pour la classer quand même (choix de l'opérateur).`,
       ),
     );
   }

@@ -4,7 +4,8 @@ import { parseDecimal } from './values/number';
 import { blankOrFormulaFailure, cleanCellText } from './values/text';
 
 /**
- * Weights of one mission (guide, part III: the criteria are « pondérés » by the DLA). The
+ * Weights of one mission. The guide (part III) names the six criteria the proposals « seront
+ * évaluées au regard de » but weighs none: the weights are the operator's. The
  * operator's « Paramètres » tab sets the weights of every call; a mission may override them in
  * its « Pondération de la mission » column, as six numbers in the guide's order — compréhension,
  * résultats attendus, méthodologie, profil et références, durée, budget — separated by « / »

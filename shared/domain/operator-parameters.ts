@@ -9,6 +9,9 @@ export const PARAMETERS_TAB = 'Paramètres';
 /** The two ways of scoring the budget criterion (see proposal-scoring). */
 export const BUDGET_METHODS = ['Proportionnelle', 'Linéaire'] as const;
 
+/** A yes/no parameter, typed as the value to enter. */
+export const YES_NO_CHOICES = ['Non', 'Oui'] as const;
+
 interface NumberParameter {
   readonly key: string;
   readonly label: string;
@@ -43,8 +46,11 @@ const n = (
 });
 
 /**
- * The parameters of the « Paramètres » tab, with the guide's defaults: the weights of the six
- * criteria of part III (sum 100), the budget scoring method, and every alert delay in days.
+ * The parameters of the « Paramètres » tab with the operator defaults: the weights of the six
+ * criteria of part III (sum 100), the budget scoring method, the abnormally-low threshold, the
+ * satisfaction threshold and every alert delay in days. The guide names the six criteria but
+ * gives no weight, delay, threshold or scale: every number here is ours, adjustable by the
+ * operator, and the tab says so on every row.
  */
 export const PARAMETER_DEFINITIONS = {
   weightUnderstanding: n(
@@ -132,7 +138,7 @@ export const PARAMETER_DEFINITIONS = {
   notificationDelayDays: n(
     'notificationDelayDays',
     'Information des non-retenus (jours après attribution)',
-    'Guide : informer par courriel ou courrier.',
+    'Le guide : le DLA « s’engage à informer » le prestataire non retenu, par voie électronique ou postale ; le délai est le nôtre.',
     7,
     0,
     90,
@@ -171,19 +177,27 @@ export const PARAMETER_DEFINITIONS = {
   ),
   finalReportDelayDays: n(
     'finalReportDelayDays',
-    'Rapport final attendu après la restitution (jours)',
-    '',
-    15,
+    'Rapport final manquant signalé après la restitution (jours)',
+    "0 : signalé dès la restitution, qui se tient « sur la base d'un rapport final » (guide).",
+    0,
     0,
     120,
   ),
   interruptionDecisionDays: n(
     'interruptionDecisionDays',
-    'Décision attendue après une suspension ou réorientation (jours)',
+    'Reprise ou arrêt attendu après une suspension (jours)',
     '',
     30,
     0,
     365,
+  ),
+  warningDecisionDays: n(
+    'warningDecisionDays',
+    'Décision attendue après une alerte du prestataire (jours)',
+    'Le guide demande une « prise de décision rapide » ; le délai est le nôtre.',
+    7,
+    0,
+    60,
   ),
   surveySendDelayDays: n(
     'surveySendDelayDays',
@@ -210,6 +224,29 @@ export const PARAMETER_DEFINITIONS = {
     5,
   ),
   followUpMonths: n('followUpMonths', 'Diagnostic de suivi (mois après la clôture)', '', 6, 1, 36),
+  providerChecklistRequired: {
+    key: 'providerChecklistRequired',
+    label: 'Fiche prestataire : la liste de l’opérateur bloque aussi le paiement',
+    help: 'Non : seuls la raison sociale, le SIRET et l’adresse (nommés par le guide) bloquent le paiement. Oui : aussi la forme juridique, le contact, l’e-mail, le téléphone, les compétences, secteurs et territoires. Saisissez « Oui » ou « Non ».',
+    defaultValue: 'Non',
+    choices: YES_NO_CHOICES,
+  } satisfies ChoiceParameter,
+  archiveGuardPercent: n(
+    'archiveGuardPercent',
+    'Archivage en masse : seuil (% des lignes d’un onglet)',
+    'Une synchronisation qui archiverait davantage n’archive rien sans confirmation.',
+    20,
+    1,
+    100,
+  ),
+  archiveGuardMinRows: n(
+    'archiveGuardMinRows',
+    'Archivage en masse : à partir de (lignes)',
+    'En dessous, les lignes retirées sont archivées sans confirmation.',
+    10,
+    1,
+    100000,
+  ),
   providerStaleMonths: n(
     'providerStaleMonths',
     'Fiche prestataire à mettre à jour après (mois)',
@@ -224,8 +261,10 @@ type Definitions = typeof PARAMETER_DEFINITIONS;
 
 /** The operator's parameters, every one with a value. */
 export type OperatorParameters = {
-  readonly [K in keyof Definitions]: Definitions[K] extends ChoiceParameter
-    ? (typeof BUDGET_METHODS)[number]
+  readonly [K in keyof Definitions]: Definitions[K] extends {
+    readonly choices: readonly (infer C)[];
+  }
+    ? C
     : number;
 };
 
@@ -239,7 +278,7 @@ export const WEIGHT_KEYS = [
   'weightBudget',
 ] as const;
 
-/** The guide's defaults. */
+/** The operator defaults (ours, not the guide's: it gives no number). */
 export const DEFAULT_PARAMETERS: OperatorParameters = Object.fromEntries(
   Object.values(PARAMETER_DEFINITIONS).map((d) => [d.key, d.defaultValue]),
 ) as OperatorParameters;
@@ -249,15 +288,40 @@ export interface ParameterProblem extends DomainError {
   readonly label: string;
 }
 
+/** The sentence every row's explanation ends with: the default is ours, never the guide's. */
+export function operatorDefaultNote(defaultValue: number | string): string {
+  const shown =
+    typeof defaultValue === 'number' ? String(defaultValue).replace('.', ',') : defaultValue;
+  return `Défaut de l'opérateur : ${shown} (le guide ne fixe pas ce chiffre).`;
+}
+
+/**
+ * The « Paramètres » row where a person confirms an archiving the mass-archive guard held:
+ * « Oui » lets the next sync archive the removed rows, then the sync puts « Non » back.
+ */
+export const CONFIRM_ARCHIVE_LABEL = "Confirmer l'archivage";
+
+/** The « Paramètres » row of {@link CONFIRM_ARCHIVE_LABEL}, as written in a new workbook. */
+export function confirmArchiveRow(): string[] {
+  return [
+    CONFIRM_ARCHIVE_LABEL,
+    'Non',
+    '',
+    '',
+    'Oui : la prochaine synchronisation archive les lignes retirées qu’elle avait retenues (Oui / Non).',
+  ];
+}
+
 /** The rows of the « Paramètres » tab as written in a new workbook: label, value, bounds, help. */
 export function parameterRows(
   parameters: OperatorParameters = DEFAULT_PARAMETERS,
 ): (string | number)[][] {
   return Object.values(PARAMETER_DEFINITIONS).map((d) => {
     const value = parameters[d.key as keyof OperatorParameters];
+    const help = [d.help, operatorDefaultNote(d.defaultValue)].filter((t) => t !== '').join(' ');
     return 'choices' in d
-      ? [d.label, value, '', '', `${d.help} (${d.choices.join(' / ')})`]
-      : [d.label, value, d.min, d.max, d.help];
+      ? [d.label, value, '', '', `${help} (${d.choices.join(' / ')})`]
+      : [d.label, value, d.min, d.max, help];
   });
 }
 

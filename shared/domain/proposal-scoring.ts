@@ -328,7 +328,7 @@ function contentsFlag(s: Solicitation): ProposalFlag | null {
     return {
       code: 'INCOMPLETE_PROPOSAL',
       message:
-        'Contenu de la proposition non renseigné : cochez les éléments présents parmi ceux exigés par le guide.',
+        'Contenu de la proposition non renseigné : saisissez les éléments présents parmi ceux exigés par le guide, séparés par des virgules.',
     };
   const present = new Set<string>(s.contents);
   const missing = PROPOSAL_CONTENTS.filter((item) => !present.has(item));

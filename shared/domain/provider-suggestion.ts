@@ -1,5 +1,6 @@
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
+import { overallSatisfaction } from './satisfaction-survey';
 import { NORD_WIDE, territoryDepartment, WHOLE_REGION } from './reference-lists';
 import type { Solicitation } from './solicitation';
 import type { IsoDate } from './values/french-date';
@@ -106,7 +107,7 @@ export function providerHistoryFrom(records: HistoryRecords): ProviderHistory[] 
         retained: retained.length,
         currentMissions: retained.filter((e) => e.mission !== null && isCurrent(e.mission)).length,
         satisfactionScores: retained.flatMap((e) => {
-          const satisfaction = e.mission?.satisfactionScore ?? null;
+          const satisfaction = e.mission === null ? null : overallSatisfaction(e.mission);
           return satisfaction === null ? [] : [satisfaction];
         }),
         recentAnswers: answers,

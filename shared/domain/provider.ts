@@ -55,14 +55,25 @@ export const providerSchema = rowSchema(PROVIDER_FIELDS);
 /** A prestataire of the regional register. */
 export type Provider = z.output<typeof providerSchema>;
 
-/** The fields the guide requires on the fiche type prestataire before the mission can be paid. */
-export const PROVIDER_SHEET_REQUIRED: readonly (keyof Provider)[] = [
+/**
+ * What the guide names on the « fiche type prestataire », which « doit absolument être dûment
+ * complétée (adresse, N° de siret, etc.) sans quoi le prestataire ne pourra percevoir le
+ * financement de la mission »: the name, the SIRET and the address. Always required for payment.
+ */
+export const PROVIDER_SHEET_GUIDE_REQUIRED: readonly (keyof Provider)[] = [
   'legalName',
   'siret',
-  'legalForm',
   'street',
   'postalCode',
   'town',
+];
+
+/**
+ * The operator's checklist, ours (what we read in the guide's « etc. »): shown as missing on the
+ * sheet, and blocking payment only when the operator turns it on in Paramètres.
+ */
+export const PROVIDER_SHEET_CHECKLIST: readonly (keyof Provider)[] = [
+  'legalForm',
   'contactName',
   'email',
   'phone',
@@ -71,22 +82,50 @@ export const PROVIDER_SHEET_REQUIRED: readonly (keyof Provider)[] = [
   'areas',
 ];
 
+/** Every field of a complete sheet: the guide's, then the operator's checklist (12 in all). */
+export const PROVIDER_SHEET_REQUIRED: readonly (keyof Provider)[] = [
+  ...PROVIDER_SHEET_GUIDE_REQUIRED,
+  ...PROVIDER_SHEET_CHECKLIST,
+];
+
 /** Whether a provider's sheet is complete, and the French labels of what is missing. */
 export interface ProviderCompleteness {
+  /** Payable: nothing of {@link ProviderCompleteness.missing} is missing. */
   readonly sheetComplete: boolean;
+  /** What blocks payment: the guide's fields, plus the checklist when the operator requires it. */
   readonly missing: readonly string[];
+  /** The operator's checklist items missing, blocking or not. */
+  readonly checklistMissing?: readonly string[];
+}
+
+/** How strict the operator is: whether its checklist blocks payment too (off by default). */
+export interface CompletenessOptions {
+  readonly checklistRequired?: boolean;
+}
+
+function missingLabels(provider: Partial<Provider>, keys: readonly (keyof Provider)[]): string[] {
+  return keys
+    .filter((key) => {
+      const value = provider[key];
+      return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+    })
+    .map((key) => PROVIDER_FIELDS[key].label);
 }
 
 /**
- * Computes the `sheetComplete` flag of the guide: a provider whose identification sheet lacks
- * any required field (address, SIRET, …) cannot be paid.
+ * Computes the `sheetComplete` flag: a provider whose identification sheet lacks what the guide
+ * names (address, SIRET) cannot be paid; nor, when the operator requires it, one whose sheet
+ * lacks an item of the operator's checklist.
  */
-export function providerCompleteness(provider: Partial<Provider>): ProviderCompleteness {
-  const missing = PROVIDER_SHEET_REQUIRED.filter((key) => {
-    const value = provider[key];
-    return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
-  }).map((key) => PROVIDER_FIELDS[key].label);
-  return { sheetComplete: missing.length === 0, missing };
+export function providerCompleteness(
+  provider: Partial<Provider>,
+  options: CompletenessOptions = {},
+): ProviderCompleteness {
+  const guideMissing = missingLabels(provider, PROVIDER_SHEET_GUIDE_REQUIRED);
+  const checklistMissing = missingLabels(provider, PROVIDER_SHEET_CHECKLIST);
+  const missing =
+    options.checklistRequired === true ? [...guideMissing, ...checklistMissing] : guideMissing;
+  return { sheetComplete: missing.length === 0, missing, checklistMissing };
 }
 
 /** French warnings on a valid provider that still deserve a look (never a refusal). */

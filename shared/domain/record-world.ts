@@ -21,8 +21,26 @@ export interface WorldRecord {
 }
 
 /**
+ * What a world built from part of the store was given, and what it was asked for beyond that:
+ * an edit reads only the records its rules look up, and re-plans with whatever was missed.
+ */
+export interface WorldCoverage {
+  /** True when the record with this ID was read (or is known not to exist). */
+  knows(id: string): boolean;
+  /** True when every record referencing this ID was read. */
+  knowsReferencesTo(id: string): boolean;
+  /** Records a rule looked up without them being read. */
+  missId(id: string): void;
+  /** References to a record a rule looked up without them being read. */
+  missReferencesTo(id: string): void;
+  /** A rule needed every record of the owner or the whole register. */
+  missEverything(): void;
+}
+
+/**
  * One operator's records and the regional register, indexed the way the guide's rules look
- * them up: solicitations by mission, providers by ID, the retained proposal of a mission.
+ * them up: solicitations by mission, providers by ID, the retained proposal of a mission. Built
+ * from part of the store, it reports through its {@link WorldCoverage} each lookup beyond it.
  */
 export class RecordWorld {
   private readonly byId = new Map<string, WorldRecord>();
@@ -32,7 +50,11 @@ export class RecordWorld {
   private index: RegisterIndex | null = null;
   private register: readonly { id: string; provider: Provider; archived: boolean }[] | null = null;
 
-  constructor(records: Iterable<WorldRecord>, register: Iterable<WorldRecord>) {
+  constructor(
+    records: Iterable<WorldRecord>,
+    register: Iterable<WorldRecord>,
+    private readonly coverage: WorldCoverage | null = null,
+  ) {
     for (const r of register) if (r.kind === 'provider') this.providers.set(r.id, r);
     for (const r of records) {
       this.byId.set(r.id, r);
@@ -50,17 +72,22 @@ export class RecordWorld {
 
   /** The record with this ID (any kind, archived or not). */
   get(id: string): WorldRecord | undefined {
-    return this.byId.get(id) ?? this.providers.get(id);
+    const found = this.byId.get(id) ?? this.providers.get(id);
+    if (found === undefined && this.coverage && !this.coverage.knows(id)) this.coverage.missId(id);
+    return found;
   }
 
   /** Every record of a kind, archived ones included. */
   *ofKind(kind: RecordKind): Iterable<WorldRecord> {
+    this.coverage?.missEverything();
     for (const r of kind === 'provider' ? this.providers.values() : this.byId.values())
       if (r.kind === kind) yield r;
   }
 
   /** The active solicitations of a mission, as typed entities with their IDs. */
   solicitationsOf(missionId: string): { id: string; solicitation: Solicitation }[] {
+    if (this.coverage && !this.coverage.knowsReferencesTo(missionId))
+      this.coverage.missReferencesTo(missionId);
     return (this.solicitationsByMission.get(missionId) ?? []).map((r) => ({
       id: r.id,
       solicitation: asSolicitation(r.data),
@@ -72,6 +99,7 @@ export class RecordWorld {
     id: string,
   ): { id: string; provider: Provider; completeness: ProviderCompleteness } | null {
     const r = this.providers.get(id);
+    if (!r && this.coverage && !this.coverage.knows(id)) this.coverage.missId(id);
     if (!r) return null;
     const provider = asProvider(r.data);
     return { id, provider, completeness: providerCompleteness(provider) };
@@ -91,7 +119,7 @@ export class RecordWorld {
 
   /** The mission as a typed entity. */
   mission(id: string): Mission | null {
-    const r = this.byId.get(id);
+    const r = this.get(id);
     return r && r.kind === 'mission' ? asMission(r.data) : null;
   }
 
@@ -101,16 +129,17 @@ export class RecordWorld {
    */
   beneficiaryTerritoryOf(missionId: string): string | null {
     const planId = this.mission(missionId)?.planId ?? null;
-    const plan = planId === null ? undefined : this.byId.get(planId);
+    const plan = planId === null ? undefined : this.get(planId);
     if (!plan || plan.kind !== 'plan' || plan.archived) return null;
     const beneficiaryId = asPlan(plan.data).beneficiaryId;
-    const beneficiary = beneficiaryId === null ? undefined : this.byId.get(beneficiaryId);
+    const beneficiary = beneficiaryId === null ? undefined : this.get(beneficiaryId);
     if (!beneficiary || beneficiary.kind !== 'beneficiary' || beneficiary.archived) return null;
     return asBeneficiary(beneficiary.data).territory;
   }
 
   /** The providers of the register, archived ones flagged, as typed entities (read once). */
   registerEntries(): readonly { id: string; provider: Provider; archived: boolean }[] {
+    this.coverage?.missEverything();
     this.register ??= [...this.providers.values()].map((r) => ({
       id: r.id,
       provider: asProvider(r.data),
@@ -127,6 +156,7 @@ export class RecordWorld {
 
   /** The history of the providers in this operator's active missions and solicitations (computed once). */
   providerHistory(): readonly ProviderHistory[] {
+    this.coverage?.missEverything();
     this.history ??= providerHistoryFrom({
       missions: [...this.ofKind('mission')]
         .filter((r) => !r.archived)

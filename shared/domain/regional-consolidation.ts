@@ -3,6 +3,7 @@ import type { ExportColumn, ExportSheet, ExportValue } from '../ports/export-sin
 import type { TabReplacement } from '../ports/spreadsheet-gateway';
 import { PLAN_FIELDS } from './accompaniment-plan';
 import { BENEFICIARY_FIELDS } from './beneficiary';
+import { servedPlanIds } from './collective-mission';
 import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from './entity-view';
 import { MISSION_FIELDS, type Mission } from './mission';
 import {
@@ -16,6 +17,12 @@ import { PROVIDER_FIELDS, providerCompleteness } from './provider';
 import type { RecordKind } from './record-id';
 import { neutralizeFormula } from './register-export';
 import { SOLICITATION_FIELDS, type Solicitation } from './solicitation';
+import { fundingOf, formatFundingLines, GUIDE_FUNDERS, type FundingLine } from './mission-funding';
+import {
+  overallSatisfaction,
+  SURVEY_DIMENSIONS,
+  type SurveyDimensionKey,
+} from './satisfaction-survey';
 import { formatEuros } from './values/amount';
 import type { CellValue } from './values/cell-value';
 import { addDays, daysBetween, formatFrenchDate, type IsoDate } from './values/french-date';
@@ -65,6 +72,7 @@ export const REGIONAL_ALLOW_LIST = {
   plan: ['beneficiaryId', 'status'],
   mission: [
     'planId',
+    'otherPlanIds',
     'engineeringType',
     'title',
     'requiredCompetence',
@@ -81,12 +89,24 @@ export const REGIONAL_ALLOW_LIST = {
     'midNoteReceivedOn',
     'restitutionOn',
     'finalReportReceivedOn',
+    'funding',
+    'agreedPriceCents',
+    'advanceCents',
+    'advancePaidOn',
+    'balanceCents',
     'balancePaidOn',
     'surveySentOn',
     'surveyAnsweredOn',
     'satisfactionScore',
+    'surveyModalities',
+    'surveyProgress',
+    'surveyCompetence',
+    'surveyResults',
+    'surveyImpact',
+    'surveyDurability',
     'closedOn',
     'followUpDiagnosticOn',
+    'warningOn',
     'interruptionKind',
     'interruptionOn',
     'interruptionDecisionOn',
@@ -187,6 +207,18 @@ export interface RegionalMissionRow {
   /** Days from the kickoff meeting to the restitution, both reached. */
   readonly daysKickoffToRestitution: number | null;
   readonly satisfactionScore: number | null;
+  /** The « note globale » when typed, else the mean of the six survey dimensions scored. */
+  readonly overallSatisfaction: number | null;
+  /** The survey's six dimensions (guide, part III « Evaluation »), by dimension key. */
+  readonly surveyScores: Readonly<Record<SurveyDimensionKey, number | null>>;
+  /** The funders of the mission and their amounts (guide's funders, then partners). */
+  readonly funding: readonly FundingLine[];
+  /** The agreed price: the agreement's, else the retained proposal's. */
+  readonly agreedPriceCents: number | null;
+  /** The advance, counted once its date is reached. */
+  readonly advancePaidCents: number | null;
+  /** The balance amount, counted once its date is reached. */
+  readonly balancePaidCents: number | null;
 }
 
 /** The indicators of one operator, or of the region (`scope: 'region'`). */
@@ -195,6 +227,8 @@ export interface IndicatorRow {
   readonly name: string;
   /** Structures welcomed (beneficiaries recorded, not archived). */
   readonly structures: number;
+  /** Structures served by missions, each once, every structure of a collective mission counted. */
+  readonly structuresServed: number;
   readonly plans: number;
   readonly plansInProgress: number;
   readonly missions: number;
@@ -233,6 +267,12 @@ export interface IndicatorRow {
   /** Restituted, no final report yet, balance not paid: the balance cannot be paid. */
   readonly balancesAwaitingReport: number;
   readonly surveysSent: number;
+  /** The funding of the missions, summed per funder (« Partenaire … » per partner). */
+  readonly fundingByFunder: Readonly<Record<string, number>>;
+  /** Sum of the advances paid (dates reached). */
+  readonly advancesPaidCents: number;
+  /** Sum of the balance amounts paid (dates reached). */
+  readonly balanceAmountsPaidCents: number;
 }
 
 /** What one provider of the register did across the six operators. */
@@ -254,7 +294,10 @@ export interface ProviderRow {
   readonly retainedAmountCents: number;
   readonly operators: readonly OperatorCode[];
   readonly lastSolicitedOn: IsoDate | null;
+  /** Mean overall satisfaction of the retained missions (note globale, else the six dimensions). */
   readonly meanSatisfaction: number | null;
+  /** Mean of each survey dimension over the retained missions, by dimension key. */
+  readonly meanByDimension: Readonly<Record<SurveyDimensionKey, number | null>>;
 }
 
 /** The regional view: three tables and the instant they were computed at. */
@@ -302,6 +345,8 @@ export interface OperatorFacts {
   readonly plans: number;
   readonly plansInProgress: number;
   readonly missions: readonly MissionFacts[];
+  /** Structures served by at least one mission, each once (a collective mission serves several). */
+  readonly structuresServed: number;
 }
 
 const PREPARATION: ReadonlySet<MissionStatus> = new Set([
@@ -347,16 +392,23 @@ export function midNoteDueDate(mission: Mission): IsoDate | null {
 /**
  * Whether the mid-mission note came on time: received on or before its due date (true), not
  * received once the due date is past (false), not judged otherwise (null): not yet due, or the
- * mission was stopped, suspended or reoriented before the note was due.
+ * mission was stopped or suspended before the note was due (a réorientation goes on).
  */
 function midNoteOnTime(mission: Mission, due: IsoDate | null, today: IsoDate): boolean | null {
   if (due === null) return null;
   const received = reached(mission.midNoteReceivedOn, today);
   if (received !== null) return received <= due;
-  const interrupted =
-    mission.interruptionKind === null ? null : reached(mission.interruptionOn, today);
+  // A réorientation lets the mission go on: its note is still expected.
+  const paused = mission.interruptionKind === 'Suspension' || mission.interruptionKind === 'Arrêt';
+  const interrupted = paused ? reached(mission.interruptionOn, today) : null;
   if (interrupted !== null && interrupted <= due) return null;
   return due < today ? false : null;
+}
+
+function surveyScoresOf(mission: Mission): Record<SurveyDimensionKey, number | null> {
+  const scores = {} as Record<SurveyDimensionKey, number | null>;
+  for (const { key } of SURVEY_DIMENSIONS) scores[key] = mission[key];
+  return scores;
 }
 
 /** A proposal received in time, or late and admitted by the operator. */
@@ -462,6 +514,12 @@ function missionFacts(
     daysAwardToRestitution: elapsed(awarded, restitution),
     daysKickoffToRestitution: elapsed(kickoff, restitution),
     satisfactionScore: mission.satisfactionScore,
+    overallSatisfaction: overallSatisfaction(mission),
+    surveyScores: surveyScoresOf(mission),
+    funding: fundingOf(mission.funding),
+    agreedPriceCents: mission.agreedPriceCents ?? retained?.solicitation.priceCents ?? null,
+    advancePaidCents: reached(mission.advancePaidOn, today) === null ? null : mission.advanceCents,
+    balancePaidCents: reached(mission.balancePaidOn, today) === null ? null : mission.balanceCents,
   };
   return { row, mission, solicitations };
 }
@@ -494,8 +552,16 @@ function operatorFacts(
     solicitationsByMission.set(solicitation.missionId, list);
   }
   const context = { plans, beneficiaries, names, today };
+  const served = new Set<string>();
+  for (const r of missionRecords) {
+    for (const planId of servedPlanIds(asMission(allowedData('mission', r.data)))) {
+      const beneficiaryId = plans.get(planId)?.beneficiaryId ?? null;
+      if (beneficiaryId !== null && beneficiaries.has(beneficiaryId)) served.add(beneficiaryId);
+    }
+  }
   return {
     code,
+    structuresServed: served.size,
     structures: beneficiaries.size,
     plans: plans.size,
     plansInProgress: [...plans.values()].filter((p) => p.status === 'En cours').length,
@@ -528,7 +594,7 @@ function indicatorsOf(
   const awarded = missions.filter((m) => reached(m.mission.awardedOn, today) !== null);
   const paid = missions.filter((m) => reached(m.mission.balancePaidOn, today) !== null);
   const scores = missions.flatMap((m) =>
-    m.row.satisfactionScore === null ? [] : [m.row.satisfactionScore],
+    m.row.overallSatisfaction === null ? [] : [m.row.overallSatisfaction],
   );
   const judged = missions.filter((m) => m.row.midNoteOnTime !== null);
   const onTime = judged.filter((m) => m.row.midNoteOnTime === true).length;
@@ -539,6 +605,7 @@ function indicatorsOf(
     scope,
     name,
     structures: sum(parts.map((p) => p.structures)),
+    structuresServed: sum(parts.map((p) => p.structuresServed)),
     plans: sum(parts.map((p) => p.plans)),
     plansInProgress: sum(parts.map((p) => p.plansInProgress)),
     missions: missions.length,
@@ -581,7 +648,18 @@ function indicatorsOf(
         reached(m.mission.balancePaidOn, today) === null,
     ).length,
     surveysSent: missions.filter((m) => reached(m.mission.surveySentOn, today) !== null).length,
+    fundingByFunder: fundingByFunder(missions.flatMap((m) => m.row.funding)),
+    advancesPaidCents: sum(missions.map((m) => m.row.advancePaidCents)),
+    balanceAmountsPaidCents: sum(missions.map((m) => m.row.balancePaidCents)),
   };
+}
+
+/** The guide's funders first (always present, 0 when none), then each partner met. */
+function fundingByFunder(lines: readonly FundingLine[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const funder of GUIDE_FUNDERS) totals[funder] = 0;
+  for (const line of lines) totals[line.funder] = (totals[line.funder] ?? 0) + line.amountCents;
+  return totals;
 }
 
 interface ProviderTally {
@@ -595,6 +673,7 @@ interface ProviderTally {
   operators: Set<OperatorCode>;
   lastSolicitedOn: IsoDate | null;
   scores: number[];
+  dimensionScores: Record<SurveyDimensionKey, number[]>;
 }
 
 function providerRowsOf(
@@ -618,6 +697,7 @@ function providerRowsOf(
           operators: new Set<OperatorCode>(),
           lastSolicitedOn: null,
           scores: [],
+          dimensionScores: emptyDimensionScores(),
         };
         t.solicited += 1;
         if (s.answer === 'Proposition reçue' || s.answer === 'Hors délai') t.proposals += 1;
@@ -627,7 +707,11 @@ function providerRowsOf(
           t.retained += 1;
           t.retainedAmountCents += s.priceCents ?? 0;
           if (reached(m.mission.restitutionOn, today) !== null) t.missionsRestituted += 1;
-          if (m.row.satisfactionScore !== null) t.scores.push(m.row.satisfactionScore);
+          if (m.row.overallSatisfaction !== null) t.scores.push(m.row.overallSatisfaction);
+          for (const { key } of SURVEY_DIMENSIONS) {
+            const score = m.row.surveyScores[key];
+            if (score !== null) t.dimensionScores[key].push(score);
+          }
         }
         t.operators.add(part.code);
         if (
@@ -657,8 +741,23 @@ function providerRowsOf(
         operators: OPERATOR_CODES.filter((code) => t.operators.has(code)),
         lastSolicitedOn: t.lastSolicitedOn,
         meanSatisfaction: mean(t.scores),
+        meanByDimension: meanByDimension(t.dimensionScores),
       };
     });
+}
+
+function emptyDimensionScores(): Record<SurveyDimensionKey, number[]> {
+  const scores = {} as Record<SurveyDimensionKey, number[]>;
+  for (const { key } of SURVEY_DIMENSIONS) scores[key] = [];
+  return scores;
+}
+
+function meanByDimension(
+  scores: Readonly<Record<SurveyDimensionKey, readonly number[]>>,
+): Record<SurveyDimensionKey, number | null> {
+  const means = {} as Record<SurveyDimensionKey, number | null>;
+  for (const { key } of SURVEY_DIMENSIONS) means[key] = mean(scores[key]);
+  return means;
 }
 
 /**
@@ -775,6 +874,26 @@ export const MISSION_COLUMNS: readonly RegionalColumn<RegionalMissionRow>[] = [
   },
   { header: 'Durée (jours)', type: 'integer', value: (r) => r.daysKickoffToRestitution },
   { header: 'Satisfaction (1 à 5)', type: 'integer', value: (r) => r.satisfactionScore },
+  {
+    header: 'Financeurs',
+    type: 'text',
+    width: 40,
+    value: (r) => (r.funding.length === 0 ? null : formatFundingLines(r.funding)),
+  },
+  { header: 'Prix convenu', type: 'amount', value: (r) => r.agreedPriceCents },
+  { header: 'Acompte versé', type: 'amount', value: (r) => r.advancePaidCents },
+  { header: 'Montant du solde versé', type: 'amount', value: (r) => r.balancePaidCents },
+  {
+    header: 'Satisfaction globale',
+    type: 'decimal',
+    decimals: 1,
+    value: (r) => r.overallSatisfaction,
+  },
+  ...SURVEY_DIMENSIONS.map(({ key, name }): RegionalColumn<RegionalMissionRow> => ({
+    header: `Enquête : ${name}`,
+    type: 'integer',
+    value: (r) => r.surveyScores[key],
+  })),
   { header: 'Mis à jour le', type: 'datetime', value: (_r, view) => view.generatedAt },
 ];
 
@@ -788,6 +907,11 @@ export const INDICATOR_COLUMNS: readonly RegionalColumn<IndicatorRow>[] = [
   },
   { header: 'Nom', type: 'text', width: 40, value: (r) => r.name },
   { header: 'Structures accompagnées', type: 'integer', value: (r) => r.structures },
+  {
+    header: 'Structures servies par des missions',
+    type: 'integer',
+    value: (r) => r.structuresServed,
+  },
   { header: "Plans d'accompagnement", type: 'integer', value: (r) => r.plans },
   { header: "Plans d'accompagnement en cours", type: 'integer', value: (r) => r.plansInProgress },
   { header: 'Missions', type: 'integer', value: (r) => r.missions },
@@ -860,6 +984,21 @@ export const INDICATOR_COLUMNS: readonly RegionalColumn<IndicatorRow>[] = [
     decimals: 1,
     value: (r) => percent(r.midNoteOnTimeShare),
   },
+  ...GUIDE_FUNDERS.map((funder): RegionalColumn<IndicatorRow> => ({
+    header: `Financement : ${funder}`,
+    type: 'amount',
+    value: (r) => r.fundingByFunder[funder] ?? 0,
+  })),
+  {
+    header: 'Financement : partenaires',
+    type: 'amount',
+    value: (r) =>
+      Object.entries(r.fundingByFunder)
+        .filter(([funder]) => !(GUIDE_FUNDERS as readonly string[]).includes(funder))
+        .reduce((total, [, cents]) => total + cents, 0),
+  },
+  { header: 'Acomptes versés', type: 'amount', value: (r) => r.advancesPaidCents },
+  { header: 'Soldes versés (montants)', type: 'amount', value: (r) => r.balanceAmountsPaidCents },
   { header: 'Calculé le', type: 'datetime', value: (_r, view) => view.generatedAt },
 ];
 
@@ -889,6 +1028,12 @@ export const PROVIDER_COLUMNS: readonly RegionalColumn<ProviderRow>[] = [
     decimals: 2,
     value: (r) => r.meanSatisfaction,
   },
+  ...SURVEY_DIMENSIONS.map(({ key, name }): RegionalColumn<ProviderRow> => ({
+    header: `Enquête moyenne : ${name}`,
+    type: 'decimal',
+    decimals: 2,
+    value: (r) => r.meanByDimension[key],
+  })),
 ];
 
 /**
@@ -1100,7 +1245,7 @@ export function providerHistoryOf(
   const scores = new Map<string, number | null>();
   for (const r of live) {
     if (r.kind === 'mission')
-      scores.set(r.id, asMission(allowedData('mission', r.data)).satisfactionScore);
+      scores.set(r.id, overallSatisfaction(asMission(allowedData('mission', r.data))));
   }
   const history = new Map<string, ProviderHistoryEntry>();
   for (const r of live) {

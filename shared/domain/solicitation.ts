@@ -34,7 +34,7 @@ export const PROPOSAL_CONTENTS = [
 const score = (criterion: string, evaluator: string) =>
   decimalColumn(
     `${criterion} (${evaluator})`,
-    `Note de 0 à 5 donnée par ${evaluator === 'CM' ? 'le chargé de mission' : 'la structure bénéficiaire'}.`,
+    `Note de 0 à 5 donnée par ${evaluator === 'CM' ? 'le ou la chargé(e) de mission' : 'la structure bénéficiaire'}.`,
     {
       min: 0,
       max: 5,

@@ -59,7 +59,7 @@ export const RECORD_TABS: Readonly<Record<RecordKind, RecordTab>> = {
       {
         key: 'solicitationCount',
         label: 'Sollicitations',
-        note: 'Nombre de prestataires sollicités (2 à 4 selon le guide).',
+        note: 'Nombre de prestataires sollicités (le guide : « 2 à 4 en général »).',
       },
       {
         key: 'suggestedProviders',

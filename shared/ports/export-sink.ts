@@ -1,3 +1,4 @@
+import type { Dashboard } from '../domain/dashboard/dashboard-charts';
 import type { Result } from '../domain/result';
 import type { IsoDate } from '../domain/values/french-date';
 
@@ -65,6 +66,11 @@ export interface ExportRequest {
   readonly keep: number;
   /** A chosen file name instead of the dated one (`dla consolidate --out`): no retention then. */
   readonly fileName?: string;
+  /**
+   * A workbook's « Tableau de bord », written as its first tab: the tables behind the charts and,
+   * when the sink has a chart renderer, the charts as images. Ignored by a CSV export.
+   */
+  readonly dashboard?: Dashboard;
 }
 
 /** What writing an export did. */

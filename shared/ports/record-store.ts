@@ -156,6 +156,22 @@ export interface RecordStore {
   loadOwnerPages?(owner: WorkbookOwner, pageSize: number): AsyncIterable<readonly StoredRecord[]>;
   /** The regional register of providers (records of kind `provider`, owner C2RA), archived ones included. */
   loadRegister(): Promise<readonly StoredRecord[]>;
+  /** The records of an owner with these IDs (by key; the absent ones left out), in any order. */
+  getRecords(owner: WorkbookOwner, ids: readonly string[]): Promise<readonly StoredRecord[]>;
+  /**
+   * The records of an owner whose reference fields name `id` (a mission's solicitations, a
+   * plan's missions), archived ones included: an indexed query, never a scan of the owner.
+   */
+  findReferencing(owner: WorkbookOwner, id: string): Promise<readonly StoredRecord[]>;
+  /**
+   * The records of an owner and kind created at `since` (an ISO instant) or later, archived ones
+   * included; `''` for all of them. An indexed query.
+   */
+  findCreatedSince(
+    owner: WorkbookOwner,
+    kind: RecordKind,
+    since: string,
+  ): Promise<readonly StoredRecord[]>;
   /** The next sequence number of this owner's IDs of one kind (1 at first); reserves nothing. */
   nextSequence(owner: WorkbookOwner, kind: RecordKind): Promise<number>;
   /**

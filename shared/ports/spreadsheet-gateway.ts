@@ -20,12 +20,35 @@ export interface TabSnapshot {
   readonly name: string;
   readonly header: readonly string[];
   readonly rows: readonly SnapshotRow[];
+  /** The merged ranges of the tab, when the gateway reports them. */
+  readonly merges?: readonly MergedRange[];
+}
+
+/** What a workbook says of whose it is. */
+export interface WorkbookIdentity {
+  /**
+   * The owner code written in the workbook at creation or provisioning (an .xlsx document
+   * property, a Google spreadsheet's developer metadata); null for a workbook never marked.
+   */
+  readonly mark: string | null;
+  /** The workbook's name (file name or spreadsheet title): a clue for an unmarked workbook. */
+  readonly name: string;
+}
+
+/** A merged range as read: 1-based first and last rows and columns. */
+export interface MergedRange {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
 }
 
 /** A whole workbook as read in one call. */
 export interface WorkbookSnapshot {
   readonly owner: WorkbookOwner;
   readonly tabs: readonly TabSnapshot[];
+  /** Absent when the gateway cannot tell (a test fake). */
+  readonly identity?: WorkbookIdentity;
 }
 
 /** How a written cell looks: an error (red, with its note), a typed cell, or a system-computed cell (grey). */
@@ -34,7 +57,13 @@ export type CellStyle = 'error' | 'normal' | 'computed';
 /** One cell to write back, addressed by tab, row number as read, and column label. */
 export interface CellWrite {
   readonly tab: string;
+  /** The 1-based row; 0 when the cell is addressed by {@link recordId} instead. */
   readonly row: number;
+  /**
+   * In an edit's answer only: the record whose row holds the cell, for a row the edit did not
+   * send (the Apps Script finds it by the ID column). `row` is then 0.
+   */
+  readonly recordId?: string;
   readonly column: string;
   /** The 1-based column index of that label in the header as read. */
   readonly columnIndex: number;
@@ -60,6 +89,8 @@ export interface WriteBack {
    * updated in place in Google Sheets, images beside their tables in an .xlsx file.
    */
   readonly dashboard?: Dashboard;
+  /** The owner mark to write into a workbook that had none (see {@link WorkbookIdentity}). */
+  readonly ownerMark?: WorkbookOwner;
 }
 
 /** What a read is limited to. */

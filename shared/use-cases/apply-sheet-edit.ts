@@ -1,10 +1,10 @@
 import { C2RA, type WorkbookOwner } from '../domain/operator';
 import { kindsOwnedBy, recordTabByName } from '../domain/workbook-model';
 import { fail, ok, type Result } from '../domain/result';
-import type { SyncReport } from '../domain/sync/plan-sync';
+import type { EditScope, SyncReport } from '../domain/sync/plan-sync';
 import type { CellWrite, SnapshotCell, WorkbookSnapshot } from '../ports/spreadsheet-gateway';
 import type { SheetEditEvent } from './sheet-edit-event';
-import { loadParameters, planAndApply, type SyncPorts } from './sync-workbook';
+import { loadParameters, planAndApply, withSyncLease, type SyncPorts } from './sync-workbook';
 
 /** What `sheetEdit` answers: the cells the Apps Script writes back at once. */
 export interface SheetEditAnswer {
@@ -12,6 +12,9 @@ export interface SheetEditAnswer {
   readonly cells: readonly CellWrite[];
   readonly report: SyncReport | null;
 }
+
+/** How long an edit waits for a reconcile of its workbook to finish (the function's timeout is 60 s). */
+export const EDIT_LEASE_WAIT_MS = 25_000;
 
 /** Five minutes: an edit stamped further in the future than this is stamped « now ». */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -58,17 +61,41 @@ export async function applySheetEdit(
   const now = ports.clock.now().getTime();
   const stamped = Date.parse(event.timestamp);
   const at = new Date(stamped > now + CLOCK_SKEW_MS ? now : stamped).toISOString();
-  const applied = await planAndApply(ports, owner, snapshot, {
-    actor: { who: event.user || `classeur ${event.spreadsheetId}`, source: 'edit' },
-    eventId: event.eventId,
-    at,
-    edit: { tab: event.tab, columns: event.editedColumns, otherRowIds: event.otherRowIds },
-    parameters: await loadParameters(ports.store, owner),
-  });
+  const who = event.user || `classeur ${event.spreadsheetId}`;
+  // The edit waits for a reconcile under way, so that both never create a record for one row.
+  const applied = await withSyncLease(
+    ports,
+    owner,
+    `modification de ${who}`,
+    EDIT_LEASE_WAIT_MS,
+    async () =>
+      planAndApply(ports, owner, snapshot, {
+        actor: { who, source: 'edit' },
+        eventId: event.eventId,
+        at,
+        edit: editScopeOf(event),
+        parameters: await loadParameters(ports.store, owner),
+      }),
+  );
   if (!applied.ok) return applied;
   return ok({
     duplicate: applied.value.duplicate,
     cells: applied.value.outcome.cells,
     report: applied.value.duplicate ? null : applied.value.outcome.report,
   });
+}
+
+/**
+ * The edit's scope: with `sameIdRows` (the current Apps Script) the server knows only the rows
+ * holding the edited rows' IDs, and addresses any other row by record ID; with `otherRowIds` (an
+ * older script) every ID of the tab.
+ */
+export function editScopeOf(event: SheetEditEvent): EditScope {
+  const wholeTab = event.sameIdRows === undefined;
+  return {
+    tab: event.tab,
+    columns: event.editedColumns,
+    otherRowIds: event.otherRowIds ?? event.sameIdRows ?? [],
+    idsOfWholeTab: wholeTab,
+  };
 }

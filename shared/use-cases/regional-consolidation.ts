@@ -1,4 +1,5 @@
 import { buildDashboard } from '../domain/dashboard/dashboard-charts';
+import { REGIONAL_DASHBOARD_SOURCES } from '../domain/dashboard/dashboard-sources';
 import { C2RA, OPERATOR_CODES, type OperatorCode } from '../domain/operator';
 import type { IsoDate } from '../domain/values/french-date';
 import {
@@ -119,7 +120,8 @@ export async function regionalConsolidation(
   const at = now.toISOString();
   const today = parisDateOf(now);
   const view = await loadRegionalView(ports.store, today, at);
-  const dashboard = input.dashboard === false ? undefined : buildDashboard(view);
+  const dashboard =
+    input.dashboard === false ? undefined : buildDashboard(view, REGIONAL_DASHBOARD_SOURCES);
 
   const workbook =
     input.workbook === false
@@ -139,6 +141,7 @@ export async function regionalConsolidation(
           sheets: regionalExportSheets(view),
           keep: input.keep ?? DEFAULT_EXPORT_RETENTION,
           ...(input.fileName === undefined ? {} : { fileName: input.fileName }),
+          ...(dashboard === undefined ? {} : { dashboard }),
         });
   const recipients = ports.dashboardRecipients ?? [];
   const digest =

@@ -27,7 +27,7 @@ export interface MissionScoreSummary {
   readonly title: string;
   /** Ranked proposals best first, then the others by solicitation ID. */
   readonly proposals: readonly ProposalScoreSummary[];
-  /** The six weights used, in the guide's order (« 20 / 15 / 25 / 20 / 5 / 15 »), and whose. */
+  /** The six weights used, in the order the guide lists the criteria (the operator defaults are « 20 / 15 / 25 / 20 / 5 / 15 »), and whose. */
   readonly weights: string;
   readonly weightsSource: 'mission' | 'operator';
   /** French warnings on the call as a whole (too few proposals, all declined). */

@@ -12,10 +12,13 @@ const cellValueSchema = z.union([
   z.null(),
 ]);
 
+const rowIdsSchema = z.array(z.object({ row: z.number().int().min(2), id: z.string().max(40) }));
+
 /**
  * One edit event as the Apps Script trigger sends it: the whole rows of the edited rectangle
- * (so the ID column is always known), which columns were edited, and the IDs of the tab's other
- * rows (so a pasted copy is recognised).
+ * (so the ID column is always known), which columns were edited, and the other rows holding the
+ * edited rows' IDs (`sameIdRows`, so a pasted copy is recognised). An older script sends every
+ * ID of the tab instead (`otherRowIds`), still accepted.
  */
 export const sheetEditEventSchema = z
   .object({
@@ -35,10 +38,9 @@ export const sheetEditEventSchema = z
       )
       .min(1)
       .max(5_000),
-    otherRowIds: z
-      .array(z.object({ row: z.number().int().min(2), id: z.string().max(40) }))
-      .max(200_000)
-      .default([]),
+    otherRowIds: rowIdsSchema.max(200_000).optional(),
+    /** The rows outside the edit holding one of the edited rows' IDs (found by the Apps Script). */
+    sameIdRows: rowIdsSchema.max(50_000).optional(),
     user: z.string().max(320).default(''),
     /** When the person made the edit (ISO 8601), so an older event never overwrites a newer value. */
     timestamp: z.iso.datetime({ offset: true }),

@@ -4,10 +4,10 @@ import { REGISTER_COPY_TAB, registerCopyRows } from '../domain/register-copy';
 import { fail, ok, type Result } from '../domain/result';
 import {
   finalizeSync,
-  planSync,
   type EditScope,
   type KnownColumns,
   type SyncOutcome,
+  type SyncPlan,
   type SyncReport,
 } from '../domain/sync/plan-sync';
 import { canonicalJson, sameTabRows } from '../domain/sync/content-hash';
@@ -17,9 +17,23 @@ import {
   PARAMETERS_TAB,
   type OperatorParameters,
 } from '../domain/operator-parameters';
-import { readParametersTab } from '../domain/sync/parameters-sync';
+import { archiveConfirmationOf, readParametersTab } from '../domain/sync/parameters-sync';
+import { checkWorkbookOwner } from '../domain/workbook-identity';
 import type { Clock } from '../ports/clock';
-import type { Actor, ChangeSet, RecordStore, SequenceClaim } from '../ports/record-store';
+import type { HeldLease, SyncLease } from '../ports/sync-lease';
+import type {
+  Actor,
+  ChangeSet,
+  RecordStore,
+  SequenceClaim,
+  StoredRecord,
+} from '../ports/record-store';
+import {
+  planEditOnReads,
+  planOnWholeStore,
+  RECONCILE_MARK_DOCUMENT,
+  type UnreadSyncRequest,
+} from './plan-edit';
 import type {
   SpreadsheetGateway,
   TabReplacement,
@@ -30,6 +44,40 @@ import type {
 export interface SyncPorts {
   readonly store: RecordStore;
   readonly clock: Clock;
+  /** One sync at a time per owner; absent in tests of the planner alone. */
+  readonly lease?: SyncLease;
+  /**
+   * How an edit reads the store: only the records it needs (the default), or the owner's whole
+   * store — the reference the property test compares the partial reads with.
+   */
+  readonly editReads?: 'partial' | 'whole';
+}
+
+/** How long a reconcile waits for another sync of the same workbook to finish. */
+export const RECONCILE_LEASE_WAIT_MS = 120_000;
+
+/**
+ * Runs `work` holding the owner's sync lease (when the ports have one); `SYNC_BUSY` when another
+ * sync kept it past `waitMs`. The lease is given back whatever `work` does.
+ */
+export async function withSyncLease<T>(
+  ports: SyncPorts,
+  owner: WorkbookOwner,
+  holder: string,
+  waitMs: number,
+  work: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  let held: HeldLease | null = null;
+  if (ports.lease) {
+    const acquired = await ports.lease.acquire(owner, holder, waitMs);
+    if (!acquired.ok) return acquired;
+    held = acquired.value;
+  }
+  try {
+    return await work();
+  } finally {
+    await held?.release();
+  }
 }
 
 /** How many times a sync is re-planned when another sync changed the same records meanwhile. */
@@ -40,6 +88,14 @@ export interface AppliedSync {
   readonly outcome: SyncOutcome;
   readonly duplicate: boolean;
   readonly storeWrites: number;
+  /** A reconcile's newest record creation instant, its own creations included (null for an edit). */
+  readonly newestCreatedAt: string | null;
+}
+
+function newestCreation(records: readonly Pick<StoredRecord, 'createdAt'>[]): string | null {
+  let newest: string | null = null;
+  for (const r of records) if (newest === null || r.createdAt > newest) newest = r.createdAt;
+  return newest;
 }
 
 /**
@@ -58,19 +114,14 @@ export async function planAndApply(
     edit: EditScope | null;
     parameters: OperatorParameters;
     knownColumns?: KnownColumns | null;
+    confirmArchive?: boolean;
   },
 ): Promise<Result<AppliedSync>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = ports.clock.now();
-    const [state, register] = await Promise.all([
-      ports.store.loadOwner(owner),
-      owner === C2RA ? Promise.resolve([]) : ports.store.loadRegister(),
-    ]);
-    const plan = planSync({
+    const request: UnreadSyncRequest = {
       owner,
       snapshot,
-      state,
-      register,
       at: input.at ?? now.toISOString(),
       today: parisDateOf(now),
       actor: input.actor,
@@ -78,7 +129,18 @@ export async function planAndApply(
       edit: input.edit,
       parameters: input.parameters,
       knownColumns: input.knownColumns ?? null,
-    });
+      confirmArchive: input.confirmArchive ?? false,
+    };
+    // An edit reads the records around its rows; a reconcile, the owner's whole store.
+    let newestCreatedAt: string | null = null;
+    let plan: SyncPlan;
+    if (input.edit && ports.editReads !== 'whole')
+      plan = await planEditOnReads(ports.store, request);
+    else {
+      const whole = await planOnWholeStore(ports.store, request);
+      plan = whole.plan;
+      newestCreatedAt = newestCreation(whole.records);
+    }
     const claims = await claimIds(ports.store, owner, plan.idsNeeded);
     const ids = Object.fromEntries(
       RECORD_KINDS.map((kind) => [kind, claims.find((c) => c.kind === kind)?.ids ?? []]),
@@ -86,18 +148,28 @@ export async function planAndApply(
     const planned = finalizeSync(plan, ids);
     const changeSet: ChangeSet = { ...planned.changeSet, claims };
     const outcome: SyncOutcome = { ...planned, changeSet };
+    if (!input.edit)
+      newestCreatedAt = newestCreation([
+        ...(newestCreatedAt === null ? [] : [{ createdAt: newestCreatedAt }]),
+        ...changeSet.puts.filter((p) => p.expectedVersion === 0).map((p) => p.record),
+      ]);
     if (
       changeSet.puts.length === 0 &&
       changeSet.quarantine.length === 0 &&
       changeSet.eventId === null
     ) {
-      return ok({ outcome, duplicate: false, storeWrites: 0 });
+      return ok({ outcome, duplicate: false, storeWrites: 0, newestCreatedAt });
     }
     const applied = await ports.store.apply(changeSet);
     if (applied.status === 'applied')
-      return ok({ outcome, duplicate: false, storeWrites: applied.writes });
+      return ok({ outcome, duplicate: false, storeWrites: applied.writes, newestCreatedAt });
     if (applied.status === 'duplicate-event')
-      return ok({ outcome: { ...outcome, cells: [], tabs: [] }, duplicate: true, storeWrites: 0 });
+      return ok({
+        outcome: { ...outcome, cells: [], tabs: [] },
+        duplicate: true,
+        storeWrites: 0,
+        newestCreatedAt,
+      });
   }
   return fail(
     'SYNC_CONFLICT',
@@ -134,23 +206,45 @@ export interface ReconcilePorts extends SyncPorts {
   readonly gateway: SpreadsheetGateway;
 }
 
+/** What a person may add to a reconcile. */
+export interface ReconcileOptions {
+  /** Archive the removed rows the mass-archive guard held (`dla sync --confirmer-archivage`). */
+  readonly confirmArchive?: boolean;
+  /** How long to wait for another sync of the workbook (default {@link RECONCILE_LEASE_WAIT_MS}). */
+  readonly leaseWaitMs?: number;
+}
+
 /**
- * Full reconcile of one workbook (`syncSpreadsheet`, `dla sync`): read every tab in one call,
- * store only what changed, write back IDs, refusals and computed columns in one call, and
- * refresh the operator's copy of the register.
+ * Full reconcile of one workbook (`syncSpreadsheet`, `dla sync`), holding the owner's sync lease:
+ * read every tab in one call, check whose the workbook is (another owner's is refused before
+ * anything reaches the store, and its file is not written), store only what changed, write back
+ * IDs, refusals and computed columns in one call, and refresh the operator's copy of the register.
  */
 export async function syncWorkbook(
   ports: ReconcilePorts,
   owner: WorkbookOwner,
   who: string,
+  options: ReconcileOptions = {},
 ): Promise<Result<SyncReport>> {
+  return withSyncLease(ports, owner, who, options.leaseWaitMs ?? RECONCILE_LEASE_WAIT_MS, () =>
+    reconcileHoldingLease(ports, owner, who, options),
+  );
+}
+
+async function reconcileHoldingLease(
+  ports: ReconcilePorts,
+  owner: WorkbookOwner,
+  who: string,
+  options: ReconcileOptions,
+): Promise<Result<SyncReport>> {
+  const startedAt = ports.clock.now().toISOString();
   const read = await ports.gateway.read(owner);
   if (!read.ok) return read;
   const snapshot = read.value;
-  const parameters = readParametersTab(
-    snapshot.tabs.find((t) => t.name === PARAMETERS_TAB),
-    await loadParameters(ports.store, owner),
-  );
+  const identity = checkWorkbookOwner(owner, snapshot);
+  if (!identity.ok) return identity;
+  const parametersTab = snapshot.tabs.find((t) => t.name === PARAMETERS_TAB);
+  const parameters = readParametersTab(parametersTab, await loadParameters(ports.store, owner));
   if (parameters.changed)
     await ports.store.writeDocument(owner, PARAMETERS_DOCUMENT, parameters.parameters);
   const knownColumns = asKnownColumns(await ports.store.readDocument(owner, COLUMNS_DOCUMENT));
@@ -161,6 +255,8 @@ export async function syncWorkbook(
     edit: null,
     parameters: parameters.parameters,
     knownColumns,
+    confirmArchive:
+      options.confirmArchive === true || archiveConfirmationOf(parametersTab)?.confirmed === true,
   });
   if (!applied.ok) return applied;
   const { outcome } = applied.value;
@@ -172,6 +268,7 @@ export async function syncWorkbook(
   const written = await ports.gateway.write(owner, {
     cells: [...outcome.cells, ...parameters.cells],
     tabs,
+    ...(identity.value.adopt ? { ownerMark: owner } : {}),
   });
   if (!written.ok) return written;
   // Saved once the sheet holds the stored values of a column just added, never before: until
@@ -179,7 +276,34 @@ export async function syncWorkbook(
   const seen = { ...(knownColumns ?? {}), ...outcome.columnsSeen };
   if (canonicalJson(seen) !== canonicalJson(knownColumns ?? {}))
     await ports.store.writeDocument(owner, COLUMNS_DOCUMENT, seen);
-  return ok({ ...outcome.report, warnings: [...outcome.report.warnings, ...parameters.problems] });
+  await markReconciled(ports.store, owner, startedAt, applied.value.newestCreatedAt);
+  const warnings = [
+    ...(identity.value.warning === null ? [] : [identity.value.warning]),
+    ...outcome.report.warnings,
+    ...parameters.problems,
+  ];
+  return ok({ ...outcome.report, warnings });
+}
+
+/**
+ * Notes that the sheet was read whole at `startedAt`: records created before it were on a row
+ * (or are archived now), so a new row of a later edit adopts only records created since. Written
+ * only when a record was created since the previous mark (`newest`), so a reconcile that changed
+ * nothing writes nothing.
+ */
+async function markReconciled(
+  store: RecordStore,
+  owner: WorkbookOwner,
+  startedAt: string,
+  newestCreatedAt: string | null,
+): Promise<void> {
+  const mark = await store.readDocument(owner, RECONCILE_MARK_DOCUMENT);
+  const newest = typeof mark === 'object' && mark !== null ? Reflect.get(mark, 'newest') : null;
+  if (typeof newest === 'string' && (newestCreatedAt === null || newestCreatedAt <= newest)) return;
+  await store.writeDocument(owner, RECONCILE_MARK_DOCUMENT, {
+    at: startedAt,
+    newest: newestCreatedAt ?? '',
+  });
 }
 
 /** The store document holding the field columns of each record tab at the last reconcile. */

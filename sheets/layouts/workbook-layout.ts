@@ -1,3 +1,5 @@
+import { SEVERITY_LABELS } from '../../shared/domain/alert-lifecycle';
+import { ALERT_SEVERITIES } from '../../shared/domain/alert-rules';
 import type { AnyFieldSpec, FieldFormat } from '../../shared/domain/field-spec';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import { formatRecordId, type RecordKind } from '../../shared/domain/record-id';
@@ -294,11 +296,17 @@ const REGISTER_COPY_LAYOUT: TabLayout = {
   ],
 };
 
+/** Every severity, most serious first: « Bloquant, Urgent, À faire ou Information. » */
+const SEVERITY_NOTE = (() => {
+  const labels = ALERT_SEVERITIES.map((severity) => SEVERITY_LABELS[severity]);
+  return `${labels.slice(0, -1).join(', ')} ou ${labels[labels.length - 1] ?? ''} (du plus grave au moins grave).`;
+})();
+
 const ALERTS_LAYOUT: TabLayout = {
   name: ALERTS_TAB,
   role: 'system',
   columns: [
-    systemColumn('Gravité', 'Urgent, À faire ou Information.', 'text', { width: 12 }),
+    systemColumn('Gravité', SEVERITY_NOTE, 'text', { width: 12 }),
     systemColumn('Alerte', 'Règle du guide concernée.', 'text', { width: 30 }),
     systemColumn('Enregistrement', "Identifiant de l'enregistrement concerné.", 'id'),
     systemColumn('Message', 'Ce qu’il faut faire, et pourquoi.', 'longText', { width: 60 }),
@@ -431,7 +439,11 @@ const INDICATORS_LAYOUT: TabLayout = {
       'Missions réorientées, suspendues ou arrêtées.',
       'number',
     ),
-    systemColumn('Sollicitations par mission', 'Moyenne (le guide demande 2 à 4).', 'number'),
+    systemColumn(
+      'Sollicitations par mission',
+      'Moyenne (le guide : « 2 à 4 en général »).',
+      'number',
+    ),
     systemColumn(
       "Délai moyen d'attribution (jours)",
       "Moyenne des jours entre le cahier des charges et l'attribution.",

@@ -117,9 +117,10 @@ describe('the Apps Script edit trigger, run in node:vm against the real sheetEdi
       tab: 'Registre',
       editedColumns: [1],
       header: HEADERS.Registre,
-      otherRowIds: [],
+      sameIdRows: [],
       user: INSTALLERS.C2RA,
     });
+    expect(event).not.toHaveProperty('otherRowIds');
     expect(event?.rows).toHaveLength(1);
     expect(event?.rows[0]?.rowNumber).toBe(2);
     expect(event?.rows[0]?.values).toHaveLength(HEADERS.Registre.length);
@@ -274,6 +275,12 @@ describe('the Apps Script edit trigger, run in node:vm against the real sheetEdi
       override async loadRegister(): Promise<never> {
         throw new Error('Firestore indisponible');
       }
+      override async findCreatedSince(): Promise<never> {
+        throw new Error('Firestore indisponible');
+      }
+      override async getRecords(): Promise<never> {
+        throw new Error('Firestore indisponible');
+      }
     }
     useFunctions(new BrokenStore());
     const sandbox = sandboxWith('Registre');
@@ -316,8 +323,8 @@ describe('the Apps Script edit trigger, run in node:vm against the real sheetEdi
     expect(events.every((e) => e.rows.length * HEADERS.Registre.length <= 10_000)).toBe(true);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(2);
     expect(sandbox.exchanges.map((e) => e.status)).toEqual([200, 200]);
-    // The second event knows the IDs the first one wrote back.
-    expect(events[1]?.otherRowIds).toHaveLength(555);
+    // No ID of the tab travels with the events: their rows are new, none holds an ID yet.
+    expect(events.map((e) => e.sameIdRows)).toEqual([[], []]);
     const ids = Array.from(
       { length: 600 },
       (_, i) => cellOf(sandbox, 'Registre', i + 2, 'ID')?.value,

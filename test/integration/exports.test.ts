@@ -200,6 +200,7 @@ describe('regional consolidation', () => {
     const file = path.join(workspace, 'exports', 'consolidation-regionale-2026-11-27.xlsx');
     const exported = await readBack(file);
     expect(exported.worksheets.map((w) => w.name)).toEqual([
+      'Tableau de bord',
       'Missions régionales',
       'Indicateurs',
       'Prestataires mobilisés',
@@ -410,7 +411,8 @@ describeWithRealTool('libreoffice', 'LibreOffice opens the exports', () => {
     );
     expect(missions).toContain('16/02/2026');
     const indicators = await readFile(path.join(out, `${base}-Indicateurs.csv`), 'utf8');
-    expect(indicators).toMatch(/Région;Total Nord – Pas de Calais;3;3;2;7;/);
+    // Structures accompagnées; structures servies par des missions; plans; plans en cours; missions.
+    expect(indicators).toMatch(/Région;Total Nord – Pas de Calais;3;3;3;2;7;/);
     expect(indicators).toMatch(/23[\s\u00a0\u202f.]?500,00 €/);
     expect(indicators).toContain('34,8');
     expect(indicators).not.toContain(SECRET);

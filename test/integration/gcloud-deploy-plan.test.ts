@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runDeploy, type DeployCommandOptions } from '../../scripts/commands/deploy.command';
+import { describeWithRealTool } from '../support/real-tools';
 
 /*
  * Every gcloud command `dla deploy --dry-run` prints goes through the real gcloud's argument
@@ -18,10 +19,6 @@ const PROJECT = 'dla-parser-check';
 const POOL = 3;
 const COMMAND_TIMEOUT_MS = 60_000;
 jest.setTimeout(900_000);
-
-const INSTALL =
-  'apt-get install -y google-cloud-cli (Google Cloud CLI, from https://packages.cloud.google.com/apt; ' +
-  'see https://cloud.google.com/sdk/docs/install)';
 
 function gcloudVersion(): string | null {
   const probe = spawnSync('gcloud', ['--version'], { encoding: 'utf8', timeout: 60_000 });
@@ -164,15 +161,8 @@ async function inPool<T, R>(
 }
 
 const version = gcloudVersion();
-const ci = (process.env['CI'] ?? '') !== '';
-
-if (version === null && !ci) {
-  console.log(
-    `gcloud is not installed: the deploy plan is not checked against gcloud's parser here. Install it: ${INSTALL}`,
-  );
-}
-
-(version === null && !ci ? describe.skip : describe)(
+describeWithRealTool(
+  'gcloud',
   `every gcloud command of dla deploy --dry-run passes gcloud's own parser (${version ?? 'gcloud absent'})`,
   () => {
     let verdicts: Verdict[] = [];
@@ -180,8 +170,6 @@ if (version === null && !ci) {
     let seconds = 0;
 
     beforeAll(async () => {
-      if (version === null)
-        throw new Error(`gcloud is not installed and CI is set. Install it: ${INSTALL}`);
       root = await mkdtemp(path.join(os.tmpdir(), 'dla-gcloud-parser-'));
       const commands = await checkedCommands();
       const started = Date.now();

@@ -192,6 +192,7 @@ describe('regional consolidation to Cloud Storage', () => {
       await download('exports/consolidation-regionale-2026-11-27.xlsx'),
     );
     expect(fromBucket.worksheets.map((w) => w.name)).toEqual([
+      'Tableau de bord',
       'Missions régionales',
       'Indicateurs',
       'Prestataires mobilisés',

@@ -132,6 +132,7 @@ describe('GoogleSheetsGateway against the local Sheets API server', () => {
 
       const expected: WorkbookSnapshot = {
         owner: 'NA-DEN',
+        identity: { mark: null, name: 'DLA NordActif Denain' },
         tabs: [
           {
             name: 'Missions',

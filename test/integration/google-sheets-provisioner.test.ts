@@ -279,6 +279,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
       expect(second).toEqual({
         spreadsheetId: first.spreadsheetId,
         created: false,
+        ownerMark: null,
         addedTabs: [],
         addedColumns: [],
         unknownColumns: [],

@@ -150,7 +150,10 @@ describe('dailyAlerts reads only the Alertes tab of each workbook', () => {
       spreadsheetIds: { 'EE-DK': id },
     });
     const read = await gateway.read('EE-DK', { tabs: [ALERTS_TAB] });
-    expect(read).toEqual({ ok: true, value: { owner: 'EE-DK', tabs: [] } });
+    expect(read).toEqual({
+      ok: true,
+      value: { owner: 'EE-DK', tabs: [], identity: { mark: null, name: 'DLA EE-DK' } },
+    });
     expect(server.calls.map((c) => [c.status, c.ranges, c.query['fields']?.[0] ?? ''])).toEqual([
       [400, [`'${ALERTS_TAB}'`], expect.stringContaining('rowData')],
       [200, [], expect.not.stringContaining('rowData')],

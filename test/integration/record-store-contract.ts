@@ -307,6 +307,68 @@ export function describeRecordStoreContract(
       });
     });
 
+    describe('reads of an edit: by key and by indexed query', () => {
+      const solicitationOf = (id: string, mission: string, archived = false): StoredRecord => ({
+        ...aSolicitation({ id }),
+        data: { ...aSolicitation().data, missionId: mission },
+        archived,
+      });
+      const later = (record: StoredRecord, createdAt: string): StoredRecord => ({
+        ...record,
+        createdAt,
+        updatedAt: createdAt,
+      });
+
+      it('gets records by ID, of the owner only, leaving out the absent ones', async () => {
+        await applied(store(), aCreation(MISSION));
+        await applied(store(), aCreation(OTHER_MISSION));
+        const ids = [MISSION.id, 'MIS-CBE-LM-0099', OTHER_MISSION.id, MISSION.id];
+        expect(byId(await store().getRecords('CBE-LM', ids))).toStrictEqual([
+          MISSION,
+          OTHER_MISSION,
+        ]);
+        expect(await store().getRecords('EE-DK', [MISSION.id])).toStrictEqual([]);
+        expect(await store().getRecords('CBE-LM', [])).toStrictEqual([]);
+      });
+
+      it('finds the records referencing an ID (archived ones too), and follows a changed reference', async () => {
+        const first = solicitationOf('SOL-CBE-LM-0001', MISSION.id);
+        const second = solicitationOf('SOL-CBE-LM-0002', MISSION.id, true);
+        const elsewhere = solicitationOf('SOL-CBE-LM-0003', OTHER_MISSION.id);
+        for (const record of [MISSION, OTHER_MISSION, first, second, elsewhere])
+          await applied(store(), aCreation(record));
+        expect(byId(await store().findReferencing('CBE-LM', MISSION.id))).toStrictEqual([
+          first,
+          second,
+        ]);
+        expect(await store().findReferencing('CBE-LM', 'ACC-CBE-LM-0003')).toStrictEqual([MISSION]);
+        expect(await store().findReferencing('EE-DK', MISSION.id)).toStrictEqual([]);
+        // The solicitation moves to the other mission: the index follows.
+        await applied(store(), anUpdate(first, 'missionId', OTHER_MISSION.id, edit(1)));
+        expect(
+          (await store().findReferencing('CBE-LM', MISSION.id)).map((r) => r.id),
+        ).toStrictEqual([second.id]);
+        expect(
+          byId(await store().findReferencing('CBE-LM', OTHER_MISSION.id)).map((r) => r.id),
+        ).toStrictEqual([first.id, elsewhere.id]);
+      });
+
+      it('finds the records of a kind created since an instant', async () => {
+        const old = later(MISSION, '2025-01-06T08:00:00.000Z');
+        const recent = later(OTHER_MISSION, '2025-02-04T10:00:00.000Z');
+        const solicitation = later(aSolicitation(), '2025-02-05T10:00:00.000Z');
+        for (const record of [old, recent, solicitation]) await applied(store(), aCreation(record));
+        const since = (at: string) =>
+          store()
+            .findCreatedSince('CBE-LM', 'mission', at)
+            .then((found) => found.map((r) => r.id).sort());
+        expect(await since('2025-02-04T10:00:00.000Z')).toStrictEqual([recent.id]);
+        expect(await since('')).toStrictEqual([old.id, recent.id]);
+        expect(await since('2025-03-01T00:00:00.000Z')).toStrictEqual([]);
+        expect(await store().findCreatedSince('EE-DK', 'mission', '')).toStrictEqual([]);
+      });
+    });
+
     describe('edit events', () => {
       it('applies a replayed event only once, even when the replay differs', async () => {
         const first = aCreation(MISSION, { eventId: 'evt-1' });

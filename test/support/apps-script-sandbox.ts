@@ -205,6 +205,8 @@ export class AppsScriptSandbox {
   readonly menu: string[] = [];
   readonly writes: WriteCall[] = [];
   readonly exchanges: Exchange[] = [];
+  /** Each TextFinder search the script ran (`findAll`), in order. */
+  readonly finds: { readonly tab: string; readonly text: string }[] = [];
   /** What a run threw out of the script (it must never happen), one entry per run. */
   readonly thrown: string[] = [];
   private readonly grids = new Map<string, SandboxCell[][]>();
@@ -386,6 +388,8 @@ export class AppsScriptSandbox {
         return null;
       case 'read':
         return this.read(args[0] as Where, String(args[1]));
+      case 'findAll':
+        return this.findAll(args[0] as Where, String(args[1]), args[2] as FinderOptions);
       case 'write':
         return this.write(args[0] as Where, String(args[1]), args[2]);
       case 'toast':
@@ -445,6 +449,29 @@ export class AppsScriptSandbox {
     return Array.from({ length: numRows }, (_, r) =>
       Array.from({ length: numColumns }, (_, c) => read(this.cell(tab, row + r, column + c))),
     );
+  }
+
+  /**
+   * TextFinder's `findAll` over a range: the cells whose shown text contains `text` (or equals it,
+   * with `matchEntireCell`), case-insensitive unless `matchCase`, row by row.
+   */
+  private findAll(where: Where, text: string, options: FinderOptions): [number, number][] {
+    const [tab, row, column, numRows, numColumns] = where;
+    this.finds.push({ tab, text });
+    const fold = (t: string) => (options.matchCase ? t : t.toLowerCase());
+    const wanted = fold(text);
+    const found: [number, number][] = [];
+    if (wanted === '') return found;
+    for (let r = 0; r < numRows; r += 1)
+      for (let c = 0; c < numColumns; c += 1) {
+        const cell = this.cell(tab, row + r, column + c);
+        const shown = fold(
+          cell?.value === null || cell?.value === undefined ? '' : String(cell.value),
+        );
+        if (options.matchEntireCell ? shown === wanted : shown.includes(wanted))
+          found.push([row + r, column + c]);
+      }
+    return found;
   }
 
   private write(where: Where, method: string, argument: unknown): null {
@@ -541,6 +568,11 @@ export class AppsScriptSandbox {
 }
 
 type Where = [tab: string, row: number, column: number, numRows: number, numColumns: number];
+
+interface FinderOptions {
+  readonly matchCase: boolean;
+  readonly matchEntireCell: boolean;
+}
 
 /** What a run's worker sends: a blocking call, a log line, or its end. */
 export type WorkerMessage =

@@ -69,6 +69,7 @@ function rangeStandIn(
     getValues: () => call('read', where, 'values'),
     getFormulas: () => call('read', where, 'formulas'),
     getNotes: () => call('read', where, 'notes'),
+    createTextFinder: (text: string) => textFinderStandIn(call, where, text),
   };
   const writes = [
     'setValue',
@@ -82,6 +83,24 @@ function rangeStandIn(
     range[method] = (argument: unknown) => (call('write', where, method, argument), range);
   }
   return range;
+}
+
+/**
+ * `Range.createTextFinder`: as in Apps Script, case-insensitive and matching part of a cell's
+ * shown text unless told otherwise; `findAll` gives the matching cells in row order.
+ */
+function textFinderStandIn(call: Call, where: unknown[], text: string): Record<string, unknown> {
+  const options = { matchCase: false, matchEntireCell: false };
+  const tab = String(where[0]);
+  const finder: Record<string, unknown> = {
+    matchCase: (on: boolean) => ((options.matchCase = on), finder),
+    matchEntireCell: (on: boolean) => ((options.matchEntireCell = on), finder),
+    findAll: () =>
+      (call('findAll', where, text, options) as [number, number][]).map(([row, column]) =>
+        rangeStandIn(call, tab, row, column),
+      ),
+  };
+  return finder;
 }
 
 function sheetStandIn(call: Call, tab: string): Record<string, unknown> {

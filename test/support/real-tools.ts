@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** The optional real programs the tests use. */
-export const REAL_TOOLS = ['libreoffice', 'firestore-emulator'] as const;
+export const REAL_TOOLS = ['libreoffice', 'firestore-emulator', 'gcloud'] as const;
 export type RealTool = (typeof REAL_TOOLS)[number];
 
 interface RealToolSpec {
@@ -28,6 +28,11 @@ export const REAL_TOOL_SPECS: Readonly<Record<RealTool, RealToolSpec>> = {
   libreoffice: {
     name: 'LibreOffice (soffice)',
     install: 'sudo apt-get install -y --no-install-recommends libreoffice-calc-nogui',
+  },
+  gcloud: {
+    name: 'Google Cloud CLI (gcloud)',
+    install:
+      "sudo apt-get install -y google-cloud-cli (from Google Cloud's apt repository, https://cloud.google.com/sdk/docs/install#deb)",
   },
   'firestore-emulator': {
     name: "Google's Firestore emulator (gcloud + cloud-firestore-emulator + java)",
@@ -96,6 +101,10 @@ export function sofficeVersion(): string | null {
 /** Why `tool` is absent, or null when it is there. */
 function absence(tool: RealTool): string | null {
   if (tool === 'libreoffice') return sofficeVersion() === null ? 'soffice is not on PATH' : null;
+  if (tool === 'gcloud') {
+    const probe = spawnSync('gcloud', ['--version'], { timeout: 60_000 });
+    return probe.error === undefined && probe.status === 0 ? null : 'gcloud is not on PATH';
+  }
   // Imported lazily: the Firestore test server module loads gRPC.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { detectGoogleFirestoreEmulator } = require('./firestore-test-server') as {

@@ -323,6 +323,7 @@ function handle(
       return state.get(id, {
         ranges: query['ranges'] ?? [],
         includeGridData: booleanParam(query, 'includeGridData'),
+        ...(single(query, 'fields') === undefined ? {} : { fields: single(query, 'fields') }),
       });
     case 'spreadsheets.batchUpdate':
       return state.batchUpdate(id, body);

@@ -12,6 +12,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 import { addChart, deleteEmbeddedObject, updateChartSpec } from './sheets-api-charts';
+import { addMetadataAndMerges, createDeveloperMetadata, mergeCells } from './sheets-api-metadata';
 
 import {
   A1NotationError,
@@ -1109,9 +1110,12 @@ export class SheetsApiState {
   /** GET /v4/spreadsheets/{id} */
   get(
     spreadsheetId: string,
-    options: { ranges: readonly string[]; includeGridData: boolean },
+    options: { ranges: readonly string[]; includeGridData: boolean; fields?: string | undefined },
   ): JsonObject {
-    return this.spreadsheetResource(this.require(spreadsheetId), options);
+    const spreadsheet = this.require(spreadsheetId);
+    const resource = this.spreadsheetResource(spreadsheet, options);
+    addMetadataAndMerges(spreadsheet, resource, options.fields);
+    return resource;
   }
 
   /** GET /v4/spreadsheets/{id}/values/{range} */
@@ -1390,6 +1394,13 @@ export class SheetsApiState {
       case 'deleteEmbeddedObject':
         deleteEmbeddedObject(spreadsheet, payload, at);
         return {};
+      case 'createDeveloperMetadata':
+        return createDeveloperMetadata(spreadsheet, payload, at);
+      case 'mergeCells': {
+        const range = optionalObject(payload, 'range', at) ?? {};
+        mergeCells(this.resolveGridRange(spreadsheet, range, `${at}.range`).sheet, payload, at);
+        return {};
+      }
       default:
         throw invalid(
           `Invalid JSON payload received. Unknown name "${kind}" at '${where}': Cannot find field. (The local Sheets API stand-in does not implement the "${kind}" request.)`,

@@ -59,6 +59,11 @@ export interface DashboardChart {
   readonly valueAxis: string;
   /** The title of the right axis of a chart with two units, else null. */
   readonly rightAxis: string | null;
+  /**
+   * The top of the left axis when the values have a fixed scale (a note out of 5), so that a
+   * bar is read against the whole scale; absent: fitted to the values.
+   */
+  readonly valueMax?: number;
   readonly stacked: boolean;
   readonly table: DashboardTable;
   /** The first rows of the table the chart draws (the region row is left out of counts). */
@@ -185,6 +190,7 @@ function satisfactionChart(f: DashboardFigures, subtitle: string): DashboardChar
     categoryAxis: 'Opérateur',
     valueAxis: 'Note moyenne (1 à 5)',
     rightAxis: null,
+    valueMax: 5,
     stacked: false,
     table: {
       columns: [

@@ -64,7 +64,7 @@ export interface UnheldRecords {
   readonly byHash: Map<string, StoredRecord[]>;
   /** Reconcile: records keeping a refused value, matched cell by cell. */
   readonly withRefusals: StoredRecord[];
-  /** Edit: active records of the tab that none of its other rows holds. */
+  /** Edit: active records of the tab that none of its other rows holds, newest first. */
   readonly inEdit: StoredRecord[];
 }
 
@@ -93,10 +93,21 @@ export function unheldRecords(state: SyncState): UnheldRecords {
     }
     return unheld;
   }
+  const partial = state.request.partial;
+  const candidate = state.adoptionCandidates[0];
+  if (candidate === undefined) return unheld;
+  if (partial && partial.adoptable === null) {
+    state.coverage?.missAdoptable(candidate.kind);
+    return unheld;
+  }
   const heldElsewhere = new Set(edit.otherRowIds.map((o) => o.id.trim().toUpperCase()));
-  for (const r of records)
+  for (const r of partial?.adoptable ?? records)
     if (!r.archived && state.readKinds.has(r.kind) && !held.has(r.id) && !heldElsewhere.has(r.id))
       unheld.inEdit.push(r);
+  // Newest first: the record whose answer was lost is the last one created.
+  unheld.inEdit.sort((a, b) =>
+    a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1,
+  );
   return unheld;
 }
 
@@ -128,7 +139,7 @@ function readRow({ location }: AdoptionCandidate): ReadRow {
 
 /**
  * The row repeats the record: each cell equals the stored value or shows the raw value the
- * record keeps as refused. The edited columns, if any, may differ, but not a required one.
+ * record keeps as refused. The edited columns, if any, may differ, except a required one.
  */
 function rowRepeats(
   { location, kind }: AdoptionCandidate,
@@ -140,7 +151,10 @@ function rowRepeats(
     record.kind === kind &&
     Object.entries(RECORD_TABS[kind].fields).every(([key, spec]) => {
       const column = location.columns.fieldIndexes.get(key);
-      if (edited !== null && column !== undefined && edited.has(column)) return !spec.required;
+      // An edited column may differ, unless required: then only an equal value is the record's
+      // (the edit that made the row, racing the reconcile that created its record).
+      if (edited !== null && column !== undefined && edited.has(column) && !spec.required)
+        return true;
       const cell = read.cells.get(key);
       if (cell !== undefined && record.rejected[key]?.raw === cell.raw) return true;
       const stored = record.data[key] ?? null;

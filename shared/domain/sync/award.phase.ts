@@ -16,7 +16,7 @@ export function applyAwards(state: SyncState): void {
     const note = `${INFO_MARK}Décision posée par le système : la proposition de ${typeof providerId === 'string' ? providerId : 'un autre prestataire'} a été retenue pour ${missionId}. Vous pouvez la modifier.`;
     const siblings = state.world.solicitationsOf(missionId);
     const refusedDecision = (id: string) =>
-      (state.drafts.get(id) ?? state.storedById.get(id))?.rejected['decision'] !== undefined;
+      (state.drafts.get(id) ?? state.stored(id))?.rejected['decision'] !== undefined;
     // While a decision of the call is refused (e.g. a second « Retenu »), the person decides.
     if (siblings.some((e) => refusedDecision(e.id))) continue;
     for (const decision of pendingDecisions(siblings)) setDecision(state, draft, decision, note);
@@ -32,7 +32,7 @@ function setDecision(
   note: string,
 ): void {
   const { at, edit } = state.request;
-  const stored = state.storedById.get(decision.solicitationId);
+  const stored = state.stored(decision.solicitationId);
   const sibling =
     state.drafts.get(decision.solicitationId) ?? (stored ? state.draftOf(stored) : undefined);
   if (!sibling || sibling.archived || (sibling.fieldTimes['decision'] ?? '') > at) return;
@@ -50,14 +50,22 @@ function setDecision(
     note.slice(INFO_MARK.length),
     '',
   );
-  // In an edit, the other rows of the tab are not sent: they are found by their ID.
+  // In an edit, the other rows of the tab are not sent: they are found by their ID, where the
+  // event listed it, else by the Apps Script itself.
   const located = retained.location;
   const row = edit?.otherRowIds.find((o) => o.id.trim().toUpperCase() === sibling.id)?.row;
   const index = located?.columns.fieldIndexes.get('decision');
-  if (!sibling.location && located && row !== undefined && index !== undefined)
+  if (sibling.location || !located || !edit || index === undefined) return;
+  const address =
+    row !== undefined
+      ? { row }
+      : edit.idsOfWholeTab === false
+        ? { row: 0, recordId: sibling.id }
+        : null;
+  if (address)
     state.cells.push({
       tab: located.recordTab.tab,
-      row,
+      ...address,
       column: located.recordTab.fields['decision']?.label ?? 'decision',
       columnIndex: index + 1,
       value: decision.decision,

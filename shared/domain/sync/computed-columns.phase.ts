@@ -19,12 +19,16 @@ export function writeComputedCells(
   const { recordTab, columns, row } = location;
   if (columns.computedIndexes.size === 0) return;
   const parameters = request.parameters ?? DEFAULT_PARAMETERS;
-  const desired = deriveCells(worldRecordOf(draft), state.world, request.today, parameters);
+  // An edit reads only the records around its rows: the suggestions, which read the whole
+  // register and the operator's history, are refreshed by the reconcile.
+  const desired = deriveCells(worldRecordOf(draft), state.world, request.today, parameters, {
+    registerWide: request.edit === null,
+  });
   const editedColumns = request.edit ? new Set(request.edit.columns) : null;
   let previous: Readonly<Record<string, CellValue>> | null = null;
   for (const column of recordTab.computed) {
     const index = columns.computedIndexes.get(column.key);
-    if (index === undefined) continue;
+    if (index === undefined || !(column.key in desired)) continue;
     const current = cellAt(row, index);
     const value = desired[column.key] ?? '';
     const target = { tab: recordTab.tab, row: row.rowNumber, column: column.label };

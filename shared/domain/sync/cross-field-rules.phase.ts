@@ -6,6 +6,7 @@ import { dropIfIncomplete } from './adopt-rows.phase';
 import { refuseField } from './refusals';
 import { rawText } from './sheet-cells';
 import { worldRecordOf, type RecordDraft, type SyncState } from './sync-state';
+import { DEFAULT_PARAMETERS } from '../operator-parameters';
 
 /** A rule a changed field broke. */
 export interface FieldProblem {
@@ -44,7 +45,12 @@ export function enforceCrossFieldRules(state: SyncState): void {
 function problemsOf(state: SyncState, draft: RecordDraft, world: RecordWorld): FieldProblem[] {
   return [
     ...referenceProblems(state, draft, world),
-    ...violationsOf(worldRecordOf(draft), world).filter((v) => v.severity === 'error'),
+    // The operator's parameters decide some refusals (its checklist may block a payment).
+    ...violationsOf(
+      worldRecordOf(draft),
+      world,
+      state.request.parameters ?? DEFAULT_PARAMETERS,
+    ).filter((v) => v.severity === 'error'),
   ];
 }
 

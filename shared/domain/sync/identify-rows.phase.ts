@@ -10,6 +10,7 @@ import { sameJson } from './content-hash';
 import { withoutFreshColumns } from './fresh-columns.phase';
 import { refuseRow } from './refusals';
 import { cellAt } from './sheet-cells';
+import { noteMergedCells, noteRenamedTabs, noteUnknownHeaders } from './sheet-structure.phase';
 import type { RowLocation, SyncState } from './sync-state';
 import { mapTabColumns, type TabColumns } from './tab-columns';
 import { applyRowCells } from './validate-cells.phase';
@@ -22,6 +23,7 @@ import { applyRowCells } from './validate-cells.phase';
 export function identifyRows(state: SyncState): void {
   const { edit } = state.request;
   const ownedKinds = new Set(kindsOwnedBy(state.request.owner));
+  noteRenamedTabs(state);
   for (const tabSnapshot of state.request.snapshot.tabs) {
     const recordTab = Object.values(RECORD_TABS).find((t) => t.tab === tabSnapshot.name);
     if (!recordTab || !ownedKinds.has(recordTab.kind)) continue;
@@ -29,8 +31,11 @@ export function identifyRows(state: SyncState): void {
     const columns = readTabColumns(state, recordTab, tabSnapshot);
     if (columns === null) continue;
     state.readKinds.add(recordTab.kind);
+    noteMergedCells(state, tabSnapshot);
+    if (!edit) noteUnknownHeaders(state, recordTab, tabSnapshot, columns);
     if (!edit) state.columnsSeen[recordTab.tab] = [...columns.fieldIndexes.keys()];
     const readable = withoutFreshColumns(state, recordTab, tabSnapshot, columns);
+    state.tabsRead.set(recordTab.kind, { snapshot: tabSnapshot, columns: readable });
     placeRows(state, rowsByRecordId(state, recordTab, tabSnapshot, readable));
   }
 }
@@ -76,6 +81,16 @@ export function rowsByRecordId(
   for (const row of tabSnapshot.rows) {
     const location: RowLocation = { recordTab, columns, row };
     const idRaw = cellAt(row, columns.idIndex).value;
+    if (
+      columns.idIndex !== null &&
+      state.isCovered(recordTab.tab, row.rowNumber, columns.idIndex)
+    ) {
+      const message = `Ligne ${row.rowNumber} sous des cellules fusionnées : elle n'est pas lue, rien n'est modifié ni archivé. Défusionnez les cellules.`;
+      refuseRow(state, location, 'MERGED_CELLS', message, null);
+      // The hidden row's record cannot be told from the others: this tab archives nothing.
+      state.kindsNotArchived.add(recordTab.kind);
+      continue;
+    }
     if (isBlank(idRaw)) {
       const hasContent = [...columns.fieldIndexes.values()].some(
         (i) => !isBlank(cellAt(row, i).value),
@@ -118,7 +133,7 @@ function storedRecordOfId(
             message: `L'identifiant ${id} appartient à un autre opérateur : rien n'a été enregistré pour cette ligne.`,
           }
         : null;
-  const stored = refusal === null ? state.storedById.get(id) : undefined;
+  const stored = refusal === null ? state.stored(id) : undefined;
   if (refusal === null && stored && stored.kind === recordTab.kind) return stored;
   const { code, message } = refusal ?? {
     code: 'ID_UNKNOWN',

@@ -1,5 +1,6 @@
 import type { CellWrite, TabSnapshot } from '../../ports/spreadsheet-gateway';
 import {
+  CONFIRM_ARCHIVE_LABEL,
   DEFAULT_PARAMETERS,
   PARAMETERS_TAB,
   parseParameters,
@@ -73,4 +74,82 @@ export function readParametersTab(
     (k) => parameters[k as keyof OperatorParameters] !== previous[k as keyof OperatorParameters],
   );
   return { parameters, changed, cells, problems: problems.map((p) => p.message) };
+}
+
+/** Where the « Confirmer l'archivage » value sits in the « Paramètres » tab, and what it says. */
+export interface ArchiveConfirmation {
+  /** True when the cell says « Oui ». */
+  readonly confirmed: boolean;
+  /** The row of the value cell, or the row to add it on when the tab lacks it. */
+  readonly row: number;
+  readonly columnIndex: number;
+  /** True when the tab has the row already. */
+  readonly present: boolean;
+  /** The note on the value cell, if any. */
+  readonly note?: string;
+}
+
+/**
+ * The « Confirmer l'archivage » cell of the « Paramètres » tab (see {@link CONFIRM_ARCHIVE_LABEL});
+ * null when the workbook has no usable « Paramètres » tab.
+ */
+export function archiveConfirmationOf(tab: TabSnapshot | undefined): ArchiveConfirmation | null {
+  if (!tab) return null;
+  const find = (label: string) =>
+    tab.header.findIndex((h) => normalizeForMatch(String(h ?? '')) === normalizeForMatch(label));
+  const labelIndex = find(LABEL_COLUMN);
+  const valueIndex = find(VALUE_COLUMN);
+  if (labelIndex < 0 || valueIndex < 0) return null;
+  const wanted = normalizeForMatch(CONFIRM_ARCHIVE_LABEL);
+  const row = tab.rows.find(
+    (r) => normalizeForMatch(String(r.cells[labelIndex]?.value ?? '')) === wanted,
+  );
+  if (!row) {
+    const last = tab.rows.reduce((max, r) => Math.max(max, r.rowNumber), 1);
+    return { confirmed: false, row: last + 1, columnIndex: valueIndex + 1, present: false };
+  }
+  const cell = row.cells[valueIndex];
+  const value = normalizeForMatch(String(cell?.value ?? ''));
+  return {
+    confirmed: value === 'oui',
+    row: row.rowNumber,
+    columnIndex: valueIndex + 1,
+    present: true,
+    ...(cell?.note === undefined ? {} : { note: cell.note }),
+  };
+}
+
+/**
+ * The cells of the « Confirmer l'archivage » row: the value (and its note), plus the label when
+ * the tab lacks the row, so a person finds where to confirm.
+ */
+export function archiveConfirmationCells(
+  confirmation: ArchiveConfirmation,
+  tab: TabSnapshot,
+  value: string,
+  note: string | null,
+): CellWrite[] {
+  const cells: CellWrite[] = [
+    {
+      tab: PARAMETERS_TAB,
+      row: confirmation.row,
+      column: VALUE_COLUMN,
+      columnIndex: confirmation.columnIndex,
+      value,
+      note,
+      style: note === null ? 'normal' : 'error',
+    },
+  ];
+  if (confirmation.present) return cells;
+  const labelIndex = tab.header.findIndex(
+    (h) => normalizeForMatch(String(h ?? '')) === normalizeForMatch(LABEL_COLUMN),
+  );
+  cells.push({
+    tab: PARAMETERS_TAB,
+    row: confirmation.row,
+    column: LABEL_COLUMN,
+    columnIndex: labelIndex + 1,
+    value: CONFIRM_ARCHIVE_LABEL,
+  });
+  return cells;
 }

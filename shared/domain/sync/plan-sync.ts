@@ -6,6 +6,7 @@ import { enforceCrossFieldRules } from './cross-field-rules.phase';
 import { journalFreshColumns } from './fresh-columns.phase';
 import { identifyRows } from './identify-rows.phase';
 import { journalTab } from './journal-tab.phase';
+import { rebuildEmptyTabs } from './rebuild-tabs.phase';
 import { recordsToStore } from './store-records.phase';
 import type { SyncPlan, SyncRequest } from './sync-model';
 import { SyncState } from './sync-state';
@@ -40,6 +41,7 @@ export function planSync(request: SyncRequest): SyncPlan {
   const state = new SyncState(request);
   identifyRows(state);
   adoptOrCreateRows(state);
+  rebuildEmptyTabs(state);
   archiveRemovedRows(state);
   enforceCrossFieldRules(state);
   applyAwards(state);
@@ -66,5 +68,6 @@ export function planSync(request: SyncRequest): SyncPlan {
       warnings: state.warnings,
     },
     columnsSeen: state.columnsSeen,
+    needs: state.coverage?.needs() ?? null,
   };
 }

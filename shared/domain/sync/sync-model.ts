@@ -14,6 +14,7 @@ import type { OperatorParameters } from '../operator-parameters';
 import type { RecordKind } from '../record-id';
 import type { IsoDate } from '../values/french-date';
 import { RECORD_TABS } from '../workbook-model';
+import type { PartialReads, ReadNeeds } from './edit-reads';
 
 /** The note prefix of a refused cell; notes the system writes start with it or with {@link INFO_MARK}. */
 export const ERROR_MARK = '⛔ ';
@@ -31,8 +32,16 @@ export interface EditScope {
   readonly tab: string;
   /** 0-based indexes of the edited columns in the tab's header. */
   readonly columns: readonly number[];
-  /** The IDs of the tab's other rows, so a pasted copy of a row is recognised. */
+  /**
+   * Rows outside the edit holding an ID, so a pasted copy of a row is recognised: every ID of the
+   * tab (older Apps Script), or only the rows holding the edited rows' IDs ({@link idsOfWholeTab} false).
+   */
   readonly otherRowIds: readonly { readonly row: number; readonly id: string }[];
+  /**
+   * False when {@link otherRowIds} lists only the rows holding the edited rows' IDs: a sibling
+   * row is then addressed by its record ID (`CellWrite.recordId`). True when absent.
+   */
+  readonly idsOfWholeTab?: boolean;
 }
 
 /** Everything the sync needs, all plain data. */
@@ -57,6 +66,16 @@ export interface SyncRequest {
    * a column added since; null or absent when unknown.
    */
   readonly knownColumns?: KnownColumns | null;
+  /**
+   * True when a person confirmed an archiving the mass-archive guard held (`dla sync
+   * --confirmer-archivage`, or « Oui » in « Confirmer l'archivage » of the « Paramètres » tab).
+   */
+  readonly confirmArchive?: boolean;
+  /**
+   * Set when `state` and `register` hold only the records an edit read (not the owner's whole
+   * store): the plan then reports in {@link SyncPlan.needs} any lookup beyond them.
+   */
+  readonly partial?: PartialReads | null;
 }
 
 /** The field columns of each record tab, as a reconcile saw them: tab name → field keys. */
@@ -99,6 +118,8 @@ export interface SyncPlan {
   readonly report: SyncReport;
   /** The field columns of each record tab this reconcile read (empty for an edit). */
   readonly columnsSeen: KnownColumns;
+  /** On partial reads, what the rules looked up beyond them (re-plan after reading it); else null. */
+  readonly needs: ReadNeeds | null;
 }
 
 /** A record to write; a new one carries a temporary ID until IDs are allocated. */

@@ -1,5 +1,5 @@
 import type { FieldJson, QuarantineEntry, Rejection, StoredRecord } from '../../ports/record-store';
-import type { CellWrite, SnapshotRow } from '../../ports/spreadsheet-gateway';
+import type { CellWrite, SnapshotRow, TabSnapshot } from '../../ports/spreadsheet-gateway';
 import { C2RA } from '../operator';
 import type { RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';
@@ -7,6 +7,7 @@ import type { CellValue } from '../values/cell-value';
 import { formatParisDateTime } from '../values/paris-time';
 import type { RecordTab } from '../workbook-model';
 import { contentHash } from './content-hash';
+import { ReadCoverage } from './edit-reads';
 import { TEMP_ID_PREFIX, type RejectedCell, type SyncRequest } from './sync-model';
 import type { TabColumns } from './tab-columns';
 
@@ -82,10 +83,24 @@ export class SyncState {
   /** Per tab, the field columns just added (key → index): written, not read. */
   readonly freshColumns = new Map<string, ReadonlyMap<string, number>>();
   readonly adoptionCandidates: AdoptionCandidate[] = [];
+  /** Each record tab read, with the columns read in it (by kind). */
+  readonly tabsRead = new Map<RecordKind, { snapshot: TabSnapshot; columns: TabColumns }>();
+  /** The records written back whole into an empty tab (a new or recreated workbook). */
+  readonly rebuiltIds = new Set<string>();
+  /** The records the mass-archive guard kept active, by kind. */
+  readonly heldArchives = new Map<RecordKind, StoredRecord[]>();
+  /** Per tab, the cells hidden under a merged cell (row number → 0-based columns): not read. */
+  readonly coveredCells = new Map<string, Map<number, Set<number>>>();
+  /** Kinds whose tab has rows this sync could not read (merged ID cells): nothing is archived. */
+  readonly kindsNotArchived = new Set<RecordKind>();
+  /** Cells (`tab!row!column index`) whose note a structure problem sets: no other phase touches it. */
+  readonly structureNotes = new Set<string>();
   /** The note of each decision the award set (solicitation ID → note). */
   readonly awardNotes = new Map<string, string>();
   /** Field changes ignored because a newer edit of the same field is already stored. */
   staleChanges = 0;
+  /** On partial reads (an edit), what the rules looked up beyond them; null on a full read. */
+  readonly coverage: ReadCoverage | null;
   private readonly quarantineKeys: Set<string>;
   private readonly registerRecords: readonly WorldRecord[];
   private currentWorld: RecordWorld | null = null;
@@ -97,6 +112,24 @@ export class SyncState {
     this.storedById = new Map(request.state.records.map((r) => [r.id, r]));
     this.quarantineKeys = new Set(request.state.quarantineKeys);
     this.registerRecords = request.owner === C2RA ? [] : request.register.map(storedWorldRecord);
+    this.coverage = request.partial ? new ReadCoverage(request.partial) : null;
+  }
+
+  /** The stored record with this ID, if any; on partial reads an ID not read is reported missing. */
+  stored(id: string): StoredRecord | undefined {
+    const found = this.storedById.get(id);
+    if (found === undefined && this.coverage && !this.coverage.knows(id)) this.coverage.missId(id);
+    return found;
+  }
+
+  /** True when the cell (0-based column) sits under a merged cell of another row or column. */
+  isCovered(tab: string, row: number, index: number): boolean {
+    return this.coveredCells.get(tab)?.get(row)?.has(index) ?? false;
+  }
+
+  /** True when a structure problem owns the note of this cell (1-based column). */
+  hasStructureNote(tab: string, row: number, columnIndex: number): boolean {
+    return this.structureNotes.has(`${tab}!${row}!${columnIndex}`);
   }
 
   /** Adds a line to this sync's Journal lines (the raw value cut to 500 characters). */
@@ -209,6 +242,7 @@ export class SyncState {
     this.priorWorldCache ??= new RecordWorld(
       this.request.state.records.map(storedWorldRecord),
       this.registerRecords,
+      this.coverage,
     );
     return this.priorWorldCache;
   }
@@ -219,6 +253,7 @@ export class SyncState {
     return new RecordWorld(
       [...untouched.map(storedWorldRecord), ...[...this.drafts.values()].map(worldRecordOf)],
       this.registerRecords,
+      this.coverage,
     );
   }
 }

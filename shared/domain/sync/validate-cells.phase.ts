@@ -19,6 +19,7 @@ export function applyRowCells(
   const { at } = state.request;
   for (const [key, index] of location.columns.fieldIndexes) {
     if (onlyColumns && !onlyColumns.has(index)) continue;
+    if (state.isCovered(location.recordTab.tab, location.row.rowNumber, index)) continue;
     const spec = location.recordTab.fields[key];
     if (!spec) continue;
     const raw = cellAt(location.row, index).value;

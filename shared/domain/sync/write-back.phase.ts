@@ -1,5 +1,7 @@
 import { sheetValueOf } from '../sheet-value';
 import { ID_COLUMN, RECORD_TABS } from '../workbook-model';
+import { referrersOf } from '../record-references';
+import { listIds } from './archive-guard';
 import { writeComputedCells } from './computed-columns.phase';
 import { cellAt, isSystemNote, sameCellValue } from './sheet-cells';
 import { ERROR_MARK, INFO_MARK } from './sync-model';
@@ -41,22 +43,30 @@ export function writeBack(state: SyncState): void {
     writeIdCell(state, draft, location);
     writeFieldCells(state, draft, location);
     writeFreshColumnCells(state, draft, location);
+    if (state.rebuiltIds.has(draft.id)) writeRebuiltCells(draft, location, state);
     writeComputedCells(state, draft, location);
   }
 }
 
 function journalArchiveOrRestore(state: SyncState, draft: RecordDraft): void {
   const tab = RECORD_TABS[draft.kind].tab;
-  if (draft.event === 'archived')
+  if (draft.event === 'archived') {
+    const referrers = referrersOf(state.world, draft.id);
+    const still =
+      referrers.length === 0
+        ? ''
+        : ` Attention : encore référencé par ${listIds(referrers)} (voir leur colonne Contrôles).`;
     state.journalLine(
       'Archivage',
       tab,
       null,
       ID_COLUMN,
       draft.id,
-      `Ligne retirée de la feuille : ${draft.id} est archivé (remettre la ligne le restaure).`,
+      `Ligne retirée de la feuille : ${draft.id} est archivé (remettre la ligne le restaure).${still}`,
       '',
     );
+    if (still !== '') state.warnings.push(`${draft.id} archivé.${still}`);
+  }
   if (draft.event === 'restored')
     state.journalLine(
       'Restauration',
@@ -80,7 +90,9 @@ export function writeIdCell(state: SyncState, draft: RecordDraft, location: RowL
     ? `${INFO_MARK}Ligne copiée de ${draft.copiedFrom} : nouvel identifiant attribué.`
     : null;
   const valueDiffers = draft.event === 'created' || !sameCellValue(current.value, draft.id);
-  const noteDiffers = note !== null ? current.note !== note : isSystemNote(current.note);
+  const noteDiffers =
+    !state.hasStructureNote(tab, rowNumber, idIndex + 1) &&
+    (note !== null ? current.note !== note : isSystemNote(current.note));
   if (valueDiffers || noteDiffers) {
     state.cells.push({
       tab,
@@ -116,6 +128,7 @@ export function writeFieldCells(state: SyncState, draft: RecordDraft, location: 
       });
       continue;
     }
+    if (state.hasStructureNote(tab, row.rowNumber, index + 1)) continue;
     const rejection = draft.rejected[key];
     const current = cellAt(row, index).note;
     const desired = rejection ? `${ERROR_MARK}${rejection.message}` : null;
@@ -149,5 +162,24 @@ function writeFreshColumnCells(state: SyncState, draft: RecordDraft, location: R
         value,
         style: 'normal',
       });
+  }
+}
+
+/** Every field of a record written back into an empty tab: its value, or the raw value it refused. */
+function writeRebuiltCells(draft: RecordDraft, location: RowLocation, state: SyncState): void {
+  const { recordTab, columns, row } = location;
+  for (const [key, index] of columns.fieldIndexes) {
+    const spec = recordTab.fields[key];
+    if (!spec) continue;
+    const refused = draft.rejected[key];
+    const value = refused ? refused.raw : sheetValueOf(spec, draft.data[key]);
+    if (value === null || value === '') continue;
+    state.cells.push({
+      tab: recordTab.tab,
+      row: row.rowNumber,
+      column: spec.label,
+      columnIndex: index + 1,
+      value,
+    });
   }
 }

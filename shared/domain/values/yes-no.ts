@@ -9,7 +9,7 @@ const NO: ReadonlySet<string> = new Set(['non', 'n', 'no', 'faux', 'false', '0']
 function invalid(raw: unknown): Result<boolean> {
   return fail(
     'YES_NO_INVALID',
-    `Réponse « ${describeRaw(raw)} » non reconnue : saisissez Oui ou Non.`,
+    `Réponse « ${describeRaw(raw)} » non reconnue : saisissez « Oui » ou « Non ».`,
   );
 }
 

@@ -39,8 +39,10 @@ const DLA_MAX_COLUMNS = 500;
 const DLA_MAX_CELL_LENGTH = 50001;
 /** Longest note sent. */
 const DLA_MAX_NOTE_LENGTH = 50000;
-/** Longest ID listed in `otherRowIds` (longer text in the ID column is not an ID). */
+/** Longest ID listed in `sameIdRows` (longer text in the ID column is not an ID). */
 const DLA_MAX_ID_LENGTH = 40;
+/** Most IDs of one event searched one by one with a TextFinder; past it the ID column is read once. */
+const DLA_MAX_ID_SEARCHES = 20;
 /** Largest body sent in one request, in UTF-8 bytes (the function refuses over 2,000,000). */
 const DLA_MAX_BODY_BYTES = 1900000;
 
@@ -77,7 +79,7 @@ interface DlaEditEvent {
   readonly editedColumns: number[];
   readonly header: DlaCellValue[];
   readonly rows: DlaEventRow[];
-  readonly otherRowIds: { readonly row: number; readonly id: string }[];
+  readonly sameIdRows: { readonly row: number; readonly id: string }[];
   readonly user: string;
   readonly timestamp: string;
 }
@@ -160,9 +162,7 @@ function dlaForwardEdit(e: DlaEditTriggerEvent): void {
     }
     const count = Math.min(rowsPerEvent, lastRow - start + 1);
     const rows = dlaReadRows(sheet, start, count, width, timeZone);
-    // Read again for each event: the IDs the previous one wrote back are the tab's IDs now.
-    const ids = dlaRowIds(sheet, header, timeZone);
-    dlaSendRows(spreadsheet, sheet, { header, editedColumns, ids, user }, rows, firstColumn);
+    dlaSendRows(spreadsheet, sheet, { header, editedColumns, user, timeZone }, rows, firstColumn);
   }
 }
 
@@ -170,8 +170,8 @@ function dlaForwardEdit(e: DlaEditTriggerEvent): void {
 interface DlaEditContext {
   readonly header: DlaCellValue[];
   readonly editedColumns: number[];
-  readonly ids: { readonly row: number; readonly id: string }[];
   readonly user: string;
+  readonly timeZone: string;
 }
 
 /**
@@ -196,7 +196,8 @@ function dlaSendRows(
     editedColumns: context.editedColumns,
     header: context.header,
     rows,
-    otherRowIds: context.ids.filter((entry) => sent[entry.row] !== true),
+    // Searched for each event: the IDs the previous one wrote back are on the sheet now.
+    sameIdRows: dlaSameIdRows(sheet, context, rows, sent),
     user: context.user,
     timestamp: new Date().toISOString(),
   };
@@ -295,25 +296,49 @@ function dlaSerialNumber(date: GoogleAppsScript.Base.Date, timeZone: string): nu
   return Math.round(days * 86400) / 86400;
 }
 
-/** The IDs of the tab's rows, from its `ID` column (none when it has no such column). */
-function dlaRowIds(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  header: DlaCellValue[],
-  timeZone: string,
-): { row: number; id: string }[] {
+/** The 0-based index of the `ID` column in a header, or -1. */
+function dlaIdColumn(header: DlaCellValue[]): number {
   let idColumn = -1;
   header.forEach((label, index) => {
     if (idColumn < 0 && dlaText(label).trim().toLowerCase() === 'id') idColumn = index;
   });
+  return idColumn;
+}
+
+/**
+ * The rows outside the event holding one of its rows' IDs, so that the function recognises a
+ * pasted copy without the whole ID column being sent: a TextFinder search per ID, or for a large
+ * paste one read of the ID column.
+ */
+function dlaSameIdRows(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  context: DlaEditContext,
+  rows: DlaEventRow[],
+  sent: { [row: number]: boolean },
+): { row: number; id: string }[] {
+  const idColumn = dlaIdColumn(context.header);
   const lastRow = sheet.getLastRow();
   if (idColumn < 0 || lastRow < 2) return [];
-  const cells = dlaReadCells(sheet.getRange(2, idColumn + 1, lastRow - 1, 1), timeZone);
-  const ids: { row: number; id: string }[] = [];
-  cells.forEach((line, offset) => {
-    const id = dlaText(line[0]).trim();
-    if (id !== '' && id.length <= DLA_MAX_ID_LENGTH) ids.push({ row: offset + 2, id });
+  const wanted: { [id: string]: boolean } = {};
+  for (const row of rows) {
+    const id = dlaText(row.values[idColumn]).trim().toUpperCase();
+    if (id !== '' && id.length <= DLA_MAX_ID_LENGTH) wanted[id] = true;
+  }
+  const ids = Object.keys(wanted);
+  if (ids.length === 0) return [];
+  const column = sheet.getRange(2, idColumn + 1, lastRow - 1, 1);
+  const found: { row: number; id: string }[] = [];
+  if (ids.length <= DLA_MAX_ID_SEARCHES) {
+    for (const id of ids)
+      for (const cell of column.createTextFinder(id).matchEntireCell(true).findAll())
+        if (sent[cell.getRow()] !== true) found.push({ row: cell.getRow(), id });
+    return found;
+  }
+  dlaReadCells(column, context.timeZone).forEach((line, offset) => {
+    const id = dlaText(line[0]).trim().toUpperCase();
+    if (wanted[id] === true && sent[offset + 2] !== true) found.push({ row: offset + 2, id });
   });
-  return ids;
+  return found;
 }
 
 /**

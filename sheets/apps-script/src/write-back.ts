@@ -14,7 +14,9 @@ const DLA_FILLS: { readonly [style: string]: string | null } = {
 /** One cell the function asks to write (`CellWrite`). */
 interface DlaCellWrite {
   readonly tab: string;
+  /** 0 when the cell is addressed by `recordId`: the row holding that ID, found here. */
   readonly row: number;
+  readonly recordId?: string;
   readonly column: string;
   readonly columnIndex: number;
   readonly value?: DlaCellValue;
@@ -38,7 +40,7 @@ function dlaApplyAnswer(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   answer: unknown,
 ): void {
-  const cells = dlaAnswerCells(answer);
+  const cells = dlaLocateCells(spreadsheet, dlaAnswerCells(answer));
   const byTab: { [tab: string]: { [row: number]: { [column: number]: DlaPendingCell } } } = {};
   for (const cell of cells) {
     const rows = byTab[cell.tab] ?? (byTab[cell.tab] = {});
@@ -61,6 +63,52 @@ function dlaApplyAnswer(
       dlaWriteRow(sheet, row, columns);
     }
   }
+}
+
+/**
+ * The cells addressed by record ID given the row that holds that ID in the tab's ID column (a
+ * TextFinder search per ID); a cell whose ID is on no row any more is dropped.
+ */
+function dlaLocateCells(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  cells: DlaCellWrite[],
+): DlaCellWrite[] {
+  const rows: { [key: string]: number } = {};
+  const located: DlaCellWrite[] = [];
+  for (const cell of cells) {
+    if (cell.recordId === undefined) {
+      located.push(cell);
+      continue;
+    }
+    const key = `${cell.tab}\u0000${cell.recordId}`;
+    if (rows[key] === undefined) rows[key] = dlaRowOfId(spreadsheet, cell.tab, cell.recordId);
+    const row = rows[key] ?? 0;
+    if (row >= 2) located.push({ ...cell, row });
+  }
+  return located;
+}
+
+/** The first row of a tab whose ID cell holds `id`, or 0. */
+function dlaRowOfId(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tab: string,
+  id: string,
+): number {
+  const sheet = spreadsheet.getSheetByName(tab);
+  if (sheet === null) return 0;
+  const lastRow = sheet.getLastRow();
+  const width = sheet.getLastColumn();
+  if (lastRow < 2 || width < 1) return 0;
+  const header = (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) as DlaCellValue[];
+  const idColumn = dlaIdColumn(header);
+  if (idColumn < 0) return 0;
+  const found = sheet
+    .getRange(2, idColumn + 1, lastRow - 1, 1)
+    .createTextFinder(id)
+    .matchEntireCell(true)
+    .findAll();
+  const first = found[0];
+  return first === undefined ? 0 : first.getRow();
 }
 
 /** Writes one row's pending cells, one call per run of adjacent cells and per kind. */
@@ -127,11 +175,13 @@ function dlaAnswerCells(answer: unknown): DlaCellWrite[] {
     const tab = dlaField(cell, 'tab');
     const row = dlaField(cell, 'row');
     const columnIndex = dlaField(cell, 'columnIndex');
+    const recordId = dlaField(cell, 'recordId');
     if (typeof tab !== 'string' || typeof row !== 'number' || typeof columnIndex !== 'number') {
       continue;
     }
+    const byId = row === 0 && typeof recordId === 'string' && recordId.trim() !== '';
     if (
-      row < 1 ||
+      (row < 1 && !byId) ||
       columnIndex < 1 ||
       Math.floor(row) !== row ||
       Math.floor(columnIndex) !== columnIndex
@@ -144,6 +194,7 @@ function dlaAnswerCells(answer: unknown): DlaCellWrite[] {
     valid.push({
       tab,
       row,
+      ...(byId ? { recordId: String(recordId).trim() } : {}),
       column: dlaText(dlaField(cell, 'column')),
       columnIndex,
       ...(value === null || ['string', 'number', 'boolean'].indexOf(typeof value) >= 0

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import type { StoredRecord } from '../../../shared/ports/record-store';
 import { regionalConsolidation } from '../../../shared/use-cases/regional-consolidation';
 import { RecordingMailer } from '../../support/fakes/recording-mailer';
 import { pngSize } from '../../support/png-header';
+import { describeWithRealTool } from '../../support/real-tools';
 
 /*
  * The dashboard of the demo workspace (`dla init --demo`: the demo data typed into the workbooks
@@ -134,11 +135,25 @@ function expectedTables(facts: readonly Fact[]): Record<string, (string | number
       ];
     }),
     satisfaction: SCOPES.map((scope) => {
-      const scores = of(scope).flatMap((f) =>
-        typeof f.data['satisfactionScore'] === 'number' ? [f.data['satisfactionScore']] : [],
-      );
-      const mean = scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length;
-      return [scope, round(mean, 2), scores.length];
+      // The « note globale » when typed, else the mean of the six dimensions scored; then each
+      // of the guide's six dimensions.
+      const scoreOf = (f: Fact, key: string): number | null =>
+        typeof f.data[key] === 'number' ? (f.data[key] as number) : null;
+      const overallOf = (f: Fact): number | null => {
+        const typed = scoreOf(f, 'satisfactionScore');
+        if (typed !== null) return typed;
+        const dims = SURVEY_KEYS.flatMap((k) => scoreOf(f, k) ?? []);
+        return dims.length === 0 ? null : dims.reduce((a, b) => a + b, 0) / dims.length;
+      };
+      const series = [overallOf, ...SURVEY_KEYS.map((k) => (f: Fact) => scoreOf(f, k))];
+      const meanOf = (values: number[]) =>
+        values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+      const answered = of(scope).filter((f) => series.some((score) => score(f) !== null));
+      return [
+        scope,
+        ...series.map((score) => round(meanOf(of(scope).flatMap((f) => score(f) ?? [])), 2)),
+        answered.length,
+      ];
     }),
     consultants: SCOPES.map((scope) => {
       const counts = new Map<string, number>();
@@ -179,10 +194,36 @@ function expectedTables(facts: readonly Fact[]): Record<string, (string | number
           }, 0),
       );
       const total = byOperator.reduce((a, b) => a + b, 0);
-      return [quarter, ...byOperator.map((c) => c / 100), total / 100];
+      // « DDTEFP : 2 000,00 € ; Conseil Régional : 1 500,00 € », summed by hand here.
+      const contributions = facts
+        .filter((f) => {
+          const on = isoDate(f.data['awardedOn']);
+          return on !== null && quarterOf(on) === quarter;
+        })
+        .reduce((sum, f) => {
+          const text = f.data['funding'];
+          if (typeof text !== 'string') return sum;
+          return text.split(';').reduce((n, line) => {
+            const amount = line
+              .split(':')[1]
+              ?.replace(/[\s\u202f€]/g, '')
+              .replace(',', '.');
+            return n + Math.round(Number(amount) * 100);
+          }, sum);
+        }, 0);
+      return [quarter, ...byOperator.map((c) => c / 100), total / 100, contributions / 100];
     }),
   };
 }
+
+const SURVEY_KEYS = [
+  'surveyModalities',
+  'surveyProgress',
+  'surveyCompetence',
+  'surveyResults',
+  'surveyImpact',
+  'surveyDurability',
+];
 
 const TITLES: Readonly<Record<string, string>> = {
   statuses: 'Missions par étape du cycle de vie',
@@ -344,16 +385,6 @@ describe('the dashboard of the demo workspace, in dla-C2RA.xlsx', () => {
 });
 
 const SOFFICE_TIMEOUT_MS = 120_000;
-const MISSING_SOFFICE =
-  'LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends ' +
-  'libreoffice-calc-nogui. The check that LibreOffice opens the C2RA workbook with its dashboard ' +
-  'is skipped here and fails in CI.';
-
-function hasSoffice(): boolean {
-  const probe = spawnSync('soffice', ['--version'], { timeout: SOFFICE_TIMEOUT_MS });
-  return probe.error === undefined && probe.status === 0;
-}
-
 /** `soffice --headless --convert-to`, with a profile of its own in French (France). */
 async function convert(file: string, target: string, outDir: string): Promise<void> {
   const profile = path.join(dir, 'lo-profile');
@@ -382,37 +413,36 @@ async function convert(file: string, target: string, outDir: string): Promise<vo
   );
 }
 
-describe('LibreOffice opens the C2RA workbook with its dashboard', () => {
-  it('shows the tables of « Tableau de bord » and keeps its six images when it saves the workbook', async () => {
-    if (!hasSoffice()) {
-      if (process.env['CI'] !== undefined) throw new Error(MISSING_SOFFICE);
-      console.warn(MISSING_SOFFICE);
-      return;
-    }
-    const out = path.join(dir, 'libreoffice');
-    // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
-    await convert(
-      path.join(dir, 'dla-C2RA.xlsx'),
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-      out,
-    );
-    const csv = await readFile(path.join(out, 'dla-C2RA-Tableau de bord.csv'), 'utf8');
-    expect(csv).toContain('Tableau de bord régional DLA Nord – Pas de Calais');
-    for (const title of Object.values(TITLES)) expect(csv).toContain(title);
-    const cbe = expected['statuses']?.[0] ?? [];
-    expect(csv).toContain(`CBE-LM,${cbe.slice(1).join(',')}`);
+describeWithRealTool(
+  'libreoffice',
+  'LibreOffice opens the C2RA workbook with its dashboard',
+  () => {
+    it('shows the tables of « Tableau de bord » and keeps its six images when it saves the workbook', async () => {
+      const out = path.join(dir, 'libreoffice');
+      // UTF-8, comma, quote, « as shown », every sheet to its own file (LibreOffice ≥ 7.2).
+      await convert(
+        path.join(dir, 'dla-C2RA.xlsx'),
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+        out,
+      );
+      const csv = await readFile(path.join(out, 'dla-C2RA-Tableau de bord.csv'), 'utf8');
+      expect(csv).toContain('Tableau de bord régional DLA Nord – Pas de Calais');
+      for (const title of Object.values(TITLES)) expect(csv).toContain(title);
+      const cbe = expected['statuses']?.[0] ?? [];
+      expect(csv).toContain(`CBE-LM,${cbe.slice(1).join(',')}`);
 
-    await convert(path.join(dir, 'dla-C2RA.xlsx'), 'xlsx', path.join(out, 'saved'));
-    const saved = new Workbook();
-    await saved.xlsx.readFile(path.join(out, 'saved', 'dla-C2RA.xlsx'));
-    const images = saved.getWorksheet('Tableau de bord')?.getImages() ?? [];
-    expect(images).toHaveLength(6);
-    for (const image of images) {
-      const medium = saved.getImage(Number(image.imageId));
-      expect(pngSize((medium.buffer ?? Buffer.alloc(0)) as unknown as Uint8Array)).toEqual({
-        width: 800,
-        height: 420,
-      });
-    }
-  });
-});
+      await convert(path.join(dir, 'dla-C2RA.xlsx'), 'xlsx', path.join(out, 'saved'));
+      const saved = new Workbook();
+      await saved.xlsx.readFile(path.join(out, 'saved', 'dla-C2RA.xlsx'));
+      const images = saved.getWorksheet('Tableau de bord')?.getImages() ?? [];
+      expect(images).toHaveLength(6);
+      for (const image of images) {
+        const medium = saved.getImage(Number(image.imageId));
+        expect(pngSize((medium.buffer ?? Buffer.alloc(0)) as unknown as Uint8Array)).toEqual({
+          width: 800,
+          height: 420,
+        });
+      }
+    });
+  },
+);

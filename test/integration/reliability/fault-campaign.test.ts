@@ -105,6 +105,15 @@ class FaultyStore implements RecordStore {
   loadRegister() {
     return this.inner.loadRegister();
   }
+  getRecords(owner: WorkbookOwner, ids: readonly string[]) {
+    return this.inner.getRecords(owner, ids);
+  }
+  findReferencing(owner: WorkbookOwner, id: string) {
+    return this.inner.findReferencing(owner, id);
+  }
+  findCreatedSince(owner: WorkbookOwner, kind: RecordKind, since: string) {
+    return this.inner.findCreatedSince(owner, kind, since);
+  }
   nextSequence(owner: WorkbookOwner, kind: RecordKind) {
     return this.inner.nextSequence(owner, kind);
   }

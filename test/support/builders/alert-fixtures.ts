@@ -67,7 +67,7 @@ export const REGISTER: readonly ProviderEntry[] = [
   aProviderEntry('PRE-0031', { legalName: 'Horizons Solidaires', siret: '55208131766522' }),
 ];
 
-/** The input of the operator rules for CBE-LM with the guide's default delays. */
+/** The input of the operator rules for CBE-LM with the operator default delays (ours, not the guide's). */
 export function anAlertInput(overrides: Partial<AlertInput> = {}): AlertInput {
   return {
     owner: 'CBE-LM',
@@ -80,7 +80,7 @@ export function anAlertInput(overrides: Partial<AlertInput> = {}): AlertInput {
   };
 }
 
-/** The input of the register rules with the guide's default delays. */
+/** The input of the register rules with the operator default delays (ours, not the guide's). */
 export function aRegisterAlertInput(
   overrides: Partial<RegisterAlertInput> = {},
 ): RegisterAlertInput {

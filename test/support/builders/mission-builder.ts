@@ -1,4 +1,5 @@
 import type { MissionStatus } from '../../../shared/domain/mission-lifecycle';
+import { FINAL_REPORT_CONTENTS } from '../../../shared/domain/final-report';
 import type { Mission } from '../../../shared/domain/mission';
 
 /** A mission d'ingénierie of the CBE de Lille Métropole with every field present, none of its milestones reached. */
@@ -6,6 +7,7 @@ export function aMission(overrides: Partial<Mission> = {}): Mission {
   return {
     planId: 'ACC-CBE-LM-0007',
     engineeringType: 'Individuelle',
+    otherPlanIds: null,
     title: 'Consolidation du modèle économique',
     officerEmail: 'camille.durand@cbe-lille.fr',
     requiredCompetence: 'Modèle économique',
@@ -23,12 +25,27 @@ export function aMission(overrides: Partial<Mission> = {}): Mission {
     midNoteReceivedOn: null,
     restitutionOn: null,
     finalReportReceivedOn: null,
+    finalReportContents: null,
+    recommendationsDueOn: null,
+    funding: null,
+    agreedPriceCents: null,
+    advanceCents: null,
+    advancePaidOn: null,
+    balanceCents: null,
     balancePaidOn: null,
     surveySentOn: null,
     surveyAnsweredOn: null,
     satisfactionScore: null,
+    surveyModalities: null,
+    surveyProgress: null,
+    surveyCompetence: null,
+    surveyResults: null,
+    surveyImpact: null,
+    surveyDurability: null,
     closedOn: null,
     followUpDiagnosticOn: null,
+    warningOn: null,
+    warningReason: null,
     interruptionKind: null,
     interruptionOn: null,
     interruptionReason: null,
@@ -69,7 +86,11 @@ const STAGE_MILESTONES: Readonly<Record<MissionStage, Partial<Mission>>> = {
   inProgress: { kickoffOn: '2025-03-12', plannedEndOn: '2025-06-30' },
   midNoteReceived: { midNoteReceivedOn: '2025-05-06' },
   restituted: { restitutionOn: '2025-06-26' },
-  balancePaid: { finalReportReceivedOn: '2025-07-03', balancePaidOn: '2025-07-21' },
+  balancePaid: {
+    finalReportReceivedOn: '2025-07-03',
+    finalReportContents: [...FINAL_REPORT_CONTENTS],
+    balancePaidOn: '2025-07-21',
+  },
   evaluated: { surveySentOn: '2025-07-23', surveyAnsweredOn: '2025-08-04', satisfactionScore: 4 },
   closed: { closedOn: '2025-09-15' },
 };

@@ -17,6 +17,7 @@ import {
   type StoredRecord,
 } from '../../../shared/ports/record-store';
 import { RECORD_KINDS } from '../../../shared/domain/record-id';
+import { referencesOf } from '../../../shared/domain/record-references';
 import { workbookOwnerSchema } from '../../../shared/domain/operator';
 
 /** The key of an owner's quarantine entry: each owner keeps its own keys. */
@@ -57,6 +58,38 @@ export class InMemoryRecordStore implements RecordStore, StoreArchive {
       .filter((r) => r.kind === 'provider' && r.owner === 'C2RA')
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((r) => structuredClone(r));
+  }
+
+  /** Records read by key or by query since creation (what a store bills as document reads). */
+  recordReads = 0;
+
+  async getRecords(owner: WorkbookOwner, ids: readonly string[]): Promise<readonly StoredRecord[]> {
+    const found = [...new Set(ids)].flatMap((id) => {
+      const record = this.records.get(id);
+      return record && record.owner === owner ? [structuredClone(record)] : [];
+    });
+    this.recordReads += found.length;
+    return found;
+  }
+
+  async findReferencing(owner: WorkbookOwner, id: string): Promise<readonly StoredRecord[]> {
+    const found = [...this.records.values()]
+      .filter((r) => r.owner === owner && referencesOf(r.kind, r.data).includes(id))
+      .map((r) => structuredClone(r));
+    this.recordReads += found.length;
+    return found;
+  }
+
+  async findCreatedSince(
+    owner: WorkbookOwner,
+    kind: RecordKind,
+    since: string,
+  ): Promise<readonly StoredRecord[]> {
+    const found = [...this.records.values()]
+      .filter((r) => r.owner === owner && r.kind === kind && r.createdAt >= since)
+      .map((r) => structuredClone(r));
+    this.recordReads += found.length;
+    return found;
   }
 
   async nextSequence(owner: WorkbookOwner, kind: RecordKind): Promise<number> {

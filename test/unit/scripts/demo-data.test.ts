@@ -8,6 +8,14 @@ import {
 import { planSchema, type AccompanimentPlan } from '../../../shared/domain/accompaniment-plan';
 import { beneficiarySchema, type Beneficiary } from '../../../shared/domain/beneficiary';
 import { formatZodError } from '../../../shared/domain/field-spec';
+import { collectiveViolations, servedPlanIds } from '../../../shared/domain/collective-mission';
+import { finalReportShortfall } from '../../../shared/domain/final-report';
+import { fundingOf } from '../../../shared/domain/mission-funding';
+import {
+  dimensionScores,
+  lowDimensions,
+  overallSatisfaction,
+} from '../../../shared/domain/satisfaction-survey';
 import { missionSchema, type Mission } from '../../../shared/domain/mission';
 import {
   deriveMissionStatus,
@@ -266,11 +274,68 @@ describe('generateDemoData', () => {
     }
   });
 
-  it('shows every lifecycle status, at scale 1 and at scale 10', () => {
+  // « reoriented » is never derived: a réorientation lets the mission go on (guide, part III).
+  it('shows every lifecycle status a mission can reach, at scale 1 and at scale 10', () => {
     for (const data of [typed, typedBig]) {
       const statuses = new Set(statusesOf(data, TODAY));
-      expect([...MISSION_STATUSES].filter((s) => !statuses.has(s))).toEqual([]);
+      const reachable = MISSION_STATUSES.filter((s) => s !== 'reoriented');
+      expect(reachable.filter((s) => !statuses.has(s))).toEqual([]);
     }
+  });
+
+  it('shows a final report checklist half done with its balance blocked, and recommendations to follow', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const halfDone = missions.filter(
+      (m) =>
+        m.finalReportReceivedOn !== null &&
+        m.balancePaidOn === null &&
+        finalReportShortfall(m.finalReportReceivedOn, m.finalReportContents)?.code ===
+          'BALANCE_FINAL_REPORT_INCOMPLETE',
+    );
+    expect(halfDone.length).toBeGreaterThan(0);
+    expect(missions.some((m) => m.recommendationsDueOn !== null)).toBe(true);
+  });
+
+  it('shows surveys in the six dimensions, and former single scores kept as « note globale »', () => {
+    const answered = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions).filter(
+      (m) => m.surveyAnsweredOn !== null,
+    );
+    expect(answered.some((m) => dimensionScores(m).length === 6)).toBe(true);
+    expect(answered.some((m) => m.satisfactionScore !== null)).toBe(true);
+    expect(
+      answered.some((m) => m.satisfactionScore === null && dimensionScores(m).length === 6),
+    ).toBe(true);
+  });
+
+  it('shows funders on awarded missions, partners included, and advances paid', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const funded = missions.filter((m) => m.funding !== null);
+    expect(funded.length).toBeGreaterThan(0);
+    expect(funded.every((m) => m.awardedOn !== null)).toBe(true);
+    expect(funded.some((m) => fundingOf(m.funding).some((l) => l.partner))).toBe(true);
+    expect(missions.some((m) => m.advancePaidOn !== null && m.advanceCents !== null)).toBe(true);
+  });
+
+  it('shows a collective mission over three structures', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const collective = missions.filter((m) => m.engineeringType === 'Collective');
+    expect(collective.some((m) => servedPlanIds(m).length === 3)).toBe(true);
+    for (const m of collective) expect(collectiveViolations(m)).toEqual([]);
+  });
+
+  it('records the consultant warning apart from the DLA decision, a réorientation going on', () => {
+    const missions = OPERATOR_CODES.flatMap((code) => typed.operators[code].missions);
+    const decided = missions.filter((m) => m.interruptionKind !== null);
+    expect(decided.length).toBeGreaterThan(0);
+    for (const m of decided) {
+      expect(m.warningOn).not.toBeNull();
+      expect(
+        m.warningOn !== null && m.interruptionOn !== null && m.warningOn <= m.interruptionOn,
+      ).toBe(true);
+    }
+    const reoriented = missions.filter((m) => m.interruptionKind === 'Réorientation');
+    expect(reoriented.length).toBeGreaterThan(0);
+    for (const m of reoriented) expect(deriveMissionStatus(m, [], TODAY)).not.toBe('suspended');
   });
 
   it('keeps each stage coherent with the guide', () => {
@@ -301,9 +366,10 @@ describe('generateDemoData', () => {
           expect(m.finalReportReceivedOn).not.toBeNull();
           expect(m.restitutionOn).not.toBeNull();
         }
-        if (m.satisfactionScore !== null) {
+        const overall = overallSatisfaction(m);
+        if (overall !== null) {
           expect(m.surveyAnsweredOn).not.toBeNull();
-          if (m.satisfactionScore <= 2) lowSatisfaction += 1;
+          if (overall <= 2 || lowDimensions(m, 2).length > 0) lowSatisfaction += 1;
         }
         if (m.scopeExtensionOn !== null) scopeExtensions += 1;
         for (const s of solicitations) {

@@ -12,6 +12,7 @@ import {
   type ProviderEntry,
   type SolicitationEntry,
 } from '../../../../shared/domain/alert-rules';
+import { FINAL_REPORT_CONTENTS } from '../../../../shared/domain/final-report';
 import type { Mission } from '../../../../shared/domain/mission';
 import {
   DEFAULT_PARAMETERS,
@@ -31,6 +32,7 @@ import {
 import { aMission, missionAtStage } from '../../../support/builders/mission-builder';
 import {
   aCallForProposals,
+  aDeclinedSolicitation,
   aPendingSolicitation,
   aSolicitation,
 } from '../../../support/builders/solicitation-builder';
@@ -56,6 +58,7 @@ const ALTERED: OperatorParameters = {
   restitutionGraceDays: 20,
   finalReportDelayDays: 25,
   interruptionDecisionDays: 45,
+  warningDecisionDays: 12,
   surveySendDelayDays: 20,
   surveyAnswerDelayDays: 40,
   followUpMonths: 9,
@@ -160,26 +163,34 @@ const CASES: readonly RuleCase[] = [
     dueOn: () => DEADLINE,
     parameterised: false,
   },
+  // The guide asks for consultants solicited (« 2 à 4 en général »), never for a number of
+  // proposals received: fewer than 2 received is information, not a rule of the guide.
   {
-    name: 'fewer than 2 proposals possible once the deadline passed',
+    name: 'fewer than 2 proposals received once the deadline passed',
     rule: 'TOO_FEW_PROPOSALS',
     key: missionKey('TOO_FEW_PROPOSALS'),
-    severity: 'urgent',
+    severity: 'info',
     audience: 'chargé de mission',
-    wording: ['1 seule proposition possible', 'au moins 2', 'Sollicitez un autre prestataire'],
+    wording: [
+      '1 seule proposition reçue (Cabinet Escaut Conseil (PRE-0012)) pour 3 prestataires sollicités',
+      'Pour information',
+    ],
     scenario: callOpen,
     day: () => addDays(DEADLINE, 1),
     dueOn: () => DEADLINE,
     parameterised: false,
   },
   {
-    name: 'a single consultant solicited, from the terms sent',
+    name: 'every consultant answered before the deadline, none with a proposal',
     rule: 'TOO_FEW_PROPOSALS',
     key: missionKey('TOO_FEW_PROPOSALS'),
-    severity: 'à faire',
+    severity: 'info',
     audience: 'chargé de mission',
-    wording: ['1 seule proposition possible'],
-    scenario: missionAt(missionAtStage('callOpen'), [aPendingSolicitation()]),
+    wording: ['aucune proposition reçue pour 2 prestataires sollicités'],
+    scenario: missionAt(missionAtStage('callOpen'), [
+      aDeclinedSolicitation(),
+      aDeclinedSolicitation({ providerId: 'PRE-0031' }),
+    ]),
     day: () => '2025-01-13',
     dueOn: () => DEADLINE,
     parameterised: false,
@@ -322,8 +333,10 @@ const CASES: readonly RuleCase[] = [
     key: missionKey('FINAL_REPORT_MISSING'),
     severity: 'urgent',
     audience: 'chargé de mission',
+    // Guide: « La restitution est conduite par le prestataire, sur la base d'un rapport final ».
     wording: [
-      'rapport final non reçu depuis la restitution du 26/06/2025',
+      'restitution du 26/06/2025 sans rapport final reçu',
+      "« sur la base d'un rapport final »",
       'version numérique et papier',
       'solde',
     ],
@@ -338,25 +351,30 @@ const CASES: readonly RuleCase[] = [
     key: missionKey('INTERRUPTION_UNDECIDED'),
     severity: 'urgent',
     audience: 'chargé de mission',
-    wording: ['suspension signalée le 10/04/2025 sans décision', 'Reprise décidée le'],
+    wording: ['suspendue le 10/04/2025 sans reprise ni arrêt', 'Reprise décidée le'],
     scenario: missionAt(missionAtStage('inProgress', SUSPENDED), aCallForProposals('inProgress')),
     day: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
     dueOn: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
     parameterised: true,
   },
   {
-    name: 'reorientation without decision',
-    rule: 'INTERRUPTION_UNDECIDED',
-    key: missionKey('INTERRUPTION_UNDECIDED'),
+    // Guide, part III: the consultant « devra immédiatement en informer le DLA pour prise de
+    // décision rapide : réorientation, suspension, arrêt de l'accompagnement ».
+    name: 'a consultant warning without DLA decision',
+    rule: 'WARNING_UNDECIDED',
+    key: missionKey('WARNING_UNDECIDED'),
     severity: 'urgent',
     audience: 'chargé de mission',
-    wording: ['réorientation signalée le 10/04/2025'],
+    wording: [
+      'Cabinet Escaut Conseil (PRE-0012) a alerté le DLA le 08/04/2025',
+      "réorientation, d'une suspension ou d'un arrêt",
+    ],
     scenario: missionAt(
-      missionAtStage('inProgress', { ...SUSPENDED, interruptionKind: 'Réorientation' }),
+      missionAtStage('inProgress', { warningOn: '2025-04-08', warningReason: 'Trésorerie' }),
       aCallForProposals('inProgress'),
     ),
-    day: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
-    dueOn: (p) => addDays('2025-04-10', p.interruptionDecisionDays),
+    day: (p) => addDays('2025-04-08', p.warningDecisionDays),
+    dueOn: (p) => addDays('2025-04-08', p.warningDecisionDays),
     parameterised: true,
   },
   {
@@ -463,6 +481,43 @@ const CASES: readonly RuleCase[] = [
     day: (p) => addMonths('2025-09-15', p.followUpMonths),
     dueOn: (p) => addMonths('2025-09-15', p.followUpMonths),
     parameterised: true,
+  },
+  {
+    // Guide, part III: the final report's « Plan d'actions : préconisations et échéancier » lets
+    // the operator « assurer un suivi de l'accompagnement ».
+    name: 'the timetable of the recommendations is due',
+    rule: 'RECOMMENDATIONS_DUE',
+    key: missionKey('RECOMMENDATIONS_DUE'),
+    severity: 'à faire',
+    audience: 'chargé de mission',
+    wording: ['échéance des préconisations du rapport final le 15/01/2026', 'diagnostic de suivi'],
+    scenario: missionAt(
+      missionAtStage('closed', { recommendationsDueOn: '2026-01-15' }),
+      aCallForProposals('closed'),
+    ),
+    day: () => '2026-01-15',
+    dueOn: () => '2026-01-15',
+    parameterised: false,
+  },
+  {
+    name: 'balance blocked by an incomplete final report',
+    rule: 'BALANCE_BLOCKED',
+    key: `${missionKey('BALANCE_BLOCKED')}:BALANCE_FINAL_REPORT_INCOMPLETE`,
+    severity: 'bloquant',
+    audience: 'finance',
+    wording: ['Rapport final incomplet, il manque : Annexes, Version papier.'],
+    scenario: missionAt(
+      missionAtStage('restituted', {
+        finalReportReceivedOn: '2025-06-26',
+        finalReportContents: FINAL_REPORT_CONTENTS.filter(
+          (c) => c !== 'Annexes' && c !== 'Version papier',
+        ),
+      }),
+      aCallForProposals('restituted'),
+    ),
+    day: () => '2025-06-26',
+    dueOn: () => null,
+    parameterised: false,
   },
   {
     name: 'a provider solicited while their sheet is incomplete',
@@ -624,6 +679,30 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
       missionKey('INTERRUPTION_UNDECIDED'),
     ],
     [
+      'a warning once the DLA decided',
+      missionAtStage('inProgress', {
+        warningOn: '2025-04-08',
+        warningReason: 'Trésorerie',
+        interruptionKind: 'Réorientation',
+        interruptionOn: '2025-04-11',
+        interruptionReason: 'Priorité à la trésorerie',
+      }),
+      '2025-05-01',
+      missionKey('WARNING_UNDECIDED'),
+    ],
+    [
+      'a pause of a reoriented mission: it goes on without resumption',
+      missionAtStage('inProgress', { ...SUSPENDED, interruptionKind: 'Réorientation' }),
+      '2025-06-01',
+      missionKey('INTERRUPTION_UNDECIDED'),
+    ],
+    [
+      'a call still open with a single proposal: the deadline has not passed',
+      missionAtStage('callOpen'),
+      '2025-02-07',
+      missionKey('TOO_FEW_PROPOSALS'),
+    ],
+    [
       'any alert of a stopped mission',
       missionAtStage('midNoteReceived', {
         interruptionKind: 'Arrêt',
@@ -644,6 +723,15 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
       missionAtStage('inProgress'),
       '2025-06-29',
       `${missionKey('BALANCE_BLOCKED')}:BALANCE_WITHOUT_FINAL_REPORT`,
+    ],
+    [
+      'the recommendations once followed up on or after their timetable',
+      missionAtStage('closed', {
+        recommendationsDueOn: '2026-01-15',
+        followUpDiagnosticOn: '2026-01-20',
+      }),
+      '2026-02-01',
+      missionKey('RECOMMENDATIONS_DUE'),
     ],
     [
       'a follow-up diagnostic once held',
@@ -691,6 +779,89 @@ describe('evaluateAlerts: conditions that end or prevent an alert', () => {
     expect(blocked[0]?.message).toContain(
       'Une date de versement du solde a été saisie et refusée.',
     );
+  });
+
+  // A réorientation lets the mission go on: its later milestones and alerts keep running.
+  it('a reoriented mission keeps its mid-mission note alert', () => {
+    const mission = missionAtStage('inProgress', {
+      ...SUSPENDED,
+      interruptionKind: 'Réorientation',
+    });
+    expect(at(mission, '2025-05-06', aCallForProposals('inProgress'))).toContain(
+      missionKey('MID_NOTE'),
+    );
+  });
+
+  // The guide never asks for 2 proposals received, nor for admitting a late one.
+  it('the too-few-proposals information neither cites the guide nor suggests a late proposal', () => {
+    const alerts = evaluateAlerts(
+      anAlertInput({
+        today: '2025-02-08',
+        missions: [aMissionEntry(missionAtStage('callOpen'))],
+        solicitations: solicitationEntries(aCallForProposals('callOpen')),
+      }),
+    );
+    const info = alerts.find((a) => a.rule === 'TOO_FEW_PROPOSALS');
+    expect(info?.severity).toBe('info');
+    expect(info?.message).not.toMatch(/guide|hors délai|retard/i);
+  });
+
+  // Guide: the sheet must be complete « (adresse, N° de siret, etc.) »; the rest of the list is
+  // the operator's checklist, blocking payment only when the operator turns it on.
+  it.each([
+    ['Non', []],
+    ['Oui', [`${missionKey('BALANCE_BLOCKED')}:BALANCE_PROVIDER_INCOMPLETE`]],
+  ] as const)(
+    'a provider without phone blocks the balance only when the checklist is required (%s)',
+    (required, expected) => {
+      const keys = evaluateAlerts(
+        anAlertInput({
+          today: '2025-07-01',
+          parameters: { ...DEFAULT_PARAMETERS, providerChecklistRequired: required },
+          missions: [
+            aMissionEntry(missionAtStage('restituted', { finalReportReceivedOn: '2025-06-26' })),
+          ],
+          solicitations: solicitationEntries(aCallForProposals('restituted')),
+          providers: [aProviderEntry('PRE-0012', { phone: null }), ...REGISTER.slice(1)],
+        }),
+      ).map((a) => a.key);
+      expect(keys.filter((k) => k.includes('PROVIDER_INCOMPLETE'))).toEqual(expected);
+    },
+  );
+
+  // Guide, part III: the survey evaluates « les modalités d'intervention, son déroulement, les
+  // compétences du prestataire, les résultats de l'intervention, l'impact et la durabilité ».
+  it.each<[string, Partial<Mission>, string | null]>([
+    [
+      'one low dimension, a good mean',
+      {
+        surveyModalities: 5,
+        surveyProgress: 4,
+        surveyCompetence: 2,
+        surveyResults: 4,
+        surveyImpact: 4,
+        surveyDurability: 5,
+      },
+      'satisfaction de 4/5, note faible sur : compétences du prestataire (2/5) (seuil 2/5)',
+    ],
+    [
+      'two low dimensions',
+      { surveyImpact: 1, surveyDurability: 2, surveyResults: 3 },
+      'satisfaction de 2/5, note faible sur : impact (1/5), durabilité (2/5) (seuil 2/5)',
+    ],
+    [
+      'the former single score, kept as « note globale »',
+      { satisfactionScore: 2 },
+      'satisfaction de 2/5 (seuil 2/5)',
+    ],
+    ['every dimension above the threshold', { surveyModalities: 3, surveyImpact: 4 }, null],
+  ])('flags a low survey to the C2RA with the dimensions named: %s', (_name, survey, wording) => {
+    const mission = missionAtStage('evaluated', { satisfactionScore: null, ...survey });
+    const alert = evaluateAlerts(
+      anAlertInput({ today: '2025-08-04', missions: [aMissionEntry(mission)] }),
+    ).find((a) => a.rule === 'LOW_SATISFACTION');
+    if (wording === null) expect(alert).toBeUndefined();
+    else expect(alert?.message).toContain(wording);
   });
 
   it('the low-satisfaction threshold is a parameter', () => {

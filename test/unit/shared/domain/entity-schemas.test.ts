@@ -238,64 +238,80 @@ describe('entity schemas of the guide', () => {
   });
 });
 
+const OPALE_FULL_SHEET = {
+  legalName: 'Opale Stratégies',
+  siret: '44306184100047',
+  legalForm: 'SAS',
+  street: '3 quai de la Citadelle',
+  postalCode: '59140',
+  town: 'Dunkerque',
+  contactName: 'Marc Vandewalle',
+  email: 'contact@opale.fr',
+  phone: '03 28 66 55 44',
+  competences: ['Gouvernance'],
+  sectors: ['Sport'],
+  areas: ['Dunkerquois'],
+};
+
+const CHECKLIST_LABELS = [
+  'Forme juridique',
+  'Contact',
+  'E-mail',
+  'Téléphone',
+  'Compétences',
+  "Secteurs d'activité",
+  "Territoires d'intervention",
+];
+
 describe('provider identification sheet (fiche type prestataire)', () => {
-  it.each([
+  // Guide, part III: the sheet « doit absolument être dûment complétée (adresse, N° de siret,
+  // etc.) sans quoi le prestataire ne pourra percevoir le financement de la mission ».
+  it.each<[string, Record<string, unknown>, boolean, string[]]>([
     [
+      'the name alone',
       { legalName: 'Opale Stratégies' },
       false,
-      [
-        'SIRET',
-        'Forme juridique',
-        'Adresse',
-        'Code postal',
-        'Commune',
-        'Contact',
-        'E-mail',
-        'Téléphone',
-        'Compétences',
-        "Secteurs d'activité",
-        "Territoires d'intervention",
-      ],
+      ['SIRET', 'Adresse', 'Code postal', 'Commune'],
     ],
+    ['no SIRET', { ...OPALE_FULL_SHEET, siret: null }, false, ['SIRET']],
+    ['no street', { ...OPALE_FULL_SHEET, street: null }, false, ['Adresse']],
     [
+      'the name, SIRET and address only',
       {
-        legalName: 'Opale Stratégies',
-        siret: '44306184100047',
-        legalForm: 'SAS',
-        street: '3 quai de la Citadelle',
-        postalCode: '59140',
-        town: 'Dunkerque',
-        contactName: 'Marc Vandewalle',
-        email: 'contact@opale.fr',
-        phone: '03 28 66 55 44',
-        competences: ['Gouvernance'],
-        sectors: ['Sport'],
+        ...OPALE_FULL_SHEET,
+        legalForm: null,
+        contactName: null,
+        email: null,
+        phone: null,
+        competences: [],
+        sectors: [],
         areas: [],
-      },
-      false,
-      ["Territoires d'intervention"],
-    ],
-    [
-      {
-        legalName: 'Opale Stratégies',
-        siret: '44306184100047',
-        legalForm: 'SAS',
-        street: '3 quai de la Citadelle',
-        postalCode: '59140',
-        town: 'Dunkerque',
-        contactName: 'Marc Vandewalle',
-        email: 'contact@opale.fr',
-        phone: '03 28 66 55 44',
-        competences: ['Gouvernance'],
-        sectors: ['Sport'],
-        areas: ['Dunkerquois'],
       },
       true,
       [],
     ],
-  ])('is complete only with every field the guide requires (%#)', (provider, complete, missing) => {
-    expect(providerCompleteness(provider)).toEqual({ sheetComplete: complete, missing });
+    ['every field', OPALE_FULL_SHEET, true, []],
+  ])('what the guide names blocks payment by default: %s', (_name, provider, complete, missing) => {
+    const result = providerCompleteness(provider);
+    expect({ sheetComplete: result.sheetComplete, missing: result.missing }).toEqual({
+      sheetComplete: complete,
+      missing,
+    });
   });
+
+  // The richer list is the operator's checklist (ours): always shown, blocking when turned on.
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['no territory', { ...OPALE_FULL_SHEET, areas: [] }, ["Territoires d'intervention"]],
+    ['the name alone', { legalName: 'Opale Stratégies' }, CHECKLIST_LABELS],
+  ])(
+    'the operator checklist lists what is missing (%s), blocking only when required',
+    (_name, provider, checklist) => {
+      expect(providerCompleteness(provider).checklistMissing).toEqual(checklist);
+      const strict = providerCompleteness(provider, { checklistRequired: true });
+      expect(strict.sheetComplete).toBe(false);
+      expect(strict.missing).toEqual(expect.arrayContaining(checklist));
+    },
+  );
 
   it.each([
     ['59000', []],

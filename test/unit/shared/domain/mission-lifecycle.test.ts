@@ -83,12 +83,6 @@ const STATUS_CASES: StatusCase[] = [
     AFTER_ALL_MILESTONES,
   ],
   [
-    'reoriented',
-    missionAtStage('inProgress', REORIENTATION),
-    aCallForProposals('inProgress'),
-    AFTER_ALL_MILESTONES,
-  ],
-  [
     'stopped',
     missionAtStage('midNoteReceived', STOP),
     aCallForProposals('midNoteReceived'),
@@ -97,8 +91,13 @@ const STATUS_CASES: StatusCase[] = [
 ];
 
 describe('deriveMissionStatus', () => {
-  it('has a case for every status', () => {
-    expect(STATUS_CASES.map(([status]) => status)).toEqual([...MISSION_STATUSES]);
+  // « reoriented » stays in the list for the regional columns but is never derived: a
+  // réorientation lets the mission go on (guide, part III: « prise de décision rapide :
+  // réorientation, suspension, arrêt de l'accompagnement »).
+  it('has a case for every status a mission can reach', () => {
+    expect(STATUS_CASES.map(([status]) => status)).toEqual(
+      MISSION_STATUSES.filter((status) => status !== 'reoriented'),
+    );
   });
 
   it.each(STATUS_CASES)(
@@ -208,11 +207,34 @@ describe('deriveMissionStatus', () => {
       'inProgress',
     ],
     [
-      'a reorientation lifts once a resumption is decided',
-      missionAtStage('midNoteReceived', { ...REORIENTATION, interruptionDecisionOn: '2025-04-28' }),
+      // Guide, part III: the DLA decides « réorientation, suspension, arrêt » — a réorientation
+      // changes the mission, whose later milestones keep counting.
+      'a reoriented mission goes on at its furthest milestone',
+      missionAtStage('midNoteReceived', REORIENTATION),
       [],
       AFTER_ALL_MILESTONES,
       'midNoteReceived',
+    ],
+    [
+      'a reoriented mission is not paused on the day of the decision',
+      missionAtStage('inProgress', REORIENTATION),
+      [],
+      '2025-04-10',
+      'inProgress',
+    ],
+    [
+      'a reoriented mission reaches its restitution',
+      missionAtStage('restituted', REORIENTATION),
+      [],
+      AFTER_ALL_MILESTONES,
+      'restituted',
+    ],
+    [
+      'a consultant warning alone changes nothing: the DLA decides',
+      missionAtStage('inProgress', { warningOn: '2025-04-08', warningReason: 'Trésorerie' }),
+      [],
+      AFTER_ALL_MILESTONES,
+      'inProgress',
     ],
     [
       'a resumption decided after today does not lift the suspension yet',

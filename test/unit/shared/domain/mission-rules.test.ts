@@ -1,3 +1,4 @@
+import { FINAL_REPORT_CONTENTS } from '../../../../shared/domain/final-report';
 import type { Mission } from '../../../../shared/domain/mission';
 import {
   MILESTONE_ORDER,
@@ -56,9 +57,11 @@ function contextAt(
   };
 }
 
-/** A closed mission with every milestone, a follow-up diagnostic, a resumed suspension and an authorised extension. */
+/** A closed mission with every milestone, a follow-up diagnostic, a warning followed by a resumed suspension and an authorised extension. */
 const FULL: Partial<Mission> = {
   followUpDiagnosticOn: '2025-11-20',
+  warningOn: '2025-04-08',
+  warningReason: 'La directrice, interlocutrice de la mission, quitte la structure',
   interruptionKind: 'Suspension',
   interruptionOn: '2025-04-10',
   interruptionReason: 'Départ de la directrice, recrutement en cours',
@@ -98,22 +101,26 @@ describe('checkMission on valid missions', () => {
 });
 
 describe('MILESTONE_ORDER', () => {
-  it('orders the milestones the guide sets, naming the later one', () => {
+  // Neither agreement → kickoff nor restitution → final report: the guide orders neither
+  // (« Dans la mesure du possible, le lancement de la mission s'effectue au cours d'une réunion
+  // tripartite » ; « La restitution est conduite par le prestataire, sur la base d'un rapport final »).
+  it('orders the milestones, naming the later one', () => {
     expect(MILESTONE_ORDER).toEqual([
       ['termsSentOn', 'replyDeadline', 'DEADLINE_BEFORE_TERMS'],
       ['replyDeadline', 'awardedOn', 'AWARD_BEFORE_DEADLINE'],
       ['termsSentOn', 'awardedOn', 'MILESTONE_ORDER'],
       ['awardedOn', 'agreementSignedOn', 'MILESTONE_ORDER'],
-      ['agreementSignedOn', 'kickoffOn', 'MILESTONE_ORDER'],
+      ['awardedOn', 'kickoffOn', 'MILESTONE_ORDER'],
       ['kickoffOn', 'midNoteReceivedOn', 'MILESTONE_ORDER'],
       ['kickoffOn', 'plannedEndOn', 'MILESTONE_ORDER'],
       ['kickoffOn', 'restitutionOn', 'MILESTONE_ORDER'],
-      ['restitutionOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
+      ['awardedOn', 'finalReportReceivedOn', 'MILESTONE_ORDER'],
       ['finalReportReceivedOn', 'balancePaidOn', 'MILESTONE_ORDER'],
       ['restitutionOn', 'surveySentOn', 'MILESTONE_ORDER'],
       ['surveySentOn', 'surveyAnsweredOn', 'MILESTONE_ORDER'],
       ['restitutionOn', 'closedOn', 'MILESTONE_ORDER'],
       ['restitutionOn', 'followUpDiagnosticOn', 'MILESTONE_ORDER'],
+      ['warningOn', 'interruptionOn', 'MILESTONE_ORDER'],
       ['interruptionOn', 'interruptionDecisionOn', 'MILESTONE_ORDER'],
     ]);
   });
@@ -141,8 +148,8 @@ describe('MILESTONE_ORDER', () => {
     [
       'MILESTONE_ORDER',
       'kickoffOn',
-      '2025-03-04',
-      'La réunion de lancement (04/03/2025) ne peut pas précéder la signature de la convention (05/03/2025).',
+      '2025-02-19',
+      "La réunion de lancement (19/02/2025) ne peut pas précéder l'attribution (20/02/2025).",
     ],
     [
       'MILESTONE_ORDER',
@@ -165,8 +172,8 @@ describe('MILESTONE_ORDER', () => {
     [
       'MILESTONE_ORDER',
       'finalReportReceivedOn',
-      '2025-06-25',
-      'Le rapport final (25/06/2025) ne peut pas précéder la restitution (26/06/2025).',
+      '2025-02-19',
+      "Le rapport final (19/02/2025) ne peut pas précéder l'attribution (20/02/2025).",
     ],
     [
       'MILESTONE_ORDER',
@@ -200,9 +207,15 @@ describe('MILESTONE_ORDER', () => {
     ],
     [
       'MILESTONE_ORDER',
+      'interruptionOn',
+      '2025-04-07',
+      "La décision du DLA (07/04/2025) ne peut pas précéder l'alerte du prestataire (08/04/2025).",
+    ],
+    [
+      'MILESTONE_ORDER',
       'interruptionDecisionOn',
       '2025-04-09',
-      "La décision de reprise (09/04/2025) ne peut pas précéder l'interruption (10/04/2025).",
+      'La reprise (09/04/2025) ne peut pas précéder la décision du DLA (10/04/2025).',
     ],
   ])('%s: %s refused when dated %s', (code, later, date, message) => {
     expect(checkMission(fullContext({ [later]: date }))).toEqual([
@@ -245,6 +258,22 @@ describe('MILESTONE_ORDER', () => {
     expect(checkMission(fullContext({ awardedOn: '2025-02-06' }))).toEqual([]);
   });
 
+  // Guide, part III: « La restitution est conduite par le prestataire, sur la base d'un rapport
+  // final » — the report exists at or before the meeting.
+  it.each([
+    ['the day before the restitution', '2025-06-25'],
+    ['a week before the restitution', '2025-06-19'],
+    ['on the restitution day', '2025-06-26'],
+  ])('accepts a final report received %s', (_when, receivedOn) => {
+    expect(checkMission(fullContext({ finalReportReceivedOn: receivedOn }))).toEqual([]);
+  });
+
+  // Guide, part III: the tripartite kickoff (« dans la mesure du possible ») frames the mission
+  // and the « convention tripartite » writes its terms down; the guide sets no order.
+  it('accepts a kickoff held before the agreement is signed', () => {
+    expect(checkMission(fullContext({ kickoffOn: '2025-03-01' }))).toEqual([]);
+  });
+
   it('skips a pair when either date is missing', () => {
     expect(checkMission(contextAt('inProgress', { plannedEndOn: null }))).toEqual([]);
   });
@@ -261,13 +290,26 @@ describe('checkMission cross-field rules', () => {
 
   it.each<[string, MissionContext, RuleViolation]>([
     [
+      // Guide: « Dans la mesure du possible, le lancement de la mission s'effectue au cours d'une
+      // réunion tripartite » — accepted without the agreement, only shown (the alert asks for it).
       'KICKOFF_WITHOUT_AGREEMENT',
       contextAt('inProgress', { agreementSignedOn: null }),
       violation(
         'KICKOFF_WITHOUT_AGREEMENT',
         'kickoffOn',
+        'warning',
+        'Réunion de lancement tenue sans convention tripartite signée : faites signer la convention, qui précise les modalités de la mission et les engagements de chacun.',
+      ),
+    ],
+    [
+      // The kickoff is « tripartite » « avec l'association, l'opérateur DLA et le prestataire ».
+      'KICKOFF_WITHOUT_AWARD',
+      contextAt('inProgress', { awardedOn: null, agreementSignedOn: null }),
+      violation(
+        'KICKOFF_WITHOUT_AWARD',
+        'kickoffOn',
         'error',
-        'Une mission ne peut pas démarrer sans convention tripartite signée.',
+        "La réunion de lancement réunit la structure, l'opérateur et le prestataire retenu : saisissez d'abord la date d'attribution.",
       ),
     ],
     [
@@ -337,17 +379,21 @@ describe('checkMission cross-field rules', () => {
         'INTERRUPTION_INCOMPLETE',
         'interruptionKind',
         'error',
-        'Interruption « Suspension » incomplète : indiquez sa date.',
+        'Décision « Suspension » du DLA incomplète : indiquez sa date.',
       ),
     ],
     [
       'INTERRUPTION_INCOMPLETE (no reason)',
-      fullContext({ interruptionKind: 'Réorientation', interruptionReason: null }),
+      fullContext({
+        interruptionKind: 'Réorientation',
+        interruptionReason: null,
+        interruptionDecisionOn: null,
+      }),
       violation(
         'INTERRUPTION_INCOMPLETE',
         'interruptionKind',
         'error',
-        'Interruption « Réorientation » incomplète : indiquez son motif.',
+        'Décision « Réorientation » du DLA incomplète : indiquez son motif.',
       ),
     ],
     [
@@ -357,7 +403,7 @@ describe('checkMission cross-field rules', () => {
         'INTERRUPTION_INCOMPLETE',
         'interruptionKind',
         'error',
-        'Interruption « Arrêt » incomplète : indiquez sa date et son motif.',
+        'Décision « Arrêt » du DLA incomplète : indiquez sa date et son motif.',
       ),
     ],
     [
@@ -367,7 +413,19 @@ describe('checkMission cross-field rules', () => {
         'DECISION_WITHOUT_INTERRUPTION',
         'interruptionDecisionOn',
         'error',
-        'Une reprise ne peut être décidée que pour une mission réorientée ou suspendue : indiquez la réorientation ou la suspension.',
+        'Une reprise suit une suspension : indiquez d’abord la décision « Suspension » du DLA.',
+      ),
+    ],
+    [
+      // Guide: « réorientation, suspension, arrêt de l'accompagnement » — a réorientation
+      // changes the mission, which goes on: there is no resumption to decide.
+      'RESUMPTION_AFTER_REORIENTATION',
+      fullContext({ interruptionKind: 'Réorientation' }),
+      violation(
+        'RESUMPTION_AFTER_REORIENTATION',
+        'interruptionDecisionOn',
+        'warning',
+        'Une mission réorientée continue sans reprise à décider : la date de reprise est ignorée.',
       ),
     ],
     [
@@ -437,7 +495,7 @@ describe('checkMission cross-field rules', () => {
         'SOLICITATION_COUNT',
         'termsSentOn',
         'warning',
-        'Le guide prévoit de solliciter 2 à 4 prestataires (aucun sollicité).',
+        'Le guide prévoit de solliciter des prestataires « 2 à 4 en général » (aucun sollicité).',
       ),
     ],
     [
@@ -447,7 +505,7 @@ describe('checkMission cross-field rules', () => {
         'SOLICITATION_COUNT',
         'termsSentOn',
         'warning',
-        'Le guide prévoit de solliciter 2 à 4 prestataires (1 sollicité).',
+        'Le guide prévoit de solliciter des prestataires « 2 à 4 en général » (1 sollicité).',
       ),
     ],
     [
@@ -457,7 +515,7 @@ describe('checkMission cross-field rules', () => {
         'SOLICITATION_COUNT',
         'termsSentOn',
         'warning',
-        'Le guide prévoit de solliciter 2 à 4 prestataires (5 sollicités).',
+        'Le guide prévoit de solliciter des prestataires « 2 à 4 en général » (5 sollicités).',
       ),
     ],
     [
@@ -513,6 +571,40 @@ describe('checkMission cross-field rules', () => {
     expect(checkMission(context)).toEqual([]);
   });
 
+  // Guide, part III: « Les réponses doivent être écrites et transmises […] dans les délais
+  // précisés par le cahier des charges ».
+  it('TERMS_WITHOUT_DEADLINE: terms are not sent without a reply deadline', () => {
+    expect(checkMission(contextAt('callOpen', { replyDeadline: null }))).toEqual([
+      violation(
+        'TERMS_WITHOUT_DEADLINE',
+        'termsSentOn',
+        'error',
+        "Le cahier des charges ne part pas sans date limite de réponse : les propositions arrivent « dans les délais précisés par le cahier des charges ». Saisissez d'abord la « Date limite de réponse ».",
+      ),
+    ]);
+    expect(checkMission(contextAt('draft', { replyDeadline: null }))).toEqual([]);
+  });
+
+  // Guide, part III: « Le prestataire doit s'appuyer sur le diagnostic et le cahier des charges ».
+  it.each<[string, NonNullable<MissionContext['plan']> | null, RuleViolation[]]>([
+    [
+      'a plan without diagnostic',
+      { id: 'ACC-CBE-LM-0007', diagnosticOn: null },
+      [
+        violation(
+          'PLAN_WITHOUT_DIAGNOSTIC',
+          'termsSentOn',
+          'warning',
+          "L'accompagnement ACC-CBE-LM-0007 n'a pas de date de diagnostic partagé : le prestataire « doit s'appuyer sur le diagnostic et le cahier des charges ». Indiquez le diagnostic dans l'onglet Accompagnements.",
+        ),
+      ],
+    ],
+    ['a plan with its diagnostic', { id: 'ACC-CBE-LM-0007', diagnosticOn: '2024-12-10' }, []],
+    ['an unknown plan (its reference is checked elsewhere)', null, []],
+  ])('PLAN_WITHOUT_DIAGNOSTIC on terms sent for %s', (_name, plan, expected) => {
+    expect(checkMission(contextAt('callOpen', {}, { plan }))).toEqual(expected);
+  });
+
   it('reports one MULTIPLE_RETAINED per extra retained proposal', () => {
     const retained = ['PRE-0012', 'PRE-0031', 'PRE-0044'].map((providerId) =>
       aSolicitation({ providerId, decision: 'Retenu' }),
@@ -547,11 +639,55 @@ describe('checkMission cross-field rules', () => {
 });
 
 describe('balanceBlockers', () => {
-  it('is empty once the report, the restitution and a complete provider sheet are there', () => {
+  it('is empty once the complete report, the restitution and a complete provider sheet are there', () => {
     expect(
-      balanceBlockers(contextAt('restituted', { finalReportReceivedOn: '2025-07-03' })),
+      balanceBlockers(
+        contextAt('restituted', {
+          finalReportReceivedOn: '2025-07-03',
+          finalReportContents: [...FINAL_REPORT_CONTENTS],
+        }),
+      ),
     ).toEqual([]);
   });
+
+  // Guide, part III: « Le rapport final […] doit comporter les éléments suivants » — page de
+  // garde, note de synthèse, plan d'actions « préconisations et échéancier », annexes — and the
+  // restitution is based on it « en version numérique et papier » (« pièce indispensable pour
+  // procéder au versement du solde »).
+  it.each<[string, string[] | null, string]>([
+    [
+      'not recorded',
+      null,
+      'Contenu du rapport final non renseigné : indiquez dans « Contenu du rapport final » les éléments présents parmi ceux exigés par le guide.',
+    ],
+    [
+      'half done',
+      FINAL_REPORT_CONTENTS.slice(0, 5),
+      'Rapport final incomplet, il manque : Travail réalisé et résultats, Préconisations et échéancier, Annexes, Version numérique, Version papier.',
+    ],
+    [
+      'without the paper version',
+      FINAL_REPORT_CONTENTS.filter((c) => c !== 'Version papier'),
+      'Rapport final incomplet, il manque : Version papier.',
+    ],
+  ])(
+    'keeps the balance blocked while the final report is %s, naming what is missing',
+    (_name, contents, message) => {
+      const context = contextAt('restituted', {
+        finalReportReceivedOn: '2025-07-03',
+        finalReportContents: contents,
+      });
+      expect(balanceBlockers(context)).toEqual([
+        { code: 'BALANCE_FINAL_REPORT_INCOMPLETE', message },
+      ]);
+      expect(checkMission(context)).toEqual([
+        violation('FINAL_REPORT_INCOMPLETE', 'finalReportContents', 'warning', message),
+      ]);
+      expect(
+        checkMission({ ...context, mission: { ...context.mission, balancePaidOn: '2025-07-21' } }),
+      ).toEqual([violation('BALANCE_FINAL_REPORT_INCOMPLETE', 'balancePaidOn', 'error', message)]);
+    },
+  );
 
   it('explains why a balance not yet entered cannot be paid', () => {
     expect(balanceBlockers(contextAt('restituted'))).toEqual([
@@ -775,7 +911,7 @@ describe('checkSolicitation', () => {
         'LATE_ANSWER',
         'answer',
         'warning',
-        'Réponse reçue après la date limite du 07/02/2025 : passez-la en « Hors délai » ou cochez « Admise malgré le retard ».',
+        "Réponse reçue après la date limite du 07/02/2025 : passez-la en « Hors délai », ou saisissez « Oui » dans « Admise malgré le retard » pour la classer quand même (choix de l'opérateur).",
       ),
     ],
   ])('%s fires when broken', (_rule, s, m, siblings, expected) => {

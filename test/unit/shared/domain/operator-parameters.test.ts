@@ -27,7 +27,16 @@ function tabOf(values: Record<string, unknown>): TabSnapshot {
 }
 
 describe('operator parameters (« Paramètres » tab)', () => {
-  it("gives the guide's defaults: weights 20/15/25/20/5/15 summing to 100", () => {
+  it.each(parameterRows().map((row) => [String(row[0]), String(row[4])]))(
+    '« %s » says its default is the operator’s, not the guide’s',
+    (_label, help) => {
+      expect(help).toMatch(/Défaut de l'opérateur : [^ ]+ \(le guide ne fixe pas ce chiffre\)\./);
+    },
+  );
+
+  // The guide names the six criteria (« compréhension de la problématique, […] budget ») but
+  // gives no weight: 20/15/25/20/5/15 and the 70 % threshold are operator defaults.
+  it('gives the operator defaults: weights 20/15/25/20/5/15 summing to 100', () => {
     expect(DEFAULT_PARAMETERS).toMatchObject({
       weightUnderstanding: 20,
       weightResults: 15,

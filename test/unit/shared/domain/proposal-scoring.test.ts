@@ -27,7 +27,7 @@ import {
 } from '../../../support/builders/solicitation-builder';
 
 /**
- * Every example is worked by hand with the guide's default weights:
+ * Every example is worked by hand with the operator default weights (the guide gives none):
  * Compréhension 20, Résultats 15, Méthodologie 25, Profil et références 20, Durée 5, Budget 15.
  * A criterion's points = mean of the evaluators (CM, SB) × weight ÷ 5.
  * The mission's call closes on 07/02/2025 and its budget ceiling is 6 000 €.

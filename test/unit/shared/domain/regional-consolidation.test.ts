@@ -31,8 +31,10 @@ import {
   EE_DK_RECORDS,
   mission,
   operatorRecords,
+  record,
   REGISTER,
   SECRET,
+  solicitation,
   TODAY,
 } from '../../../support/builders/consolidation-fixtures';
 
@@ -74,7 +76,11 @@ describe('the regional allow-list', () => {
         expect(spec?.confidential ?? false).toBe(false);
         expect(spec?.format).not.toBe('longText');
         if (spec?.format === 'text')
-          expect(`${kind}.${key}`).toMatch(/^(mission\.title|provider\.legalName)$/);
+          // Neither is free text: the funding's parser accepts only « Financeur : montant » lines,
+          // the other plans' only ACC-… IDs.
+          expect(`${kind}.${key}`).toMatch(
+            /^(mission\.title|mission\.funding|mission\.otherPlanIds|provider\.legalName)$/,
+          );
       }
     },
   );
@@ -471,5 +477,167 @@ describe('confidentiality', () => {
     });
     for (const value of everyCell(registerExportRows(REGISTER, history)))
       expect(value).not.toContain(SECRET);
+  });
+});
+
+describe('consolidateRegion: the satisfaction survey in six dimensions', () => {
+  // Guide, part III « Evaluation »: « évaluer les modalités d'intervention, son déroulement, les
+  // compétences du prestataire, les résultats de l'intervention, l'impact et la durabilité ».
+  const NA = 'NA-DEN' as const;
+  const surveyed = consolidateRegion({
+    operators: {
+      ...operatorRecords(),
+      [NA]: [
+        mission('MIS-NA-DEN-0001', NA, {
+          title: 'Structuration de la fonction employeur',
+          awardedOn: '2026-03-02',
+          restitutionOn: '2026-06-20',
+          surveySentOn: '2026-06-25',
+          surveyAnsweredOn: '2026-07-06',
+          surveyModalities: 4,
+          surveyProgress: 5,
+          surveyCompetence: 2,
+          surveyResults: 4,
+          surveyImpact: 3,
+          surveyDurability: 3,
+        }),
+        solicitation('SOL-NA-DEN-0001', NA, {
+          missionId: 'MIS-NA-DEN-0001',
+          providerId: 'PRE-0003',
+          answer: 'Proposition reçue',
+          decision: 'Retenu',
+        }),
+      ],
+    },
+    register: REGISTER,
+    today: TODAY,
+    at: AT,
+  });
+
+  it('reads the overall score from the six dimensions when no « note globale » is typed', () => {
+    const row = surveyed.missionRows.find((r) => r.missionId === 'MIS-NA-DEN-0001');
+    expect(row?.satisfactionScore).toBeNull();
+    expect(row?.overallSatisfaction).toBeCloseTo(3.5);
+    expect(row?.surveyScores.surveyCompetence).toBe(2);
+  });
+
+  it('keeps a former single score readable as the « note globale »', () => {
+    const row = surveyed.missionRows.find((r) => r.missionId === 'MIS-CBE-LM-0001');
+    expect(row?.overallSatisfaction).toBe(row?.satisfactionScore);
+  });
+
+  it('gives the provider quality per dimension', () => {
+    const provider = surveyed.providerRows.find((r) => r.providerId === 'PRE-0003');
+    expect(provider?.meanByDimension.surveyCompetence).toBe(2);
+    expect(provider?.meanByDimension.surveyProgress).toBe(5);
+  });
+});
+
+describe('consolidateRegion: funders and payments', () => {
+  const NA = 'NA-DEN' as const;
+  const LEN = 'I62-LEN' as const;
+  const funded = consolidateRegion({
+    operators: {
+      ...operatorRecords(),
+      [NA]: [
+        mission('MIS-NA-DEN-0001', NA, {
+          title: 'Consolidation du modèle économique',
+          awardedOn: '2026-03-02',
+          funding: 'DDTEFP : 2 000,00 € ; Caisse des Dépôts : 1 500,00 €',
+          agreedPriceCents: 500_000,
+          advanceCents: 150_000,
+          advancePaidOn: '2026-03-20',
+          balanceCents: 350_000,
+          balancePaidOn: '2026-09-10',
+        }),
+      ],
+      [LEN]: [
+        mission('MIS-I62-LEN-0001', LEN, {
+          title: 'Stratégie de mutualisation',
+          awardedOn: '2026-05-04',
+          funding:
+            'DDTEFP : 1 000,00 € ; Partenaire Communauté d’agglomération de Lens-Liévin : 800,00 €',
+          advanceCents: 90_000,
+          advancePaidOn: '2026-12-15',
+        }),
+      ],
+    },
+    register: REGISTER,
+    today: TODAY,
+    at: AT,
+  });
+
+  it('reports the funding per funder for each operator and for the region', () => {
+    expect(indicators(funded, NA).fundingByFunder).toMatchObject({
+      DDTEFP: 200_000,
+      'Caisse des Dépôts': 150_000,
+      'Conseil Régional': 0,
+    });
+    expect(indicators(funded, 'region').fundingByFunder).toMatchObject({
+      DDTEFP: 300_000,
+      'Caisse des Dépôts': 150_000,
+      'Partenaire Communauté d’agglomération de Lens-Liévin': 80_000,
+    });
+  });
+
+  it('sums the payments whose date is reached, a planned one not yet', () => {
+    expect(indicators(funded, NA).advancesPaidCents).toBe(150_000);
+    expect(indicators(funded, NA).balanceAmountsPaidCents).toBe(350_000);
+    expect(indicators(funded, LEN).advancesPaidCents).toBe(0);
+    expect(indicators(funded, 'region').advancesPaidCents).toBe(150_000);
+  });
+
+  it('exports the funders of the region in French', () => {
+    const sheet = regionalExportSheets(funded).find((s) => s.name === REGIONAL_TABS.indicators);
+    const headers = sheet?.columns.map((c) => c.header) ?? [];
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'Financement : DDTEFP',
+        'Financement : Conseil Général du Pas-de-Calais',
+        'Financement : partenaires',
+        'Acomptes versés',
+      ]),
+    );
+  });
+});
+
+describe('consolidateRegion: structures served by collective missions', () => {
+  const CAL = 'I62-CAL' as const;
+  const structure = (n: number) =>
+    record('beneficiary', `STR-I62-CAL-000${n}`, CAL, { sector: 'Culture', territory: 'Calaisis' });
+  const plan = (n: number) =>
+    record('plan', `ACC-I62-CAL-000${n}`, CAL, { beneficiaryId: `STR-I62-CAL-000${n}` });
+  const collective = consolidateRegion({
+    operators: {
+      ...operatorRecords(),
+      [CAL]: [
+        structure(1),
+        structure(2),
+        structure(3),
+        structure(4),
+        plan(1),
+        plan(2),
+        plan(3),
+        plan(4),
+        mission('MIS-I62-CAL-0001', CAL, {
+          title: 'Accompagnement collectif — mutualisation des fonctions support',
+          engineeringType: 'Collective',
+          planId: 'ACC-I62-CAL-0001',
+          otherPlanIds: ['ACC-I62-CAL-0002', 'ACC-I62-CAL-0003'],
+        }),
+        mission('MIS-I62-CAL-0002', CAL, {
+          title: 'Modèle économique',
+          planId: 'ACC-I62-CAL-0002',
+        }),
+      ],
+    },
+    register: REGISTER,
+    today: TODAY,
+    at: AT,
+  });
+
+  it('counts each structure a collective mission serves, once', () => {
+    expect(indicators(collective, CAL).structures).toBe(4);
+    expect(indicators(collective, CAL).structuresServed).toBe(3);
   });
 });

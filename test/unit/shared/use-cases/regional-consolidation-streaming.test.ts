@@ -9,6 +9,7 @@ import {
 } from '../../../../bench/lib/bench-data';
 import { generateDemoData } from '../../../../scripts/demo/demo-data';
 import { buildDashboard } from '../../../../shared/domain/dashboard/dashboard-charts';
+import { REGIONAL_DASHBOARD_SOURCES } from '../../../../shared/domain/dashboard/dashboard-sources';
 import { OPERATOR_CODES, type OperatorCode } from '../../../../shared/domain/operator';
 import {
   consolidateRegion,
@@ -149,6 +150,15 @@ class WatchingStore implements RecordStore {
     this.documents.set(`${owner}/${name}`, value);
   }
 
+  getRecords(): Promise<readonly StoredRecord[]> {
+    return Promise.reject(new Error('not used by the consolidation'));
+  }
+  findReferencing(): Promise<readonly StoredRecord[]> {
+    return Promise.reject(new Error('not used by the consolidation'));
+  }
+  findCreatedSince(): Promise<readonly StoredRecord[]> {
+    return Promise.reject(new Error('not used by the consolidation'));
+  }
   nextSequence(): Promise<number> {
     return Promise.reject(new Error('read-only'));
   }
@@ -193,7 +203,11 @@ async function allAtOnce(
 ): Promise<Outputs> {
   const view = consolidateRegion({ operators, register, today, at });
   return {
-    workbook: { cells: [], tabs: toTabReplacements(view), dashboard: buildDashboard(view) },
+    workbook: {
+      cells: [],
+      tabs: toTabReplacements(view),
+      dashboard: buildDashboard(view, REGIONAL_DASHBOARD_SOURCES),
+    },
     sheets: await tablesOf(regionalExportSheets(view)),
   };
 }

@@ -40,7 +40,7 @@ describe('parseYesNo', () => {
         ok: false,
         error: {
           code: 'YES_NO_INVALID',
-          message: `Réponse « ${String(raw)} » non reconnue : saisissez Oui ou Non.`,
+          message: `Réponse « ${String(raw)} » non reconnue : saisissez « Oui » ou « Non ».`,
         },
       });
     },
