@@ -70,6 +70,11 @@ export const CHILD_CASES = {
     const m = await domainCases();
     return (args) => m.suggestionCase(args as Parameters<typeof m.suggestionCase>[0]);
   },
+  'consolidation-setup': async () => {
+    const m = await exportCases();
+    return async (args) =>
+      m.consolidationSetupCase(args as Parameters<typeof m.consolidationSetupCase>[0]);
+  },
   consolidation: async () => {
     const m = await exportCases();
     return (args) => m.consolidationCase(args as Parameters<typeof m.consolidationCase>[0]);

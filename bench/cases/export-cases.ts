@@ -6,19 +6,33 @@
  * @packageDocumentation
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { stream } from 'exceljs';
-import { writeXlsxExport, xlsxCell } from '../../functions/adapters/xlsx-export-writer';
-import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
 import {
-  consolidateRegion,
-  regionalExportSheets,
-} from '../../shared/domain/regional-consolidation';
+  FileExportSink,
+  writeXlsxExport,
+  xlsxCell,
+} from '../../functions/adapters/xlsx-export-writer';
+import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
+import { regionalExportSheets } from '../../shared/domain/regional-consolidation';
 import { registerExportSheet } from '../../shared/domain/register-export';
-import type { ExportColumn, ExportRow, ExportSheet } from '../../shared/ports/export-sink';
+import type {
+  ExportColumn,
+  ExportRow,
+  ExportSheet,
+  ExportSink,
+} from '../../shared/ports/export-sink';
 import type { StoredRecord } from '../../shared/ports/record-store';
+import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
+import {
+  loadRegionalView,
+  regionalConsolidation,
+} from '../../shared/use-cases/regional-consolidation';
+import { FileRecordStore, writeOwnerFiles } from '../lib/file-record-store';
 import {
   BENCH_NOW,
   BENCH_TODAY,
+  benchClock,
   benchData,
   operatorRecords,
   registerRecords,
@@ -47,57 +61,111 @@ async function dumpOf(sheets: readonly ExportSheet[]): Promise<CellsDump> {
   return { sheets: out };
 }
 
-/** What the consolidation case measured. */
-export interface ConsolidationResult {
+/** What the consolidation's setup wrote. */
+export interface ConsolidationData {
   readonly operators: number;
   readonly missions: number;
   readonly solicitations: number;
   readonly records: number;
   readonly providers: number;
-  readonly missionRows: number;
-  readonly compute: Cost;
-  readonly write: Cost;
-  readonly cells: number;
-  readonly fileBytes: number;
 }
 
 /**
- * The regional consolidation of the six operators with `missionsPerOperator` missions each (and
- * the generator's structures, plans and solicitations around them), from stored records built in
- * memory: `consolidateRegion`, then the dated workbook through the export writer.
+ * Writes the records of the six operators with `missionsPerOperator` missions each (and the
+ * generator's structures, plans and solicitations around them), and the register, to one file
+ * per owner in `dir`: the store the consolidation case reads, built in its own process so that
+ * the generator's memory is not counted.
  */
-export async function consolidationCase(args: {
+export function consolidationSetupCase(args: {
   readonly missionsPerOperator: number;
-  readonly file: string;
-  readonly dump: string;
-}): Promise<ConsolidationResult> {
+  readonly dir: string;
+}): ConsolidationData {
   const data = benchData(scaleForMissions(args.missionsPerOperator));
-  const operators = Object.fromEntries(
+  const owners = new Map<OperatorCode, StoredRecord[]>(
     OPERATOR_CODES.map((code) => [code, operatorRecords(code, data.operators[code])]),
-  ) as Record<OperatorCode, StoredRecord[]>;
-  const register = registerRecords(data);
-  const all = Object.values(operators).flat();
-  const at = BENCH_NOW.toISOString();
-  const compute = await measure(() =>
-    consolidateRegion({ operators, register, today: BENCH_TODAY, at }),
   );
-  const view = compute.value;
-  const write = await measure(() => writeXlsxExport(args.file, regionalExportSheets(view)));
-  const dump = await dumpOf(regionalExportSheets(view));
-  writeFileSync(args.dump, JSON.stringify(dump));
+  const register = registerRecords(data);
+  writeOwnerFiles(args.dir, owners, register);
+  const all = [...owners.values()].flat();
   return {
     operators: OPERATOR_CODES.length,
     missions: all.filter((r) => r.kind === 'mission').length,
     solicitations: all.filter((r) => r.kind === 'solicitation').length,
     records: all.length,
     providers: register.length,
+  };
+}
+
+/** What the consolidation case measured. */
+export interface ConsolidationResult {
+  readonly missionRows: number;
+  /** The whole use case: store reads, computation and the file. */
+  readonly total: Cost;
+  /** Time spent reading and parsing the store's files (part of `total`). */
+  readonly storeReadMs: number;
+  readonly storeReadCpuMs: number;
+  /** The owners the store was asked for, in order. */
+  readonly loads: readonly string[];
+  /** Time spent writing the file (part of `total`). */
+  readonly writeMs: number;
+  readonly cells: number;
+  readonly fileBytes: number;
+}
+
+/**
+ * The regional consolidation as `dla consolidate --no-workbook` runs it: `regionalConsolidation`
+ * reading the store written by {@link consolidationSetupCase} one operator at a time, then its
+ * dated workbook through the export writer. Then, outside the measure, the cells of the view
+ * for the floor.
+ */
+export async function consolidationCase(args: {
+  readonly dir: string;
+  readonly file: string;
+  readonly dump: string;
+}): Promise<ConsolidationResult> {
+  const store = new FileRecordStore(args.dir);
+  const files = new FileExportSink(path.dirname(args.file));
+  let writeMs = 0;
+  const sink: ExportSink = {
+    write: async (request) => {
+      const start = performance.now();
+      const written = await files.write(request);
+      writeMs += performance.now() - start;
+      return written;
+    },
+  };
+  const total = await measure(() =>
+    regionalConsolidation(
+      { store, sink, gateway: NO_WORKBOOK, clock: benchClock },
+      { workbook: false, dashboard: false, fileName: path.basename(args.file) },
+    ),
+  );
+  if (total.value.file?.ok !== true) throw new Error('The consolidation wrote no file');
+  const reads = { ...store.reads, loads: [...store.reads.loads] };
+  const view = await loadRegionalView(
+    new FileRecordStore(args.dir),
+    BENCH_TODAY,
+    total.value.generatedAt,
+  );
+  const dump = await dumpOf(regionalExportSheets(view));
+  writeFileSync(args.dump, JSON.stringify(dump));
+  return {
     missionRows: view.missionRows.length,
-    compute: costOf(compute),
-    write: costOf(write),
+    total: costOf(total),
+    storeReadMs: round(reads.ms),
+    storeReadCpuMs: round(reads.cpuMs),
+    loads: reads.loads,
+    writeMs: round(writeMs),
     cells: dump.sheets.reduce((n, s) => n + s.rows.length * s.columns.length, 0),
     fileBytes: statSync(args.file).size,
   };
 }
+
+/** The consolidation case writes no workbook: a gateway that refuses to be used. */
+const NO_WORKBOOK: SpreadsheetGateway = {
+  read: () => Promise.reject(new Error('The consolidation case reads no workbook')),
+  write: () => Promise.reject(new Error('The consolidation case writes no workbook')),
+};
 
 /** What the register export case measured. */
 export interface RegisterExportResult {

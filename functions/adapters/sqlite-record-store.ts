@@ -439,6 +439,9 @@ function prepareStatements(db: Database.Database) {
     recordsOfOwner: db.prepare<[string], RecordRow>(
       'SELECT * FROM records WHERE owner = ? ORDER BY id',
     ),
+    pageOfOwner: db.prepare<[string, string, number], RecordRow>(
+      'SELECT * FROM records WHERE owner = ? AND id > ? ORDER BY id LIMIT ?',
+    ),
     quarantineKeysOfOwner: db.prepare<[string], { readonly key: string }>(
       'SELECT key FROM quarantine WHERE owner = ?',
     ),
@@ -545,6 +548,23 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
   /** {@inheritDoc RecordStore.loadOwner} */
   async loadOwner(owner: WorkbookOwner): Promise<OwnerState> {
     return this.loadOwnerTransaction(owner);
+  }
+
+  /** {@inheritDoc RecordStore.loadOwnerPages} */
+  async *loadOwnerPages(
+    owner: WorkbookOwner,
+    pageSize: number,
+  ): AsyncIterable<readonly StoredRecord[]> {
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1)
+      throw new RangeError(`loadOwnerPages: page size must be a whole number ≥ 1, got ${pageSize}`);
+    let after = '';
+    let more = true;
+    while (more) {
+      const page = this.statements.pageOfOwner.all(owner, after, pageSize).map(toRecord);
+      more = page.length === pageSize;
+      after = page[page.length - 1]?.id ?? after;
+      if (page.length > 0) yield page;
+    }
   }
 
   /** {@inheritDoc RecordStore.loadRegister} */

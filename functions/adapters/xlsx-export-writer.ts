@@ -165,12 +165,22 @@ async function writeSheet(
       to: { row: headerRow, column: sheet.columns.length },
     };
   }
+  // One style object per column, shared by its cells: exceljs caches a style's index by object,
+  // and otherwise serialises each cell's own copy of the column's style to look it up.
+  const styles = sheet.columns.map((column) => {
+    const numFmt = numberFormat(column);
+    return numFmt === null ? null : { numFmt };
+  });
   let rows = 0;
   for await (const values of sheet.rows) {
     assertWritable(destination);
-    worksheet
-      .addRow(sheet.columns.map((column, index) => xlsxCell(column, values[index] ?? null)))
-      .commit();
+    const row = worksheet.addRow(
+      sheet.columns.map((column, index) => xlsxCell(column, values[index] ?? null)),
+    );
+    styles.forEach((style, index) => {
+      if (style !== null) row.getCell(index + 1).style = style;
+    });
+    row.commit();
     rows += 1;
     if (rows % ROWS_BETWEEN_FLUSHES === 0) await flushed(worksheet, destination);
   }

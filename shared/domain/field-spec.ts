@@ -65,11 +65,7 @@ export function cellSchema<T>(spec: FieldSpec<T>): z.ZodType<T | null, unknown> 
   const cached = CELL_SCHEMAS.get(spec);
   if (cached) return cached as z.ZodType<T | null, unknown>;
   const schema = z.unknown().transform((raw, ctx): T | null => {
-    const result: Result<T | null> = isBlank(raw)
-      ? spec.required
-        ? fail('REQUIRED', `La colonne « ${spec.label} » est obligatoire.`)
-        : { ok: true, value: null }
-      : spec.parse(raw);
+    const result = cellVerdict(spec, raw);
     if (result.ok) return result.value;
     ctx.addIssue({
       code: 'custom',
@@ -100,12 +96,24 @@ export function rowSchema<F extends Record<string, AnyFieldSpec>>(
   >;
 }
 
-/** Validates one cell against its field, outside of a row. */
+/** The verdict on one cell of this field: blank → null (or REQUIRED), else the parser's. */
+function cellVerdict<T>(spec: FieldSpec<T>, raw: unknown): Result<T | null> {
+  if (!isBlank(raw)) return spec.parse(raw);
+  return spec.required
+    ? fail('REQUIRED', `La colonne « ${spec.label} » est obligatoire.`)
+    : { ok: true, value: null };
+}
+
+/**
+ * Validates one cell against its field, outside of a row: the verdict of {@link cellSchema},
+ * without going through zod (a reconcile parses every cell of the workbook this way).
+ */
 export function parseCell<T>(spec: FieldSpec<T>, raw: unknown): Result<T | null> {
-  const parsed = cellSchema(spec).safeParse(raw);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const first = zodIssuesToErrors(parsed.error)[0];
-  return { ok: false, error: first ?? { code: 'INVALID', message: 'Valeur refusée.' } };
+  const result = cellVerdict(spec, raw);
+  if (result.ok) return result;
+  // The error as zodIssuesToErrors gives it for the schema's single issue: no path.
+  const error: FieldError = { path: [], code: result.error.code, message: result.error.message };
+  return { ok: false, error };
 }
 
 /** A French error attached to the field (path) it concerns. */

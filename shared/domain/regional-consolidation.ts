@@ -136,6 +136,29 @@ export function allowedData(kind: RecordKind, data: RecordData): RecordData {
   return kept;
 }
 
+const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
+
+/**
+ * A record reduced to what the regional view may read of it: its identity, owner, kind, archived
+ * flag and the data of {@link REGIONAL_ALLOW_LIST}, nothing else (no field times, no refused raw
+ * values). The regional view and the providers' history of a reduced record are those of the
+ * record.
+ */
+export function regionalRecord(record: StoredRecord): StoredRecord {
+  return {
+    id: record.id,
+    kind: record.kind,
+    owner: record.owner,
+    data: allowedData(record.kind, record.data),
+    fieldTimes: NOTHING,
+    rejected: NOTHING,
+    archived: record.archived,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
 /** One mission of one operator in the regional view. */
 export interface RegionalMissionRow {
   readonly operator: OperatorCode;
@@ -312,8 +335,11 @@ interface MissionFacts {
   readonly solicitations: readonly SolicitationFacts[];
 }
 
-/** One operator's allowed facts. */
-interface OperatorFacts {
+/**
+ * One operator's allowed facts: what the three tables are computed from, without the records they
+ * were derived from (see {@link regionalOperatorPart}).
+ */
+export interface OperatorFacts {
   readonly code: OperatorCode;
   readonly structures: number;
   readonly plans: number;
@@ -390,13 +416,27 @@ function isValidProposal(s: Solicitation): boolean {
   return s.answer === 'Proposition reçue' || (s.answer === 'Hors délai' && s.lateAdmitted === true);
 }
 
-function providerNames(register: readonly StoredRecord[]): Map<string, string | null> {
+/**
+ * What the regional view needs of the register, by provider ID: the legal name and the yes/no of
+ * the sheet's completeness. Small enough to keep while the operators are read one by one, so the
+ * register's records can be dropped once it is built.
+ */
+export interface RegisterDigest {
+  readonly names: ReadonlyMap<string, string | null>;
+  readonly sheetComplete: ReadonlyMap<string, boolean>;
+}
+
+/** The {@link RegisterDigest} of the register's providers (archived ones included). */
+export function registerDigest(register: readonly StoredRecord[]): RegisterDigest {
   const names = new Map<string, string | null>();
+  const sheetComplete = new Map<string, boolean>();
   for (const record of register) {
     if (record.kind !== 'provider') continue;
     names.set(record.id, asProvider(allowedData('provider', record.data)).legalName);
+    // Only the yes/no leaves the register, none of the sheet's values.
+    sheetComplete.set(record.id, providerCompleteness(asProvider(record.data)).sheetComplete);
   }
-  return names;
+  return { names, sheetComplete };
 }
 
 function missionFacts(
@@ -638,7 +678,7 @@ interface ProviderTally {
 
 function providerRowsOf(
   parts: readonly OperatorFacts[],
-  register: readonly StoredRecord[],
+  register: RegisterDigest,
   today: IsoDate,
 ): ProviderRow[] {
   const tallies = new Map<string, ProviderTally>();
@@ -683,18 +723,13 @@ function providerRowsOf(
       }
     }
   }
-  const registered = new Map(register.filter((r) => r.kind === 'provider').map((r) => [r.id, r]));
   return [...tallies.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([providerId, t]) => {
-      const record = registered.get(providerId);
       return {
         providerId,
-        legalName:
-          record === undefined ? null : asProvider(allowedData('provider', record.data)).legalName,
-        // Only the yes/no leaves the register, none of the sheet's values.
-        sheetComplete:
-          record === undefined ? null : providerCompleteness(asProvider(record.data)).sheetComplete,
+        legalName: register.names.get(providerId) ?? null,
+        sheetComplete: register.sheetComplete.get(providerId) ?? null,
         solicited: t.solicited,
         proposals: t.proposals,
         declined: t.declined,
@@ -732,18 +767,45 @@ function meanByDimension(
  * plan: it is shown, but counts in no delay, amount or status.
  */
 export function consolidateRegion(input: RegionalInput): RegionalView {
-  const names = providerNames(input.register);
+  const register = registerDigest(input.register);
   const parts = OPERATOR_CODES.map((code) =>
-    operatorFacts(code, input.operators[code], names, input.today),
+    regionalOperatorPart(code, input.operators[code], register, input.today),
   );
+  return assembleRegionalView(parts, register, input.today, input.at);
+}
+
+/**
+ * One operator's part of the regional view: its records reduced to the allowed facts (only the
+ * fields of {@link REGIONAL_ALLOW_LIST} are read). The records can be dropped afterwards, so a
+ * consolidation reading the operators one at a time holds one operator's records at most.
+ */
+export function regionalOperatorPart(
+  code: OperatorCode,
+  records: readonly StoredRecord[],
+  register: RegisterDigest,
+  today: IsoDate,
+): OperatorFacts {
+  return operatorFacts(code, records, register.names, today);
+}
+
+/**
+ * The regional view from the six operators' parts, in the guide's order of the operators: the
+ * same view as {@link consolidateRegion} over the records the parts were derived from.
+ */
+export function assembleRegionalView(
+  parts: readonly OperatorFacts[],
+  register: RegisterDigest,
+  today: IsoDate,
+  at: string,
+): RegionalView {
   return {
     missionRows: parts.flatMap((p) => p.missions.map((m) => m.row)),
     indicatorRows: [
-      ...parts.map((p) => indicatorsOf(p.code, operatorDisplayName(p.code), [p], input.today)),
-      indicatorsOf('region', REGION_NAME, parts, input.today),
+      ...parts.map((p) => indicatorsOf(p.code, operatorDisplayName(p.code), [p], today)),
+      indicatorsOf('region', REGION_NAME, parts, today),
     ],
-    providerRows: providerRowsOf(parts, input.register, input.today),
-    generatedAt: input.at,
+    providerRows: providerRowsOf(parts, register, today),
+    generatedAt: at,
   };
 }
 
@@ -1140,7 +1202,12 @@ function exportSheet<R>(
       ...(decimals === undefined ? {} : { decimals }),
       ...(width === undefined ? {} : { width }),
     })),
-    rows: rows.map((row) => columns.map((c) => c.value(row, view))),
+    // Each row's values are computed as the writer takes it, never all at once.
+    rows: {
+      *[Symbol.iterator]() {
+        for (const row of rows) yield columns.map((c) => c.value(row, view));
+      },
+    },
   };
 }
 

@@ -147,6 +147,13 @@ export interface OwnerState {
 export interface RecordStore {
   /** Every record of an owner (archived ones included) and its quarantine keys. */
   loadOwner(owner: WorkbookOwner): Promise<OwnerState>;
+  /**
+   * An owner's records (archived ones included) page after page, in ID order, for a reader that
+   * reduces each record as it comes and must not hold them all at once (the regional
+   * consolidation, the register export). Each page is a read of its own: a record written
+   * meanwhile may be seen or not, none twice. Optional: readers fall back to {@link loadOwner}.
+   */
+  loadOwnerPages?(owner: WorkbookOwner, pageSize: number): AsyncIterable<readonly StoredRecord[]>;
   /** The regional register of providers (records of kind `provider`, owner C2RA), archived ones included. */
   loadRegister(): Promise<readonly StoredRecord[]>;
   /** The records of an owner with these IDs (by key; the absent ones left out), in any order. */

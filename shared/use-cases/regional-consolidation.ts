@@ -1,11 +1,16 @@
 import { buildDashboard } from '../domain/dashboard/dashboard-charts';
 import { REGIONAL_DASHBOARD_SOURCES } from '../domain/dashboard/dashboard-sources';
 import { C2RA, OPERATOR_CODES, type OperatorCode } from '../domain/operator';
+import type { IsoDate } from '../domain/values/french-date';
 import {
-  consolidateRegion,
+  assembleRegionalView,
   regionalExportSheets,
+  regionalOperatorPart,
   toTabReplacements,
   type IndicatorRow,
+  type OperatorFacts,
+  type RegionalView,
+  type RegisterDigest,
 } from '../domain/regional-consolidation';
 import type { Result } from '../domain/result';
 import { parisDateOf } from '../domain/values/french-date';
@@ -17,8 +22,9 @@ import {
   type ExportWritten,
 } from '../ports/export-sink';
 import type { Mailer } from '../ports/mailer';
-import type { RecordStore, StoredRecord } from '../ports/record-store';
+import type { RecordStore } from '../ports/record-store';
 import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import { loadRegionalRecords, loadRegisterDigest } from './regional-records';
 import { sendDashboardDigest, type DashboardDigestOutcome } from './send-dashboard-digest';
 
 /** The dated name's prefix of the consolidation file: `consolidation-regionale-2026-11-27.xlsx`. */
@@ -70,9 +76,37 @@ export interface RegionalConsolidationReport {
   readonly complete: boolean;
 }
 
+/** One operator's part of the view: its (reduced) records live only during this call. */
+async function operatorPart(
+  store: RecordStore,
+  code: OperatorCode,
+  register: RegisterDigest,
+  today: IsoDate,
+): Promise<OperatorFacts> {
+  return regionalOperatorPart(code, await loadRegionalRecords(store, code), register, today);
+}
+
+/**
+ * The regional view read from the store one operator at a time: the register is reduced to its
+ * digest, then each operator's records, page by page where the store allows it, are reduced to
+ * their allowed data, then to the facts of the view, before the next operator is read. Memory
+ * holds one operator's reduced records and one page of full ones at most (plus the facts, a
+ * fraction of them). The same view as `consolidateRegion` over every record at once.
+ */
+export async function loadRegionalView(
+  store: RecordStore,
+  today: IsoDate,
+  at: string,
+): Promise<RegionalView> {
+  const register = await loadRegisterDigest(store);
+  const parts: OperatorFacts[] = [];
+  for (const code of OPERATOR_CODES) parts.push(await operatorPart(store, code, register, today));
+  return assembleRegionalView(parts, register, today, at);
+}
+
 /**
  * `regionalConsolidation` (weekly and on demand): reads every operator's records and the register
- * from the store (never from the spreadsheets), computes the regional view without confidential
+ * from the store (never from the spreadsheets), one operator at a time, computes the regional view without confidential
  * content, replaces the three tabs and the « Tableau de bord » of the C2RA workbook in one write
  * (a reader sees the old tables or the new ones), writes the dated .xlsx file, and sends the
  * week's dashboard e-mail to the C2RA once a week. A failed output (workbook open in
@@ -85,14 +119,7 @@ export async function regionalConsolidation(
   const now = ports.clock.now();
   const at = now.toISOString();
   const today = parisDateOf(now);
-  const loaded = await Promise.all(
-    OPERATOR_CODES.map(
-      async (code) => [code, (await ports.store.loadOwner(code)).records] as const,
-    ),
-  );
-  const operators = Object.fromEntries(loaded) as Record<OperatorCode, readonly StoredRecord[]>;
-  const register = await ports.store.loadRegister();
-  const view = consolidateRegion({ operators, register, today, at });
+  const view = await loadRegionalView(ports.store, today, at);
   const dashboard =
     input.dashboard === false ? undefined : buildDashboard(view, REGIONAL_DASHBOARD_SOURCES);
 

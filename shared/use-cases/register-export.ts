@@ -1,4 +1,4 @@
-import { OPERATOR_CODES } from '../domain/operator';
+import { OPERATOR_CODES, type OperatorCode } from '../domain/operator';
 import {
   mergeProviderHistories,
   providerHistoryOf,
@@ -21,6 +21,7 @@ import {
   type ExportWritten,
 } from '../ports/export-sink';
 import type { RecordStore } from '../ports/record-store';
+import { loadRegionalRecords } from './regional-records';
 
 /** The dated name's prefix of the register export: `registre-prestataires-2026-11-27.csv`. */
 export const REGISTER_EXPORT_BASE_NAME = 'registre-prestataires';
@@ -41,11 +42,14 @@ export interface RawRegisterFilters {
  */
 export async function loadProviderHistory(store: RecordStore): Promise<ProviderHistory> {
   let history: ProviderHistory = new Map();
-  for (const code of OPERATOR_CODES) {
-    const { records } = await store.loadOwner(code);
-    history = mergeProviderHistories(history, providerHistoryOf(code, records));
-  }
+  for (const code of OPERATOR_CODES)
+    history = mergeProviderHistories(history, await operatorHistory(store, code));
   return history;
+}
+
+/** One operator's history: its records live only during this call, never beside the next operator's. */
+async function operatorHistory(store: RecordStore, code: OperatorCode): Promise<ProviderHistory> {
+  return providerHistoryOf(code, await loadRegionalRecords(store, code));
 }
 
 /** The ports the register export needs. */

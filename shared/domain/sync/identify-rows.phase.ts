@@ -180,6 +180,8 @@ export function placeRows(
 
 /** The index of the row whose valid cells equal the most stored values (the first on a tie). */
 export function keeperOf(stored: StoredRecord, locations: readonly RowLocation[]): number {
+  // The usual case, one row per ID: nothing to choose, and no cell parsed twice.
+  if (locations.length <= 1) return 0;
   let best = 0;
   let bestScore = -1;
   locations.forEach((location, index) => {

@@ -66,13 +66,25 @@ function unknownValues(
   return fail('CHOICE_INVALID', `${named} Choisissez dans la liste : ${suggestions}${more}.`);
 }
 
+/**
+ * The index of each list of allowed values, built once per list: a reconcile parses every choice
+ * cell of the workbook against the same few lists (the field specs' constant lists).
+ */
+const INDEXES = new WeakMap<
+  readonly string[],
+  { readonly length: number; readonly index: ReadonlyMap<string, string> }
+>();
+
 /** The allowed values by their comparison key (case, accents and spaces ignored); the first spelling wins. */
 function indexAllowed(allowed: readonly string[]): ReadonlyMap<string, string> {
+  const known = INDEXES.get(allowed);
+  if (known !== undefined && known.length === allowed.length) return known.index;
   const index = new Map<string, string>();
   for (const value of allowed) {
     const key = normalizeForMatch(value);
     if (!index.has(key)) index.set(key, value);
   }
+  INDEXES.set(allowed, { length: allowed.length, index });
   return index;
 }
 

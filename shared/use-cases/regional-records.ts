@@ -1,0 +1,47 @@
+import { C2RA, type OperatorCode } from '../domain/operator';
+import {
+  regionalRecord,
+  registerDigest,
+  type RegisterDigest,
+} from '../domain/regional-consolidation';
+import type { RecordStore, StoredRecord } from '../ports/record-store';
+
+/** Records read from the store at once when it reads page by page. */
+export const REGIONAL_PAGE_SIZE = 1_000;
+
+/**
+ * One operator's records reduced to what may leave the operator ({@link regionalRecord}): read
+ * page by page when the store can, so that only the reduced records and one page of full ones
+ * are in memory; else loaded whole, then reduced.
+ */
+export async function loadRegionalRecords(
+  store: RecordStore,
+  code: OperatorCode,
+): Promise<StoredRecord[]> {
+  const reduced: StoredRecord[] = [];
+  if (store.loadOwnerPages === undefined) {
+    for (const record of (await store.loadOwner(code)).records)
+      reduced.push(regionalRecord(record));
+    return reduced;
+  }
+  for await (const page of store.loadOwnerPages(code, REGIONAL_PAGE_SIZE))
+    for (const record of page) reduced.push(regionalRecord(record));
+  return reduced;
+}
+
+/**
+ * The {@link RegisterDigest} of the register: read page by page when the store can (the
+ * register is the C2RA's records), so that only the digest and one page of providers are in
+ * memory; else loaded whole.
+ */
+export async function loadRegisterDigest(store: RecordStore): Promise<RegisterDigest> {
+  if (store.loadOwnerPages === undefined) return registerDigest(await store.loadRegister());
+  const names = new Map<string, string | null>();
+  const sheetComplete = new Map<string, boolean>();
+  for await (const page of store.loadOwnerPages(C2RA, REGIONAL_PAGE_SIZE)) {
+    const digest = registerDigest(page);
+    for (const [id, name] of digest.names) names.set(id, name);
+    for (const [id, complete] of digest.sheetComplete) sheetComplete.set(id, complete);
+  }
+  return { names, sheetComplete };
+}
