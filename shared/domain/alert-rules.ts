@@ -1,7 +1,7 @@
 import type { StoredRecord } from '../ports/record-store';
 import { asMission, asProvider, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
-import { deriveMissionStatus, type MissionStatus } from './mission-lifecycle';
+import { deriveMissionStatus, midNoteDueOn, type MissionStatus } from './mission-lifecycle';
 import { balanceBlockers, type BalanceBlocker } from './mission-rules';
 import { operatorDisplayName, type OperatorCode } from './operator';
 import type { OperatorParameters } from './operator-parameters';
@@ -11,7 +11,6 @@ import type { Solicitation } from './solicitation';
 import {
   addDays,
   addMonths,
-  daysBetween,
   formatFrenchDate,
   isIsoDate,
   parisDateOf,
@@ -510,19 +509,6 @@ const kickoffMissing: MissionRule = (facts, { today, parameters }) => {
     }),
   ];
 };
-
-/**
- * The day the mid-mission note is due: the « Note à mi-parcours attendue le » column when set,
- * else halfway between the kickoff and the planned end (rounded down to the day).
- */
-export function midNoteDueOn(mission: Mission): IsoDate | null {
-  const typed = dateOf(mission.midNoteDueOn);
-  if (typed !== null) return typed;
-  const kickoff = dateOf(mission.kickoffOn);
-  const end = dateOf(mission.plannedEndOn);
-  if (kickoff === null || end === null || end < kickoff) return null;
-  return addDays(kickoff, Math.floor(daysBetween(kickoff, end) / 2));
-}
 
 const midNote: MissionRule = (facts, { today, parameters, providers }) => {
   const { mission } = facts;

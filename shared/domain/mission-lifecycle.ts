@@ -1,6 +1,6 @@
 import type { Mission } from './mission';
 import type { Solicitation } from './solicitation';
-import type { IsoDate } from './values/french-date';
+import { addDays, daysBetween, isIsoDate, type IsoDate } from './values/french-date';
 
 /** The statuses of a mission d'ingénierie, from the draft terms of reference to the closure. */
 export const MISSION_STATUSES = [
@@ -139,4 +139,23 @@ export function deriveMissionStatus(
 /** The French label of a status (« Convention signée », « Suspendue », …). */
 export function describeMissionStatus(status: MissionStatus): string {
   return MISSION_STATUS_LABELS[status];
+}
+
+/**
+ * The day the mid-mission note is due: the « Note à mi-parcours attendue le » column when set,
+ * else halfway between the kickoff and the planned end, rounded down to the day (the halfway
+ * point is an operator default: the guide asks for a mid-mission note without dating it).
+ * The one rule both the alerts and the regional consolidation use.
+ */
+export function midNoteDueOn(mission: Mission): IsoDate | null {
+  const typed = dateOf(mission.midNoteDueOn);
+  if (typed !== null) return typed;
+  const kickoff = dateOf(mission.kickoffOn);
+  const end = dateOf(mission.plannedEndOn);
+  if (kickoff === null || end === null || end < kickoff) return null;
+  return addDays(kickoff, Math.floor(daysBetween(kickoff, end) / 2));
+}
+
+function dateOf(value: IsoDate | null): IsoDate | null {
+  return isIsoDate(value) ? value : null;
 }

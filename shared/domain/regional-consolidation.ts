@@ -9,6 +9,7 @@ import { MISSION_FIELDS, type Mission } from './mission';
 import {
   deriveMissionStatus,
   describeMissionStatus,
+  midNoteDueOn,
   MISSION_STATUSES,
   type MissionStatus,
 } from './mission-lifecycle';
@@ -25,7 +26,7 @@ import {
 } from './satisfaction-survey';
 import { formatEuros } from './values/amount';
 import type { CellValue } from './values/cell-value';
-import { addDays, daysBetween, formatFrenchDate, type IsoDate } from './values/french-date';
+import { daysBetween, formatFrenchDate, type IsoDate } from './values/french-date';
 import { formatParisDateTime } from './values/paris-time';
 import { formatYesNo } from './values/yes-no';
 
@@ -381,14 +382,6 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-/** The day the mid-mission note is due: typed, else halfway (rounded down) from kickoff to planned end. */
-export function midNoteDueDate(mission: Mission): IsoDate | null {
-  if (mission.midNoteDueOn !== null) return mission.midNoteDueOn;
-  if (mission.kickoffOn === null || mission.plannedEndOn === null) return null;
-  const span = daysBetween(mission.kickoffOn, mission.plannedEndOn);
-  return span < 0 ? null : addDays(mission.kickoffOn, Math.floor(span / 2));
-}
-
 /**
  * Whether the mid-mission note came on time: received on or before its due date (true), not
  * received once the due date is past (false), not judged otherwise (null): not yet due, or the
@@ -475,7 +468,7 @@ function missionFacts(
   const awarded = reached(mission.awardedOn, today);
   const kickoff = reached(mission.kickoffOn, today);
   const restitution = reached(mission.restitutionOn, today);
-  const due = midNoteDueDate(mission);
+  const due = midNoteDueOn(mission);
   const row: RegionalMissionRow = {
     operator: code,
     missionId: record.id,

@@ -3,7 +3,6 @@ import {
   evaluateAlerts,
   evaluateRegisterAlerts,
   missionEntriesOf,
-  midNoteDueOn,
   type Alert,
   type AlertAudience,
   type AlertRuleCode,
@@ -13,6 +12,7 @@ import {
   type SolicitationEntry,
 } from '../../../../shared/domain/alert-rules';
 import { FINAL_REPORT_CONTENTS } from '../../../../shared/domain/final-report';
+import { midNoteDueOn } from '../../../../shared/domain/mission-lifecycle';
 import type { Mission } from '../../../../shared/domain/mission';
 import {
   DEFAULT_PARAMETERS,
