@@ -13,7 +13,7 @@ import {
   type Json,
   type JsonObject,
   type SpreadsheetState,
-} from './sheets-api-state';
+} from './sheets-api-model';
 
 /** The chart kinds of a ChartSpec (exactly one is set). */
 const CHART_KINDS = [

@@ -15,7 +15,7 @@ import {
   type JsonObject,
   type SheetState,
   type SpreadsheetState,
-} from './sheets-api-state';
+} from './sheets-api-model';
 
 /** What the stand-in keeps beside a spreadsheet's state. */
 interface Extras {

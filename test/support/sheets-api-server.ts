@@ -23,18 +23,16 @@ import {
   type Json,
   type JsonObject,
   SheetsApiError,
-  SheetsApiState,
   defaultErrorMessage,
   googleStatusName,
   isJsonObject,
-  readMajorDimension,
-  readRenderOption,
-  readValueInputOption,
-} from './sheets-api-state';
+} from './sheets-api-model';
+import { SheetsApiState } from './sheets-api-state';
+import { readMajorDimension, readRenderOption } from './sheets-api-values';
 
+export { SheetsApiState } from './sheets-api-state';
 export {
   SheetsApiError,
-  SheetsApiState,
   type CellValue,
   type Color,
   type Json,
@@ -42,7 +40,7 @@ export {
   type SeedSheet,
   type SheetState,
   type SpreadsheetState,
-} from './sheets-api-state';
+} from './sheets-api-model';
 
 export type SheetsOperation =
   | 'spreadsheets.create'
@@ -50,11 +48,6 @@ export type SheetsOperation =
   | 'spreadsheets.batchUpdate'
   | 'values.get'
   | 'values.batchGet'
-  | 'values.update'
-  | 'values.append'
-  | 'values.batchUpdate'
-  | 'values.clear'
-  | 'values.batchClear'
   | 'unknown';
 
 const READ_OPERATIONS: ReadonlySet<SheetsOperation> = new Set([
@@ -135,8 +128,6 @@ interface Route {
   readonly range: string | undefined;
 }
 
-const VALUE_VERBS = new Set(['append', 'clear']);
-
 /** Reads the raw (still percent-encoded) path into an operation. */
 function route(method: string, rawPath: string): Route | SheetsApiError {
   const prefix = '/v4/spreadsheets';
@@ -179,44 +170,17 @@ function route(method: string, rawPath: string): Route | SheetsApiError {
   if (tail === 'values:batchGet' && method === 'GET') {
     return { operation: 'values.batchGet', spreadsheetId, range: undefined };
   }
-  if (tail === 'values:batchUpdate' && method === 'POST') {
-    return { operation: 'values.batchUpdate', spreadsheetId, range: undefined };
-  }
-  if (tail === 'values:batchClear' && method === 'POST') {
-    return { operation: 'values.batchClear', spreadsheetId, range: undefined };
-  }
-  if (!tail.startsWith('values/')) {
+  if (!tail.startsWith('values/') || method !== 'GET') {
     return unknown();
   }
-  let encodedRange = tail.slice('values/'.length);
-  let rangeVerb: string | undefined;
-  const colon = encodedRange.lastIndexOf(':');
-  if (colon !== -1 && VALUE_VERBS.has(encodedRange.slice(colon + 1))) {
-    rangeVerb = encodedRange.slice(colon + 1);
-    encodedRange = encodedRange.slice(0, colon);
-  }
+  const encodedRange = tail.slice('values/'.length);
   let range: string;
   try {
     range = decodeURIComponent(encodedRange);
   } catch {
     return new SheetsApiError(400, `Unable to parse range: ${encodedRange}`);
   }
-  if (range.length === 0) {
-    return unknown();
-  }
-  if (rangeVerb === undefined && method === 'GET') {
-    return { operation: 'values.get', spreadsheetId, range };
-  }
-  if (rangeVerb === undefined && method === 'PUT') {
-    return { operation: 'values.update', spreadsheetId, range };
-  }
-  if (rangeVerb === 'append' && method === 'POST') {
-    return { operation: 'values.append', spreadsheetId, range };
-  }
-  if (rangeVerb === 'clear' && method === 'POST') {
-    return { operation: 'values.clear', spreadsheetId, range };
-  }
-  return unknown();
+  return range.length === 0 ? unknown() : { operation: 'values.get', spreadsheetId, range };
 }
 
 function readQuery(url: URL): Record<string, string[]> {
@@ -307,15 +271,6 @@ function handle(
     valueRenderOption: readRenderOption(single(query, 'valueRenderOption')),
     majorDimension: readMajorDimension(single(query, 'majorDimension')),
   };
-  const writeOptions = (): {
-    valueInputOption: 'RAW' | 'USER_ENTERED';
-    includeValuesInResponse: boolean;
-    responseValueRenderOption: 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE' | 'FORMULA';
-  } => ({
-    valueInputOption: readValueInputOption(single(query, 'valueInputOption')),
-    includeValuesInResponse: booleanParam(query, 'includeValuesInResponse'),
-    responseValueRenderOption: readRenderOption(single(query, 'responseValueRenderOption')),
-  });
   switch (routeInfo.operation) {
     case 'spreadsheets.create':
       return state.create(body);
@@ -331,24 +286,6 @@ function handle(
       return { ...state.getValueRange(id, range, readOptions) };
     case 'values.batchGet':
       return state.batchGetValues(id, query['ranges'] ?? [], readOptions);
-    case 'values.update':
-      return state.updateValues(id, range, body, writeOptions());
-    case 'values.append': {
-      const insertDataOption = single(query, 'insertDataOption') ?? 'OVERWRITE';
-      if (insertDataOption !== 'OVERWRITE' && insertDataOption !== 'INSERT_ROWS') {
-        throw new SheetsApiError(
-          400,
-          `Invalid value at 'insert_data_option' (TYPE_ENUM), "${insertDataOption}"`,
-        );
-      }
-      return state.appendValues(id, range, body, { ...writeOptions(), insertDataOption });
-    }
-    case 'values.batchUpdate':
-      return state.batchUpdateValues(id, body);
-    case 'values.clear':
-      return state.clearValues(id, range);
-    case 'values.batchClear':
-      return state.batchClearValues(id, body);
     case 'unknown':
       throw new SheetsApiError(404, 'Method not found.');
   }

@@ -19,7 +19,7 @@ import {
   TODAY,
   operatorRecords,
 } from '../../support/builders/consolidation-fixtures';
-import type { JsonObject } from '../../support/sheets-api-state';
+import type { JsonObject } from '../../support/sheets-api-model';
 import {
   createSheetsTestClient,
   startSheetsApiServer,

@@ -1,10 +1,6 @@
-import {
-  type JsonObject,
-  SheetsApiError,
-  SheetsApiState,
-  parseFieldMask,
-  parseUserEnteredText,
-} from '../../support/sheets-api-state';
+import { type JsonObject, SheetsApiError, parseFieldMask } from '../../support/sheets-api-model';
+import { SheetsApiState } from '../../support/sheets-api-state';
+import { parseUserEnteredText } from '../../support/sheets-api-values';
 
 function apiError(call: () => unknown): SheetsApiError {
   try {
@@ -79,98 +75,39 @@ describe('SheetsApiState', () => {
     sheetId = state.getSheetId(id, 'Data');
   });
 
-  it('appends after the table found from a single cell, across its columns', () => {
-    state.setValues(id, 'Data', 'C3', [['x']]);
-    const response = state.appendValues(
-      id,
-      'Data!A1',
-      { values: [['c', 3]] },
-      { valueInputOption: 'RAW' },
-    );
-    expect(response).toMatchObject({
-      tableRange: 'Data!A1:C3',
-      updates: { updatedRange: 'Data!A4:B4' },
-    });
-    expect(state.getValues(id, 'Data', 'A4:B4')).toEqual([['c', 3]]);
-  });
-
-  it('appends with INSERT_ROWS by pushing rows below down', () => {
-    state.setValues(id, 'Data', 'A10', [['en dessous']]);
-    state.appendValues(
-      id,
-      'Data!A1:C3',
-      { values: [['c', 3]] },
-      { valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS' },
-    );
-    expect(state.getValues(id, 'Data', 'A4:A11')).toEqual([
-      ['c'],
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-      ['en dessous'],
-    ]);
-    expect(state.getSheet(id, 'Data').properties.gridProperties.rowCount).toBe(1001);
-  });
-
-  it('grows the grid when values run past it, but refuses a start outside it', () => {
+  it('grows the grid when a person types past it, and refuses an updateCells past it', () => {
     const small = state.createSpreadsheet('S', [{ title: 'S', rowCount: 2, columnCount: 2 }]);
-    state.updateValues(
-      small,
-      'S!A2',
-      { values: [['a', 'b', 'c'], ['d']] },
-      { valueInputOption: 'RAW' },
-    );
+    state.setValues(small, 'S', 'A2', [['a', 'b', 'c'], ['d']]);
     expect(state.getSheet(small, 'S').properties.gridProperties).toMatchObject({
       rowCount: 3,
       columnCount: 3,
     });
     const outside = apiError(() =>
-      state.updateValues(small, 'S!A10', { values: [['x']] }, { valueInputOption: 'RAW' }),
-    );
-    expect(outside.message).toBe('Range (S!A10) exceeds grid limits. Max rows: 3, max columns: 3');
-  });
-
-  it('writes COLUMNS-major input and includes values in the response when asked', () => {
-    const response = state.updateValues(
-      id,
-      'Other!A1:B2',
-      {
-        majorDimension: 'COLUMNS',
-        values: [
-          ['a', 'b'],
-          ['1', '2'],
+      state.batchUpdate(small, {
+        requests: [
+          {
+            updateCells: {
+              start: { sheetId: state.getSheetId(small, 'S'), rowIndex: 9, columnIndex: 0 },
+              rows: [{ values: [{ userEnteredValue: { stringValue: 'x' } }] }],
+              fields: 'userEnteredValue',
+            },
+          },
         ],
-      },
-      {
-        valueInputOption: 'USER_ENTERED',
-        includeValuesInResponse: true,
-        responseValueRenderOption: 'UNFORMATTED_VALUE',
-      },
+      }),
     );
-    expect(response['updatedData']).toEqual({
-      range: 'Other!A1:B2',
-      majorDimension: 'ROWS',
-      values: [
-        ['a', 1],
-        ['b', 2],
-      ],
-    });
+    expect(outside.message).toBe(
+      'Invalid requests[0].updateCells: Range (S!A10) exceeds grid limits. Max rows: 3, max columns: 3',
+    );
   });
 
-  it('refuses a body range that differs from the path range', () => {
-    const error = apiError(() =>
-      state.updateValues(
-        id,
-        'Data!A1',
-        { range: 'Data!B1', values: [['x']] },
-        { valueInputOption: 'RAW' },
-      ),
-    );
-    expect(error.code).toBe(400);
-  });
+  it.each(['insertDimension', 'addConditionalFormatRule', 'autoResizeDimensions'])(
+    'refuses the %s request no code of the project sends, naming it',
+    (kind) => {
+      const error = apiError(() => state.batchUpdate(id, { requests: [{ [kind]: {} }] }));
+      expect(error.code).toBe(400);
+      expect(error.message).toContain(`does not implement the "${kind}" request`);
+    },
+  );
 
   it('clears the masked fields of cells a ranged updateCells does not cover', () => {
     state.setNote(id, 'Data', 'B2', 'garde');
@@ -229,58 +166,6 @@ describe('SheetsApiState', () => {
       }),
     );
     expect(frozen.message).toContain("You can't freeze all visible rows on the sheet.");
-  });
-
-  it('shifts protected ranges and drops them when their rows are deleted', () => {
-    state.batchUpdate(id, {
-      requests: [
-        {
-          addProtectedRange: {
-            protectedRange: { range: { sheetId, startRowIndex: 5, endRowIndex: 8 } },
-          },
-        },
-        {
-          addProtectedRange: {
-            protectedRange: { range: { sheetId, startRowIndex: 20, endRowIndex: 21 } },
-          },
-        },
-        { insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 0, endIndex: 2 } } },
-        {
-          deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 22, endIndex: 23 } },
-        },
-      ],
-    });
-    const ranges = state.getProtectedRanges(id).map((item) => item['range']);
-    expect(ranges).toEqual([{ sheetId, startRowIndex: 7, endRowIndex: 10 }]);
-  });
-
-  it('keeps data validation and format on rows inserted inside a table', () => {
-    state.batchUpdate(id, {
-      requests: [
-        {
-          setDataValidation: {
-            range: {
-              sheetId,
-              startRowIndex: 1,
-              endRowIndex: 3,
-              startColumnIndex: 1,
-              endColumnIndex: 2,
-            },
-            rule: { condition: { type: 'NUMBER_GREATER', values: [{ userEnteredValue: '0' }] } },
-          },
-        },
-        {
-          insertDimension: {
-            range: { sheetId, dimension: 'ROWS', startIndex: 2, endIndex: 3 },
-            inheritFromBefore: true,
-          },
-        },
-      ],
-    });
-    expect(state.getDataValidation(id, 'Data', 'B3')).toMatchObject({
-      condition: { type: 'NUMBER_GREATER' },
-    });
-    expect(state.getValues(id, 'Data', 'A3:B4')).toEqual([[], ['b', 2]]);
   });
 
   it('names the request and field in errors, as Google does', () => {
