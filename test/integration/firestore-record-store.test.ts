@@ -22,7 +22,7 @@ import {
   startFirestoreTestServer,
   uniqueProjectId,
 } from '../support/firestore-test-server';
-import { describeRecordStoreContract } from './record-store-contract';
+import { describeRecordStoreContract } from '../support/record-store-contract';
 
 const preference = firestorePreferenceFromEnvironment();
 const detection = detectGoogleFirestoreEmulator();

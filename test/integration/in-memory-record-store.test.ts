@@ -3,7 +3,7 @@
  * that the eleven test files using it exercise the same behaviour as SQLite and Firestore.
  */
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
-import { describeRecordStoreContract } from './record-store-contract';
+import { describeRecordStoreContract } from '../support/record-store-contract';
 
 describeRecordStoreContract('InMemoryRecordStore (test fake)', async () => ({
   store: new InMemoryRecordStore(),

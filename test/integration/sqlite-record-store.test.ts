@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteRecordStore } from '../../functions/adapters/sqlite-record-store';
-import { describeRecordStoreContract } from './record-store-contract';
+import { describeRecordStoreContract } from '../support/record-store-contract';
 import {
   aCreation,
   aQuarantineEntry,

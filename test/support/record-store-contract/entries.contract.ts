@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { RecordStore, StoreArchive } from '../../shared/ports/record-store';
+import type { RecordStore, StoreArchive } from '../../../shared/ports/record-store';
 
 /** A state of an alert as the alert runs keep it (nested arrays included: they are JSON). */
 function aState(key: string, revision: number) {
