@@ -10,27 +10,34 @@
  * const storage2 = new Storage({ apiEndpoint: server.url, projectId: 'test' });
  * ```
  *
- * Served: simple uploads (`POST /upload/storage/v1/b/B/o?uploadType=multipart|media&name=…`),
- * listing (`GET /storage/v1/b/B/o?prefix=…`, paged), metadata (`GET …/o/NAME`), download
- * (`GET …/o/NAME?alt=media`), deletion (`DELETE …/o/NAME`), with the generation preconditions
+ * Served: simple uploads (`POST /upload/storage/v1/b/B/o?uploadType=multipart&name=…`),
+ * listing (`GET /storage/v1/b/B/o?prefix=…`, paged), download (`GET …/o/NAME?alt=media`, with
+ * the hashes the client checks), deletion (`DELETE …/o/NAME`), with the generation preconditions
  * (`ifGenerationMatch`) the client sends. Every call is recorded in `calls`; `failNext` injects
  * Google's error answers (503, 403…). An upload is stored only once its whole body has arrived
  * and parsed, as Cloud Storage does: an aborted or refused upload leaves no object.
+ * Not modelled (the export sink does not use them): resumable and media uploads, object
+ * metadata reads and updates, buckets' own API, authentication (a custom endpoint sends none).
+ * Error bodies, hashes and multipart parsing: `gcs-wire-format.ts`.
  */
 import { listenOnLoopback } from './loopback-server';
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 import { Storage } from '@google-cloud/storage';
 
+import {
+  GcsApiError,
+  crc32cBase64,
+  defaultMessage,
+  md5Base64,
+  parseMultipart,
+} from './gcs-wire-format';
+
+export { GcsApiError, crc32cBase64, parseMultipart } from './gcs-wire-format';
+
 /** The JSON API operations the server knows. */
 export type GcsOperation =
-  | 'objects.insert'
-  | 'objects.list'
-  | 'objects.get'
-  | 'objects.download'
-  | 'objects.delete'
-  | 'unknown';
+  'objects.insert' | 'objects.list' | 'objects.download' | 'objects.delete' | 'unknown';
 
 /** One stored object. */
 export interface StoredObject {
@@ -80,10 +87,6 @@ export interface GcsTestServerOptions {
   readonly buckets: readonly string[];
   /** Items per page of a listing when the client asks for no `maxResults` (default 1000). */
   readonly listPageSize?: number;
-  /** Answers 401 to calls without `Authorization: Bearer …` (default false: a custom endpoint sends none). */
-  readonly requireAuth?: boolean;
-  /** The clock that dates objects (default the system's). */
-  readonly now?: () => Date;
 }
 
 /** The running server. */
@@ -91,8 +94,6 @@ export interface GcsTestServer {
   /** `http://127.0.0.1:PORT`, the client's `apiEndpoint`. */
   readonly url: string;
   readonly port: number;
-  /** Objects by bucket then name. */
-  readonly buckets: ReadonlyMap<string, Map<string, StoredObject>>;
   readonly calls: RecordedGcsCall[];
   /** Request body bytes received so far, requests in progress included (shows an upload streams). */
   readonly bytesReceived: number;
@@ -107,93 +108,6 @@ export interface GcsTestServer {
   /** Forgets recorded calls and pending faults. */
   resetCalls(): void;
   close(): Promise<void>;
-}
-
-/** An error answer of the JSON API. */
-export class GcsApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly reason: string = reasonOf(code),
-  ) {
-    super(message);
-    this.name = 'GcsApiError';
-  }
-
-  /** The body Cloud Storage sends: `{error: {code, message, errors: [{reason}]}}`. */
-  toBody(): Record<string, unknown> {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        errors: [{ message: this.message, domain: 'global', reason: this.reason }],
-      },
-    };
-  }
-}
-
-function reasonOf(status: number): string {
-  switch (status) {
-    case 400:
-      return 'invalid';
-    case 401:
-      return 'required';
-    case 403:
-      return 'forbidden';
-    case 404:
-      return 'notFound';
-    case 412:
-      return 'conditionNotMet';
-    case 429:
-      return 'rateLimitExceeded';
-    case 503:
-      return 'backendError';
-    default:
-      return status >= 500 ? 'backendError' : 'invalid';
-  }
-}
-
-function defaultMessage(status: number): string {
-  switch (status) {
-    case 401:
-      return 'Anonymous caller does not have storage.objects.create access to the Google Cloud Storage object.';
-    case 403:
-      return "dla-functions@dla-npdc.iam.gserviceaccount.com does not have storage.objects.create access to the Google Cloud Storage object. Permission 'storage.objects.create' denied on resource (or it may not exist).";
-    case 404:
-      return 'No such object.';
-    case 429:
-      return 'The rate of change requests to the object is too high.';
-    case 503:
-      return 'We encountered an internal error. Please try again.';
-    default:
-      return `Error ${status}.`;
-  }
-}
-
-// ------------------------------------------------------------------------------- checksums
-
-/** CRC32C (Castagnoli) table, reflected polynomial 0x82f63b78. */
-const CRC32C_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** The CRC32C of the bytes as Cloud Storage gives it: base64 of the big-endian 32-bit value. */
-export function crc32cBase64(bytes: Buffer): string {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC32C_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0);
-  return out.toString('base64');
-}
-
-function md5Base64(bytes: Buffer): string {
-  return createHash('md5').update(bytes).digest('base64');
 }
 
 // ------------------------------------------------------------------------------- routing
@@ -224,12 +138,8 @@ function route(method: string, rawPath: string, query: Readonly<Record<string, s
   if (one !== null) {
     const bucket = decode(one[1]);
     const object = decode(one[2]);
-    if (method === 'GET') {
-      return {
-        operation: query['alt'] === 'media' ? 'objects.download' : 'objects.get',
-        bucket,
-        object,
-      };
+    if (method === 'GET' && query['alt'] === 'media') {
+      return { operation: 'objects.download', bucket, object };
     }
     if (method === 'DELETE') return { operation: 'objects.delete', bucket, object };
   }
@@ -256,40 +166,6 @@ function readBody(request: IncomingMessage, onChunk: (bytes: number) => void): P
     request.on('error', reject);
     request.on('aborted', () => reject(new Error('request aborted')));
   });
-}
-
-/** One part of a multipart/related body: its headers and bytes. */
-interface Part {
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-}
-
-/** Splits a `multipart/related` body (RFC 2387) into its parts, bytes untouched. */
-export function parseMultipart(body: Buffer, contentType: string): Part[] {
-  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  if (boundary === undefined) throw new GcsApiError(400, 'Missing multipart boundary.');
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let at = body.indexOf(delimiter);
-  while (at !== -1) {
-    const start = at + delimiter.length;
-    if (body.subarray(start, start + 2).toString() === '--') break;
-    const next = body.indexOf(delimiter, start);
-    if (next === -1) throw new GcsApiError(400, 'Unterminated multipart body.');
-    // The part runs from after the delimiter's CRLF to before the next delimiter's CRLF.
-    const raw = body.subarray(start + 2, next - 2);
-    const blank = raw.indexOf('\r\n\r\n');
-    if (blank === -1) throw new GcsApiError(400, 'Multipart part without headers.');
-    const headers: Record<string, string> = {};
-    for (const line of raw.subarray(0, blank).toString('utf8').split('\r\n')) {
-      const colon = line.indexOf(':');
-      if (colon > 0)
-        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-    }
-    parts.push({ headers, body: raw.subarray(blank + 4) });
-    at = next;
-  }
-  return parts;
 }
 
 function objectResource(object: StoredObject): Record<string, unknown> {
@@ -336,7 +212,6 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
   const calls: RecordedGcsCall[] = [];
   let faults: Fault[] = [];
   let generation = 1_700_000_000_000_000;
-  const now = options.now ?? (() => new Date());
   const pageSize = options.listPageSize ?? 1000;
   let bytesReceived = 0;
 
@@ -364,7 +239,7 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
       metadata: stringRecord(resource['metadata']),
       fields,
       generation,
-      created: now(),
+      created: new Date(),
     };
     objects.set(name, object);
     return object;
@@ -404,10 +279,11 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
     body: Buffer,
   ): StoredObject {
     const objects = bucketOf(routed.bucket);
-    const uploadType = query['uploadType'] ?? 'media';
+    const uploadType = query['uploadType'];
     let resource: Record<string, unknown> = {};
     let bytes: Buffer;
     let contentType = request.headers['content-type'] ?? 'application/octet-stream';
+    // The client sends a simple upload (`resumable: false`) as multipart; nothing else is modelled.
     if (uploadType === 'multipart') {
       const parts = parseMultipart(body, contentType);
       const [meta, media] = parts;
@@ -429,8 +305,6 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
         typeof resource['contentType'] === 'string'
           ? resource['contentType']
           : (media.headers['content-type'] ?? 'application/octet-stream');
-    } else if (uploadType === 'media') {
-      bytes = body;
     } else {
       throw new GcsApiError(400, `Unsupported uploadType: ${uploadType}`);
     }
@@ -532,9 +406,6 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
     }
 
     try {
-      if (options.requireAuth === true && !/^Bearer \S+/.test(authorization ?? '')) {
-        throw new GcsApiError(401, defaultMessage(401));
-      }
       switch (routed.operation) {
         case 'objects.insert': {
           const object = insert(routed, query, request, body);
@@ -546,12 +417,6 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
           record(200, false);
           send(response, 200, list(routed, query));
           return;
-        case 'objects.get': {
-          const object = objectOf(routed);
-          record(200, false);
-          send(response, 200, objectResource(object));
-          return;
-        }
         case 'objects.download': {
           const object = objectOf(routed);
           record(200, false);
@@ -602,7 +467,6 @@ export async function startGcsTestServer(options: GcsTestServerOptions): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    buckets,
     calls,
     get bytesReceived() {
       return bytesReceived;
