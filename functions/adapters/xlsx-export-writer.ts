@@ -13,15 +13,17 @@ import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import {
   exportFileName,
   isDatedExportOf,
-  type ExportColumn,
-  type ExportColumnType,
   type ExportFormat,
   type ExportRequest,
-  type ExportSheet,
   type ExportSink,
-  type ExportValue,
   type ExportWritten,
 } from '../../shared/ports/export-sink';
+import type {
+  ExportColumn,
+  ExportColumnType,
+  ExportSheet,
+  ExportValue,
+} from '../../shared/domain/export-sheet';
 import type { ChartRenderer } from '../../shared/ports/chart-renderer';
 import { assertWritable, drainedOrFailed, writeCsvExport } from './csv-export-writer';
 import { writeStreamedDashboardTab } from './xlsx-streamed-dashboard';

@@ -1,6 +1,6 @@
-import type { RecordData, StoredRecord } from '../ports/record-store';
-import type { ExportColumn, ExportSheet, ExportValue } from '../ports/export-sink';
-import type { TabReplacement } from '../ports/spreadsheet-gateway';
+import type { RecordData, StoredRecord } from './stored-record';
+import type { ExportColumn, ExportSheet, ExportValue } from './export-sheet';
+import type { TabReplacement } from './workbook-writes';
 import { PLAN_FIELDS } from './accompaniment-plan';
 import { BENEFICIARY_FIELDS } from './beneficiary';
 import { servedPlanIds } from './collective-mission';

@@ -1,5 +1,5 @@
-import type { StoredRecord } from '../ports/record-store';
-import type { ExportColumn, ExportRow, ExportSheet } from '../ports/export-sink';
+import type { StoredRecord } from './stored-record';
+import type { ExportColumn, ExportRow, ExportSheet } from './export-sheet';
 import { asProvider } from './entity-view';
 import { PROVIDER_FIELDS, providerCompleteness, type Provider } from './provider';
 import type { ProviderHistory } from './regional-consolidation';

@@ -10,7 +10,7 @@ import {
   searchRegister,
 } from '../../../../shared/domain/register-export';
 import { COMPETENCES, SECTORS, TERRITORIES } from '../../../../shared/domain/reference-lists';
-import type { ExportValue } from '../../../../shared/ports/export-sink';
+import type { ExportValue } from '../../../../shared/domain/export-sheet';
 import {
   AT,
   REGISTER,
