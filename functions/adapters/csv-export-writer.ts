@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { formatFrenchDate, isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
-import { neutralizeFormula } from '../../shared/domain/register-export';
+import { neutralizeFormula } from '../../shared/domain/values/formula-neutralization';
 import type { ExportColumn, ExportSheet, ExportValue } from '../../shared/domain/export-sheet';
 
 /*

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { stream } from 'exceljs';
 import type { Dashboard } from '../../shared/domain/dashboard/dashboard-charts';
 import { fail, ok, type Result } from '../../shared/domain/result';
-import { neutralizeFormula } from '../../shared/domain/register-export';
+import { neutralizeFormula } from '../../shared/domain/values/formula-neutralization';
 import { isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import {

@@ -16,7 +16,7 @@ import {
 import { OPERATOR_CODES, operatorDisplayName, type OperatorCode } from './operator';
 import { PROVIDER_FIELDS, providerCompleteness } from './provider';
 import type { RecordKind } from './record-id';
-import { neutralizeFormula } from './register-export';
+import { neutralizeFormula } from './values/formula-neutralization';
 import { SOLICITATION_FIELDS, type Solicitation } from './solicitation';
 import { fundingOf, formatFundingLines, GUIDE_FUNDERS, type FundingLine } from './mission-funding';
 import {
