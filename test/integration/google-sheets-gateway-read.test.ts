@@ -1,6 +1,6 @@
 import { auth, sheets } from '@googleapis/sheets';
 import { READ_FIELDS, SheetsApiCallError } from '../../functions/adapters/google-sheets-gateway';
-import type { WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import { type SheetsApiServer, startSheetsApiServer } from '../support/sheets-api-server';
 import {
   SERIAL_2024_03_01,

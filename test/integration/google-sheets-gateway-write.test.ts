@@ -1,4 +1,4 @@
-import type { CellWrite } from '../../shared/ports/spreadsheet-gateway';
+import type { CellWrite } from '../../shared/domain/workbook-writes';
 import type { SheetsApiServer } from '../support/sheets-api-server';
 import { SERIAL_2024_03_01, useGatewayFixture } from '../support/google-sheets-gateway-fixture';
 

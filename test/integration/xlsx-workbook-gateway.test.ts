@@ -7,7 +7,7 @@ import {
 import { XlsxWorkbookGateway } from '../../functions/adapters/xlsx-workbook-gateway';
 import { LEGAL_FORMS } from '../../shared/domain/reference-lists';
 import type { CellValue } from '../../shared/domain/values/cell-value';
-import type { TabSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../../shared/domain/workbook-snapshot';
 import {
   C2RA_WORKBOOK_LAYOUT,
   COLORS,

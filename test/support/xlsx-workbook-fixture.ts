@@ -13,7 +13,7 @@ import {
 } from '../../functions/adapters/xlsx-workbook-gateway';
 import type { WorkbookOwner } from '../../shared/domain/operator';
 import type { CellValue } from '../../shared/domain/values/cell-value';
-import type { TabSnapshot, WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot, WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import {
   C2RA_WORKBOOK_LAYOUT,
   OPERATOR_WORKBOOK_LAYOUT,

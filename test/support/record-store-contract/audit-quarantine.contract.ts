@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { AuditEntry } from '../../../shared/ports/record-store';
+import type { AuditEntry } from '../../../shared/domain/change-set';
 import {
   aChangeSet,
   aCreation,

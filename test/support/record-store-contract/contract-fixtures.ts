@@ -4,13 +4,9 @@
  *
  * @packageDocumentation
  */
-import type {
-  ChangeSet,
-  RecordStore,
-  SequenceClaim,
-  StoreArchive,
-  StoredRecord,
-} from '../../../shared/ports/record-store';
+import type { RecordStore, StoreArchive } from '../../../shared/ports/record-store';
+import type { ChangeSet, SequenceClaim } from '../../../shared/domain/change-set';
+import type { StoredRecord } from '../../../shared/domain/stored-record';
 import type { OperatorCode, WorkbookOwner } from '../../../shared/domain/operator';
 import { formatRecordId, parseRecordId, type RecordKind } from '../../../shared/domain/record-id';
 import { aChangeSet, aStoredRecord } from '../builders/stored-record-builder';

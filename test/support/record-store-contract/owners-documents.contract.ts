@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { StoredRecord } from '../../../shared/ports/record-store';
+import type { StoredRecord } from '../../../shared/domain/stored-record';
 import {
   aBeneficiary,
   aChangeSet,

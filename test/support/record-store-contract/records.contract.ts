@@ -3,7 +3,8 @@
  *
  * @packageDocumentation
  */
-import type { ChangeSet, StoredRecord } from '../../../shared/ports/record-store';
+import type { ChangeSet } from '../../../shared/domain/change-set';
+import type { StoredRecord } from '../../../shared/domain/stored-record';
 import {
   aChangeSet,
   aCreation,
