@@ -5,12 +5,12 @@
  *
  * @packageDocumentation
  */
+import { evaluateAlerts } from '../../shared/domain/alerts/alert-evaluation';
 import {
   missionEntriesOf,
   providerEntriesOf,
   solicitationEntriesOf,
-  evaluateAlerts,
-} from '../../shared/domain/alert-rules';
+} from '../../shared/domain/alerts/alert-inputs';
 import { deriveCells } from '../../shared/domain/derived-columns';
 import { asMission, asSolicitation } from '../../shared/domain/entity-view';
 import type { Mission } from '../../shared/domain/mission';

@@ -4,7 +4,7 @@ import {
   type Alert,
   type AlertAudience,
   type AlertSeverity,
-} from './alert-rules';
+} from './alerts/alert-catalogue';
 import type { CellValue } from './values/cell-value';
 import { daysBetween, formatFrenchDate, parseFrenchDate, type IsoDate } from './values/french-date';
 import { normalizeForMatch } from './values/text-normalization';

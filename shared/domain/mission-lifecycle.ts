@@ -86,9 +86,12 @@ export function everySolicitedAnswered(solicitations: readonly Solicitation[]): 
   );
 }
 
-/** A date typed in a milestone column counts only once it is past or today: a later date is a plan. */
-function reached(date: IsoDate | null, today: IsoDate): date is IsoDate {
-  return date !== null && date <= today;
+/**
+ * True once a milestone's date is today or past: a later date is a plan, and a malformed value is
+ * no date. The one test of a milestone, for the status and the alerts alike.
+ */
+export function isMilestoneReached(date: IsoDate | null, today: IsoDate): date is IsoDate {
+  return isIsoDate(date) && date <= today;
 }
 
 function milestoneStatus(
@@ -97,9 +100,9 @@ function milestoneStatus(
   today: IsoDate,
 ): MissionStatus {
   for (const [fieldKey, status] of MILESTONE_STATUSES) {
-    if (reached(mission[fieldKey], today)) return status;
+    if (isMilestoneReached(mission[fieldKey], today)) return status;
   }
-  if (!reached(mission.termsSentOn, today)) return 'draft';
+  if (!isMilestoneReached(mission.termsSentOn, today)) return 'draft';
   const deadlinePassed = mission.replyDeadline !== null && mission.replyDeadline < today;
   return deadlinePassed || everySolicitedAnswered(solicitations)
     ? 'proposalsUnderReview'
@@ -117,7 +120,7 @@ function interruptionStatus(mission: Mission, today: IsoDate): MissionStatus | n
   // A decision dated later than today has not been taken yet.
   if (mission.interruptionOn !== null && mission.interruptionOn > today) return null;
   if (kind === 'Arrêt') return 'stopped';
-  return reached(mission.interruptionDecisionOn, today) ? null : 'suspended';
+  return isMilestoneReached(mission.interruptionDecisionOn, today) ? null : 'suspended';
 }
 
 /**
@@ -132,7 +135,7 @@ export function deriveMissionStatus(
   solicitations: readonly Solicitation[],
   today: IsoDate,
 ): MissionStatus {
-  if (reached(mission.closedOn, today)) return 'closed';
+  if (isMilestoneReached(mission.closedOn, today)) return 'closed';
   return interruptionStatus(mission, today) ?? milestoneStatus(mission, solicitations, today);
 }
 

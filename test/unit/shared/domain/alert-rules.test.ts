@@ -1,16 +1,20 @@
 import {
   ALERT_RULES,
-  evaluateAlerts,
-  evaluateRegisterAlerts,
-  missionEntriesOf,
   type Alert,
   type AlertAudience,
   type AlertRuleCode,
   type AlertSeverity,
+} from '../../../../shared/domain/alerts/alert-catalogue';
+import {
+  evaluateAlerts,
+  evaluateRegisterAlerts,
+} from '../../../../shared/domain/alerts/alert-evaluation';
+import {
+  missionEntriesOf,
   type MissionEntry,
   type ProviderEntry,
   type SolicitationEntry,
-} from '../../../../shared/domain/alert-rules';
+} from '../../../../shared/domain/alerts/alert-inputs';
 import { FINAL_REPORT_CONTENTS } from '../../../../shared/domain/final-report';
 import { midNoteDueOn } from '../../../../shared/domain/mission-lifecycle';
 import type { Mission } from '../../../../shared/domain/mission';
