@@ -12,15 +12,14 @@ import {
   type RuleViolation,
 } from './mission-rules';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from './operator-parameters';
+import { scoreCall, type CallScoring } from './scoring/proposal-scoring';
 import {
   TO_COMPLETE,
   formatFlags,
   formatScoreDetail,
   rankCell,
   roundScore,
-  scoreCall,
-  type CallScoring,
-} from './proposal-scoring';
+} from './scoring/score-format';
 import {
   providerCompleteness,
   providerWarnings,
