@@ -1,6 +1,6 @@
 import type { Mission } from './mission';
 import type { Solicitation } from './solicitation';
-import { addDays, daysBetween, isIsoDate, type IsoDate } from './values/french-date';
+import { addDays, daysBetween, isIsoDate, isoDateOrNull, type IsoDate } from './values/french-date';
 
 /** The statuses of a mission d'ingénierie, from the draft terms of reference to the closure. */
 export const MISSION_STATUSES = [
@@ -94,6 +94,11 @@ export function isMilestoneReached(date: IsoDate | null, today: IsoDate): date i
   return isIsoDate(date) && date <= today;
 }
 
+/** The same test as a value: the milestone's date once reached, else null (for sums and delays). */
+export function reachedMilestoneDate(date: IsoDate | null, today: IsoDate): IsoDate | null {
+  return isMilestoneReached(date, today) ? date : null;
+}
+
 function milestoneStatus(
   mission: Mission,
   solicitations: readonly Solicitation[],
@@ -151,14 +156,10 @@ export function describeMissionStatus(status: MissionStatus): string {
  * The one rule both the alerts and the regional consolidation use.
  */
 export function midNoteDueOn(mission: Mission): IsoDate | null {
-  const typed = dateOf(mission.midNoteDueOn);
+  const typed = isoDateOrNull(mission.midNoteDueOn);
   if (typed !== null) return typed;
-  const kickoff = dateOf(mission.kickoffOn);
-  const end = dateOf(mission.plannedEndOn);
+  const kickoff = isoDateOrNull(mission.kickoffOn);
+  const end = isoDateOrNull(mission.plannedEndOn);
   if (kickoff === null || end === null || end < kickoff) return null;
   return addDays(kickoff, Math.floor(daysBetween(kickoff, end) / 2));
-}
-
-function dateOf(value: IsoDate | null): IsoDate | null {
-  return isIsoDate(value) ? value : null;
 }

@@ -2,11 +2,10 @@ import type { Mission } from '../mission';
 import type { MissionStatus } from '../mission-lifecycle';
 import type { OperatorParameters } from '../operator-parameters';
 import type { Solicitation } from '../solicitation';
-import { addDays, type IsoDate } from '../values/french-date';
+import { addDays, type IsoDate, isoDateOrNull } from '../values/french-date';
 import type { SolicitationEntry } from './alert-inputs';
 import {
   after,
-  dateOf,
   fr,
   isDue,
   makeAlert,
@@ -40,7 +39,7 @@ function isPending(s: Solicitation): boolean {
 function isRankable(s: Solicitation, deadline: IsoDate | null): boolean {
   if (s.answer === 'Hors délai') return s.lateAdmitted === true;
   if (s.answer !== 'Proposition reçue') return false;
-  const answeredOn = dateOf(s.answeredOn);
+  const answeredOn = isoDateOrNull(s.answeredOn);
   const late = deadline !== null && answeredOn !== null && answeredOn > deadline;
   return !late || s.lateAdmitted === true;
 }
@@ -64,7 +63,7 @@ export function inCall(facts: MissionFacts): boolean {
 
 /** The rule `REPLY_DEADLINE_NEAR` (its trigger day: docs/alertes.md). */
 export const replyDeadlineNear: MissionRule = (facts, { today, parameters, providers }) => {
-  const deadline = dateOf(facts.mission.replyDeadline);
+  const deadline = isoDateOrNull(facts.mission.replyDeadline);
   if (!inCall(facts) || deadline === null || today > deadline) return [];
   const warnFrom = addDays(deadline, -wholeDays(parameters.replyDeadlineWarningDays));
   const pending = facts.solicitations.filter((e) => isPending(e.solicitation));
@@ -86,7 +85,7 @@ export const replyDeadlineNear: MissionRule = (facts, { today, parameters, provi
 
 /** The rule `REPLY_MISSING` (its trigger day: docs/alertes.md). */
 export const replyMissing: MissionRule = (facts, { today, providers }) => {
-  const deadline = dateOf(facts.mission.replyDeadline);
+  const deadline = isoDateOrNull(facts.mission.replyDeadline);
   if (!inCall(facts) || deadline === null || today <= deadline) return [];
   return facts.solicitations
     .filter((e) => isPending(e.solicitation))
@@ -124,7 +123,7 @@ export const tooFewProposals: MissionRule = (facts, { providers }) => {
     makeAlert('TOO_FEW_PROPOSALS', facts.id, {
       severity: 'info',
       audience: 'chargé de mission',
-      dueOn: dateOf(facts.mission.replyDeadline),
+      dueOn: isoDateOrNull(facts.mission.replyDeadline),
       message: `${facts.name} : ${count} pour ${solicited}. Pour information : le choix se fera avec la structure sur ce qui a été reçu, ou par un nouvel appel à propositions.`,
     }),
   ];
@@ -137,7 +136,7 @@ export function scoringDueOn(mission: Mission, parameters: OperatorParameters): 
 
 /** The proposals of the mission that take part in the ranking. */
 export function rankableProposals(facts: MissionFacts): SolicitationEntry[] {
-  const deadline = dateOf(facts.mission.replyDeadline);
+  const deadline = isoDateOrNull(facts.mission.replyDeadline);
   return facts.solicitations.filter((e) => isRankable(e.solicitation, deadline));
 }
 

@@ -1,9 +1,9 @@
+import { isoDateOrNull } from '../values/french-date';
 import { isMilestoneReached } from '../mission-lifecycle';
 import { operatorDisplayName } from '../operator';
 import { describeDimensions, lowDimensions, overallSatisfaction } from '../satisfaction-survey';
 import {
   after,
-  dateOf,
   fr,
   isDue,
   makeAlert,
@@ -65,7 +65,7 @@ export const lowSatisfaction: MissionRule = (facts, { owner, today, parameters, 
   const overallLow = overall !== null && overall <= threshold;
   if (!overallLow && low.length === 0) return [];
   // A score without answer date counts at once: the date is only what makes it wait.
-  const answeredOn = dateOf(mission.surveyAnsweredOn);
+  const answeredOn = isoDateOrNull(mission.surveyAnsweredOn);
   if (answeredOn !== null && answeredOn > today) return [];
   const provider =
     facts.retainedProviderId === null
@@ -110,9 +110,9 @@ export const followUpDiagnosticDue: MissionRule = (facts, { today, parameters })
 export const recommendationsDue: MissionRule = (facts, { today }) => {
   const { mission } = facts;
   if (facts.status === 'stopped') return [];
-  const due = dateOf(mission.recommendationsDueOn);
+  const due = isoDateOrNull(mission.recommendationsDueOn);
   if (!isDue(due, today)) return [];
-  const followedUp = dateOf(mission.followUpDiagnosticOn);
+  const followedUp = isoDateOrNull(mission.followUpDiagnosticOn);
   if (followedUp !== null && followedUp >= due && followedUp <= today) return [];
   return [
     makeAlert('RECOMMENDATIONS_DUE', facts.id, {

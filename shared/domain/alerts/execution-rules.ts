@@ -1,13 +1,6 @@
+import { isoDateOrNull } from '../values/french-date';
 import { isMilestoneReached, midNoteDueOn } from '../mission-lifecycle';
-import {
-  after,
-  dateOf,
-  fr,
-  isDue,
-  makeAlert,
-  running,
-  type MissionRule,
-} from './mission-rule-support';
+import { after, fr, isDue, makeAlert, running, type MissionRule } from './mission-rule-support';
 
 /* The rules of the mission under way: kickoff, mid-mission note, suspension, provider's warning. */
 
@@ -86,7 +79,7 @@ export const interruptionUndecided: MissionRule = (facts, { today, parameters })
 export const warningUndecided: MissionRule = (facts, { today, parameters, providers }) => {
   const { mission } = facts;
   if (facts.status === 'closed' || facts.status === 'stopped') return [];
-  const warnedOn = dateOf(mission.warningOn);
+  const warnedOn = isoDateOrNull(mission.warningOn);
   if (warnedOn === null || warnedOn > today) return [];
   if (mission.interruptionKind !== null && isMilestoneReached(mission.interruptionOn, today))
     return [];

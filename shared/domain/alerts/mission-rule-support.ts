@@ -6,7 +6,7 @@ import {
   addDays,
   addMonths,
   formatFrenchDate,
-  isIsoDate,
+  isoDateOrNull,
   type IsoDate,
 } from '../values/french-date';
 import {
@@ -23,11 +23,6 @@ import type { ProviderEntry, SolicitationEntry } from './alert-inputs';
  * arithmetic of the delays of the Paramètres tab.
  */
 
-/** A date the data holds, or null when it is missing or malformed (a bad value must not stop the run). */
-export function dateOf(value: IsoDate | null): IsoDate | null {
-  return isIsoDate(value) ? value : null;
-}
-
 /** Parameters may hold decimals: a delay of 2,5 days is waited in full, never cut short. */
 export function wholeDays(days: number): number {
   return Math.max(0, Math.ceil(days));
@@ -35,13 +30,13 @@ export function wholeDays(days: number): number {
 
 /** The day `days` whole days after `date`, or null without a readable date. */
 export function after(date: IsoDate | null, days: number): IsoDate | null {
-  const from = dateOf(date);
+  const from = isoDateOrNull(date);
   return from === null ? null : addDays(from, wholeDays(days));
 }
 
 /** The day `months` whole months after `date`, or null without a readable date. */
 export function monthsAfter(date: IsoDate | null, months: number): IsoDate | null {
-  const from = dateOf(date);
+  const from = isoDateOrNull(date);
   return from === null ? null : addMonths(from, wholeDays(months));
 }
 

@@ -1,8 +1,8 @@
 import { providerCompleteness } from '../provider';
-import { isIsoDate, parisDateOf, type IsoDate } from '../values/french-date';
+import { isIsoDate, parisDateOf, type IsoDate, isoDateOrNull } from '../values/french-date';
 import type { Alert } from './alert-catalogue';
 import type { ProviderEntry, RegisterAlertInput, SolicitationEntry } from './alert-inputs';
-import { dateOf, fr, isDue, makeAlert, monthsAfter, providerName } from './mission-rule-support';
+import { fr, isDue, makeAlert, monthsAfter, providerName } from './mission-rule-support';
 
 /* The C2RA's rules on the regional register: incomplete sheets, duplicate SIRETs, stale sheets. */
 
@@ -25,7 +25,7 @@ export function incompleteSheetAlerts(
       const s = entry.solicitation;
       if (entry.archived || s.providerId === null) continue;
       // A solicitation dated later is a plan: the provider is not solicited yet.
-      const solicitedOn = dateOf(s.solicitedOn);
+      const solicitedOn = isoDateOrNull(s.solicitedOn);
       if (solicitedOn !== null && solicitedOn > today) continue;
       solicited.set(s.providerId, [...(solicited.get(s.providerId) ?? []), entry]);
     }

@@ -3,10 +3,9 @@ import type { Mission } from '../mission';
 import { balanceBlockers, type BalanceBlocker } from '../mission-rules';
 import type { OperatorParameters } from '../operator-parameters';
 import { providerCompleteness, type ProviderCompleteness } from '../provider';
-import type { IsoDate } from '../values/french-date';
+import { isoDateOrNull, type IsoDate } from '../values/french-date';
 import {
   after,
-  dateOf,
   fr,
   isDue,
   makeAlert,
@@ -58,7 +57,7 @@ export const finalReportMissing: MissionRule = (facts, { today, parameters }) =>
  * planned end (the consultant may invoice from then), whichever comes first.
  */
 function balanceWatchedFrom(mission: Mission): IsoDate | null {
-  const dates = [dateOf(mission.restitutionOn), dateOf(mission.plannedEndOn)].filter(
+  const dates = [isoDateOrNull(mission.restitutionOn), isoDateOrNull(mission.plannedEndOn)].filter(
     (d): d is IsoDate => d !== null,
   );
   return dates.length === 0 ? null : dates.reduce((a, b) => (a < b ? a : b));
