@@ -265,6 +265,7 @@ const OPERATOR_TAB_OF_KIND: Readonly<Record<RecordKind, string>> = {
   mission: RECORD_TABS.mission.tab,
   solicitation: RECORD_TABS.solicitation.tab,
   provider: REGISTER_COPY_TAB,
+  registerProposal: RECORD_TABS.registerProposal.tab,
 };
 
 const REGISTER_COPY_LAYOUT: TabLayout = {
@@ -366,6 +367,7 @@ export const OPERATOR_WORKBOOK_LAYOUT: WorkbookLayout = {
     recordsTab(RECORD_TABS.mission, (k) => OPERATOR_TAB_OF_KIND[k]),
     recordsTab(RECORD_TABS.solicitation, (k) => OPERATOR_TAB_OF_KIND[k]),
     REGISTER_COPY_LAYOUT,
+    recordsTab(RECORD_TABS.registerProposal, (k) => OPERATOR_TAB_OF_KIND[k]),
     ALERTS_LAYOUT,
     JOURNAL_LAYOUT,
     PARAMETERS_LAYOUT,

@@ -10,6 +10,7 @@ import type {
 } from '../../ports/record-store';
 import type { CellWrite, TabReplacement, WorkbookSnapshot } from '../../ports/spreadsheet-gateway';
 import type { WorkbookOwner } from '../operator';
+import type { ProposalDecision } from '../register-proposal-decision';
 import type { OperatorParameters } from '../operator-parameters';
 import type { RecordKind } from '../record-id';
 import type { IsoDate } from '../values/french-date';
@@ -76,6 +77,11 @@ export interface SyncRequest {
    * store): the plan then reports in {@link SyncPlan.needs} any lookup beyond them.
    */
   readonly partial?: PartialReads | null;
+  /**
+   * The C2RA's decisions on this operator's proposals to the register (by proposal ID), read by a
+   * reconcile for their outcome columns; absent for an edit and for the C2RA.
+   */
+  readonly proposalDecisions?: ReadonlyMap<string, ProposalDecision> | null;
 }
 
 /** The field columns of each record tab, as a reconcile saw them: tab name → field keys. */
