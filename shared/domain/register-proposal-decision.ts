@@ -86,7 +86,10 @@ export interface DecisionContext {
  * of the same SIRET or name for a new one; a proposal changed since the C2RA's tab showed it is
  * not decided (the C2RA reads it again). French refusals, never a partial decision.
  */
-export function decideProposal(typed: TypedDecision, context: DecisionContext): Result<ProposalDecision> {
+export function decideProposal(
+  typed: TypedDecision,
+  context: DecisionContext,
+): Result<ProposalDecision> {
   const { proposal } = context;
   const decision = C2RA_DECISIONS.find(
     (d) => normalizeForMatch(d) === normalizeForMatch(typed.decision),
@@ -132,7 +135,10 @@ export function decideProposal(typed: TypedDecision, context: DecisionContext): 
 }
 
 /** Why a proposal cannot enter the register as it stands, in French; null when it can. */
-export function validationBlocker(data: RecordData, register: readonly StoredRecord[]): string | null {
+export function validationBlocker(
+  data: RecordData,
+  register: readonly StoredRecord[],
+): string | null {
   const violation = proposalViolations(data)[0];
   if (violation) return violation.message;
   const nature = natureOf(data);
@@ -182,7 +188,12 @@ export function proposalOutcomeCells(
 ): { readonly cells: Readonly<Record<string, CellValue>>; readonly warnings: readonly string[] } {
   if (!decision)
     return {
-      cells: { outcome: OUTCOME_PENDING, decidedOn: '', decisionReason: '', registerProviderId: '' },
+      cells: {
+        outcome: OUTCOME_PENDING,
+        decidedOn: '',
+        decisionReason: '',
+        registerProviderId: '',
+      },
       warnings: [],
     };
   const validatedNotYetIn = decision.decision === 'Validée' && !decision.applied;
@@ -192,7 +203,8 @@ export function proposalOutcomeCells(
       outcome: validatedNotYetIn ? 'Validée (inscription au registre en cours)' : decision.decision,
       decidedOn: formatFrenchDate(parisDateOf(new Date(decision.decidedAt))),
       decisionReason: decision.reason,
-      registerProviderId: decision.decision === 'Validée' ? (decision.registerProviderId ?? '') : '',
+      registerProviderId:
+        decision.decision === 'Validée' ? (decision.registerProviderId ?? '') : '',
     },
     warnings: changedSince
       ? [

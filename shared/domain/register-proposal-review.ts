@@ -172,7 +172,9 @@ function resultText(
     const since = parisDateOf(new Date(proposal.createdAt));
     const days = Math.max(
       0,
-      Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000),
+      Math.round(
+        (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000,
+      ),
     );
     return `${OUTCOME_PENDING} depuis ${days} jour${days > 1 ? 's' : ''}`;
   }
@@ -219,7 +221,12 @@ export function registerSheetChange(
       const text = at ? rawText(row.cells[at.columnIndex - 1]?.value ?? null).trim() : '';
       data[key] = text === '' ? null : key === 'siret' ? text.replace(/\s/g, '') : text;
     }
-    const id = idAt < 0 ? '' : rawText(row.cells[idAt]?.value ?? null).trim().toUpperCase();
+    const id =
+      idAt < 0
+        ? ''
+        : rawText(row.cells[idAt]?.value ?? null)
+            .trim()
+            .toUpperCase();
     return { row, record: sheetRecord(id || `row-${row.rowNumber}`, data) };
   });
   let nextRow = Math.max(1, ...registerTab.rows.map((r) => r.rowNumber)) + 1;
@@ -228,7 +235,10 @@ export function registerSheetChange(
     let rowNumber: number;
     const writes: [string, CellValue][] = Object.entries(values).map(([k, v]) => [k, shown(v)]);
     if (natureOf(proposal.data) === 'Nouveau prestataire') {
-      const twin = registerTwinOf(proposal.data, rowsAsRecords.map((r) => r.record));
+      const twin = registerTwinOf(
+        proposal.data,
+        rowsAsRecords.map((r) => r.record),
+      );
       if (twin) {
         inSheet.add(decision.proposalId);
         continue;
