@@ -1,3 +1,7 @@
+import {
+  REGISTER_PROPOSAL_ALERT_LABELS,
+  REGISTER_PROPOSAL_ALERT_RULES,
+} from './register-proposal-alert-codes';
 import type { StoredRecord } from '../ports/record-store';
 import { asMission, asProvider, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
@@ -44,6 +48,7 @@ export const ALERT_RULES = [
   'PROVIDER_SHEET_INCOMPLETE',
   'DUPLICATE_SIRET',
   'PROVIDER_STALE',
+  ...REGISTER_PROPOSAL_ALERT_RULES,
 ] as const;
 
 /** The code of an alert rule. */
@@ -102,6 +107,7 @@ export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
   PROVIDER_SHEET_INCOMPLETE: 'Fiche prestataire incomplète',
   DUPLICATE_SIRET: 'SIRET en double',
   PROVIDER_STALE: 'Fiche prestataire à mettre à jour',
+  ...REGISTER_PROPOSAL_ALERT_LABELS,
 };
 
 /** The French name of each balance blocker, appended to « Solde bloqué ». */

@@ -69,7 +69,10 @@ export const REGISTER_PROPOSAL_FIELDS = {
     'Pourquoi référencer ce prestataire ou changer sa fiche (lu par le C2RA).',
     { maxLength: 1000 },
   ),
-  proposedBy: textColumn('Proposé par', 'Nom du ou de la chargé(e) de mission qui propose.'),
+  proposedBy: textColumn(
+    'Proposé par',
+    'Nom ou e-mail du ou de la chargé(e) de mission qui propose : avec l’e-mail, l’alerte de la décision du C2RA lui est envoyée.',
+  ),
   proposedOn: dateColumn('Proposé le', 'Date de la proposition (jj/mm/aaaa).'),
 } as const;
 

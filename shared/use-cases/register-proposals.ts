@@ -48,6 +48,13 @@ export async function loadOwnProposalDecisions(
   return decisionsOf(entries);
 }
 
+/** Every decision of the C2RA on the operators' proposals, by proposal ID. */
+export async function loadAllProposalDecisions(
+  store: RecordStore,
+): Promise<ReadonlyMap<string, ProposalDecision>> {
+  return decisionsOf(await store.readEntries(C2RA, PROPOSAL_DECISIONS_FAMILY));
+}
+
 function decisionsOf(entries: ReadonlyMap<string, unknown>): Map<string, ProposalDecision> {
   const decisions = new Map<string, ProposalDecision>();
   for (const [key, value] of entries) {
@@ -96,7 +103,7 @@ export async function prepareRegisterProposals(
   const { store } = ports;
   const proposals = await allProposals(store);
   const byId = new Map(proposals.map((p) => [p.id, p]));
-  const decisions = decisionsOf(await store.readEntries(C2RA, PROPOSAL_DECISIONS_FAMILY));
+  const decisions = new Map(await loadAllProposalDecisions(store));
   const register = await store.loadRegister();
   const refused = new Map<string, { typed: TypedDecision; message: string }>();
   const decidedNow = new Map<string, unknown>();
