@@ -116,15 +116,21 @@ export function reviewRows(input: ReviewInput): CellValue[][] {
   const active = input.proposals.filter((p) => !p.archived || input.decisions.has(p.id));
   const pending = active
     .filter((p) => !input.decisions.has(p.id))
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id));
   const decided = active
     .filter((p) => input.decisions.has(p.id))
-    .sort((a, b) => {
-      const x = input.decisions.get(a.id)?.decidedAt ?? '';
-      const y = input.decisions.get(b.id)?.decidedAt ?? '';
-      return x < y ? 1 : x > y ? -1 : 0;
-    });
+    .sort(
+      (a, b) =>
+        compare(
+          input.decisions.get(b.id)?.decidedAt ?? '',
+          input.decisions.get(a.id)?.decidedAt ?? '',
+        ) || compare(a.id, b.id),
+    );
   return [...pending, ...decided].map((p) => reviewRow(p, input, register));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function reviewRow(
