@@ -241,6 +241,8 @@ export function registerSheetChange(
     let rowNumber: number;
     const writes: [string, CellValue][] = Object.entries(values).map(([k, v]) => [k, shown(v)]);
     if (natureOf(proposal.data) === 'Nouveau prestataire') {
+      // Without the columns that recognise the row once written, it would be written again.
+      if (!columnOf('legalName') || (values.siret !== undefined && !columnOf('siret'))) continue;
       const twin = registerTwinOf(
         proposal.data,
         rowsAsRecords.map((r) => r.record),

@@ -17,7 +17,8 @@ import {
 } from '../domain/register-proposal-review';
 import { ok, type Result } from '../domain/result';
 import { sameTabRows } from '../domain/sync/content-hash';
-import { parisDateOf } from '../domain/values/french-date';
+import { formatFrenchDate, parisDateOf } from '../domain/values/french-date';
+import { normalizeForMatch } from '../domain/values/text-normalization';
 import { RECORD_TABS } from '../domain/workbook-model';
 import type { ChangeSet, RecordStore, StoredRecord } from '../ports/record-store';
 import type {
@@ -109,7 +110,13 @@ export async function prepareRegisterProposals(
   const decidedNow = new Map<string, unknown>();
   const reviewTab = read.tabs.find((t) => t.name === PROPOSAL_REVIEW_TAB);
   for (const typed of readTypedDecisions(reviewTab).values()) {
-    if (typed.decision === '' || decisions.has(typed.proposalId)) continue;
+    const stored = decisions.get(typed.proposalId);
+    if (stored) {
+      const retyped = finalDecisionRetyped(typed, stored);
+      if (retyped) refused.set(typed.proposalId, retyped);
+      continue;
+    }
+    if (typed.decision === '') continue;
     const proposal = byId.get(typed.proposalId);
     const decided = decideProposal(typed, {
       proposal,
@@ -168,6 +175,23 @@ export async function prepareRegisterProposals(
       return sameTabRows(shown, rows) ? null : { tab: PROPOSAL_REVIEW_TAB, rows };
     },
   });
+}
+
+/**
+ * A decision typed over one already recorded: it stays as recorded (« définitive »), and the
+ * C2RA is told, with what it typed, on the row's « Résultat ».
+ */
+function finalDecisionRetyped(
+  typed: TypedDecision,
+  stored: ProposalDecision,
+): { typed: TypedDecision; message: string } | null {
+  const sameDecision = normalizeForMatch(typed.decision) === normalizeForMatch(stored.decision);
+  if (sameDecision && typed.reason.trim() === stored.reason) return null;
+  const shown = [typed.decision, typed.reason.trim()].filter((t) => t !== '').join(' — ');
+  return {
+    typed: { ...typed, decision: stored.decision, reason: stored.reason },
+    message: `la décision « ${stored.decision} » du ${formatFrenchDate(parisDateOf(new Date(stored.decidedAt)))} est définitive ; votre saisie « ${shown.slice(0, 80)} » n’est pas prise en compte (l’opérateur peut faire une nouvelle proposition).`,
+  };
 }
 
 /**

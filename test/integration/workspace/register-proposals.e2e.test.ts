@@ -181,7 +181,17 @@ describe('« chaque acteur du dispositif […] a la possibilité de référencer
       },
     });
     await sync('C2RA');
+    // A decision is final: « Refusée » typed over the validation changes nothing, and says so.
+    const validatedAt = (await rowsOf(c2raFile, PROPOSAL_REVIEW_TAB)).findIndex(
+      (r) => r[REVIEW_COLUMNS.proposalId] === 'PRP-CBE-LM-0001',
+    );
+    await typeRows(c2raFile, PROPOSAL_REVIEW_TAB, {
+      [validatedAt + 2]: { [REVIEW_COLUMNS.decision]: 'Refusée' },
+    });
     await sync('C2RA');
+    const retyped = (await rowsOf(c2raFile, PROPOSAL_REVIEW_TAB))[validatedAt];
+    expect(retyped?.[REVIEW_COLUMNS.decision]).toBe('Validée');
+    expect(retyped?.[REVIEW_COLUMNS.result]).toMatch(/est définitive ; votre saisie « Refusée »/);
     expect((await store.loadRegister()).map((r) => r.id)).toEqual(['PRE-0001', 'PRE-0002']);
     expect(await rowsOf(c2raFile, 'Registre')).toHaveLength(2);
     expect((await store.loadRegister())[0]?.data['phone']).toBe('03 20 12 34 56');

@@ -266,6 +266,19 @@ describe('a validated proposal is written into « Registre » once, before the s
     expect([...change.inSheet]).toEqual([toApply.decision.proposalId]);
   });
 
+  it('writes no new row while « Registre » lacks the column that recognises it (never twice)', () => {
+    const fresh = aNewProviderProposal();
+    const withoutSiret: TabSnapshot = {
+      ...registerTab([]),
+      header: ['ID', 'Raison sociale', 'Adresse', 'Code postal', 'Commune'],
+    };
+    const change = registerSheetChange(
+      [{ decision: aDecision(fresh), proposal: fresh }],
+      withoutSiret,
+    );
+    expect([change.cells, [...change.inSheet]]).toEqual([[], []]);
+  });
+
   it.each<[string, StoredRecord[], string | null]>([
     [
       'the new provider stored under PRE-0002',
