@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../shared/domain/result';
 import type { SyncReport } from '../../shared/domain/sync/plan-sync';
 import type { CellValue } from '../../shared/domain/values/cell-value';
 import { formatFrenchDate, parisDateOf } from '../../shared/domain/values/french-date';
-import type { CellWrite } from '../../shared/ports/spreadsheet-gateway';
+import type { CellWrite } from '../../shared/domain/workbook-writes';
 import { syncWorkbook, type ReconcilePorts } from '../../shared/use-cases/sync-workbook';
 import type { DemoRow } from './demo-data';
 

@@ -2,7 +2,7 @@ import {
   REGISTER_PROPOSAL_ALERT_LABELS,
   REGISTER_PROPOSAL_ALERT_RULES,
 } from './register-proposal-alert-codes';
-import type { StoredRecord } from '../ports/record-store';
+import type { StoredRecord } from './stored-record';
 import { asMission, asProvider, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
 import { deriveMissionStatus, midNoteDueOn, type MissionStatus } from './mission-lifecycle';

@@ -1,4 +1,4 @@
-import type { StoredRecord } from '../ports/record-store';
+import type { StoredRecord } from './stored-record';
 import { alertKey, type Alert } from './alert-rules';
 import type { OperatorParameters } from './operator-parameters';
 import { natureOf, proposedValues } from './register-proposal';

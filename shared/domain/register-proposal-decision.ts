@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RecordData, StoredRecord } from '../ports/record-store';
+import type { RecordData, StoredRecord } from './stored-record';
 import { OPERATOR_CODES, type OperatorCode } from './operator';
 import {
   natureOf,

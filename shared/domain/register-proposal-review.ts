@@ -1,5 +1,6 @@
-import type { FieldJson, RecordData, StoredRecord } from '../ports/record-store';
-import type { CellWrite, TabSnapshot } from '../ports/spreadsheet-gateway';
+import type { FieldJson, RecordData, StoredRecord } from './stored-record';
+import type { TabSnapshot } from './workbook-snapshot';
+import type { CellWrite } from './workbook-writes';
 import { PROVIDER_FIELDS } from './provider';
 import {
   natureOf,

@@ -1,4 +1,4 @@
-import type { FieldJson, RecordData } from '../ports/record-store';
+import type { FieldJson, RecordData } from './stored-record';
 import { field } from './field-spec';
 import { choiceColumn, dateColumn, referenceColumn, textColumn } from './field-kinds';
 import { PROVIDER_FIELDS } from './provider';

@@ -20,12 +20,12 @@ import { sameTabRows } from '../domain/sync/content-hash';
 import { formatFrenchDate, parisDateOf } from '../domain/values/french-date';
 import { normalizeForMatch } from '../domain/values/text-normalization';
 import { RECORD_TABS } from '../domain/workbook-model';
-import type { ChangeSet, RecordStore, StoredRecord } from '../ports/record-store';
-import type {
-  SpreadsheetGateway,
-  TabReplacement,
-  WorkbookSnapshot,
-} from '../ports/spreadsheet-gateway';
+import type { ChangeSet } from '../domain/change-set';
+import type { StoredRecord } from '../domain/stored-record';
+import type { TabReplacement } from '../domain/workbook-writes';
+import type { WorkbookSnapshot } from '../domain/workbook-snapshot';
+import type { RecordStore } from '../ports/record-store';
+import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
 
 /*
  * Guide, part III: « chaque acteur du dispositif […] a la possibilité de référencer un

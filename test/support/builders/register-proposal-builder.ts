@@ -1,4 +1,4 @@
-import type { RecordData, StoredRecord } from '../../../shared/ports/record-store';
+import type { RecordData, StoredRecord } from '../../../shared/domain/stored-record';
 import type { ProposalDecision } from '../../../shared/domain/register-proposal-decision';
 import { proposalHash } from '../../../shared/domain/register-proposal-decision';
 import { aStoredRecord } from './stored-record-builder';

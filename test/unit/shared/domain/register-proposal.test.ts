@@ -4,8 +4,8 @@
  * par le C2RA »; « Les DLA et le C2RA du Nord - Pas de Calais sont libres de faire évoluer cette
  * base de données ». The operator proposes, the C2RA decides, nothing reaches the register before.
  */
-import type { RecordData, StoredRecord } from '../../../../shared/ports/record-store';
-import type { TabSnapshot } from '../../../../shared/ports/spreadsheet-gateway';
+import type { RecordData, StoredRecord } from '../../../../shared/domain/stored-record';
+import type { TabSnapshot } from '../../../../shared/domain/workbook-snapshot';
 import { proposalViolations } from '../../../../shared/domain/register-proposal';
 import {
   asProposalDecision,
