@@ -28,6 +28,8 @@ import {
 } from './provider';
 import { suggestProviders } from './provider-suggestion';
 import { referenceWarnings } from './record-references';
+import { proposalOutcomeCells, type ProposalDecision } from './register-proposal-decision';
+import { proposalWarnings } from './register-proposal-review';
 import { suggestionInputOf, type RecordWorld, type WorldRecord } from './record-world';
 import type { CellValue } from './values/cell-value';
 import type { IsoDate } from './values/french-date';
@@ -214,6 +216,11 @@ export interface DeriveOptions {
    * mission's « Prestataires suggérés »), which an edit leaves to the reconcile. True by default.
    */
   readonly registerWide?: boolean;
+  /**
+   * The C2RA's decisions on the operator's proposals to the register, by proposal ID; absent
+   * (an edit), the outcome columns are left as the sheet shows them until the next reconcile.
+   */
+  readonly proposalDecisions?: ReadonlyMap<string, ProposalDecision>;
 }
 
 /**
@@ -275,6 +282,15 @@ export function deriveCells(
           ...warnings,
           ...(provider ? providerWarnings(provider.provider).map((w) => w.message) : []),
         ]),
+      };
+    }
+    case 'registerProposal': {
+      const own = proposalWarnings(record.data);
+      if (!options.proposalDecisions) return { controls: controlsText([...warnings, ...own]) };
+      const outcome = proposalOutcomeCells(record.data, options.proposalDecisions.get(record.id));
+      return {
+        ...outcome.cells,
+        controls: controlsText([...warnings, ...own, ...outcome.warnings]),
       };
     }
     default:

@@ -255,6 +255,22 @@ export const PARAMETER_DEFINITIONS = {
     1,
     60,
   ),
+  proposalDecisionDays: n(
+    'proposalDecisionDays',
+    'Décision du C2RA attendue après une proposition au registre (jours)',
+    'Registre régional : au-delà, le C2RA est alerté de la proposition en attente.',
+    15,
+    1,
+    365,
+  ),
+  proposalOutcomeShownDays: n(
+    'proposalOutcomeShownDays',
+    'Décision du C2RA sur une proposition : signalée pendant (jours)',
+    'Alerte au ou à la chargé(e) de mission qui a proposé, à partir de la décision.',
+    15,
+    1,
+    365,
+  ),
 } as const;
 
 type Definitions = typeof PARAMETER_DEFINITIONS;

@@ -1,3 +1,7 @@
+import {
+  REGISTER_PROPOSAL_ALERT_LABELS,
+  REGISTER_PROPOSAL_ALERT_RULES,
+} from './register-proposal-alert-codes';
 import type { IsoDate } from '../values/french-date';
 
 /**
@@ -27,6 +31,7 @@ export const ALERT_RULES = [
   'PROVIDER_SHEET_INCOMPLETE',
   'DUPLICATE_SIRET',
   'PROVIDER_STALE',
+  ...REGISTER_PROPOSAL_ALERT_RULES,
 ] as const;
 
 /** The code of an alert rule. */
@@ -85,6 +90,7 @@ export const ALERT_RULE_LABELS: Readonly<Record<AlertRuleCode, string>> = {
   PROVIDER_SHEET_INCOMPLETE: 'Fiche prestataire incomplète',
   DUPLICATE_SIRET: 'SIRET en double',
   PROVIDER_STALE: 'Fiche prestataire à mettre à jour',
+  ...REGISTER_PROPOSAL_ALERT_LABELS,
 };
 
 /** The French name of each balance blocker, appended to « Solde bloqué ». */
