@@ -204,6 +204,8 @@ export class RecordWorld {
 
   /** The register and history indexed for suggestions, once for every mission of this world. */
   registerIndex(): RegisterIndex {
+    // The whole register is read, whether typed here or shared: an edit leaves it to the reconcile.
+    this.coverage?.missEverything();
     this.index ??= indexCatalog(
       this.shared ? this.shared.catalog() : catalogRegister(this.registerEntries()),
       this.providerHistory(),
