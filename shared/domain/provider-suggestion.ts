@@ -430,14 +430,17 @@ export function suggestProviders(input: SuggestionInput): ProviderSuggestion[] {
     const history = histories.get(entry.id);
     if (declinedLastCalls(history, declinedLastN)) continue;
     const match = territoryMatch(where, entry);
+    const score = scoreOf(entry, sector, match, history);
+    const worst = best[limit - 1];
+    // Most providers rank below the last one kept: they are left without building anything.
+    if (worst !== undefined && score < worst.score) continue;
     const ranked: Ranked = {
       entry,
       history,
       match,
-      score: scoreOf(entry, sector, match, history),
+      score,
       currentMissions: history?.currentMissions ?? 0,
     };
-    const worst = best[limit - 1];
     if (worst === undefined || compareRanked(ranked, worst) < 0) keepBest(best, ranked, limit);
   }
   return best.map(({ entry, history, match, score }) => ({
