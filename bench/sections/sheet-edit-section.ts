@@ -12,7 +12,8 @@ import { EDITORS, type Plan } from '../lib/bench-plan';
 import type { BuiltWorkspace } from '../lib/build-workbook';
 import { startServerChild, type ServerChild } from '../lib/children';
 import { metric, memoryOf, pushGrowth, runValue, type Collector } from '../lib/collector';
-import { formatCount, type GrowthPoint } from '../lib/report';
+import { median } from '../lib/measure';
+import { formatCount, formatNumber, type GrowthPoint } from '../lib/report';
 
 /** A functions server on a built workspace, and a way to send it load. */
 async function withServer<T>(
@@ -141,52 +142,97 @@ async function underLoad(c: Collector, plan: Plan, work: string, built: BuiltWor
   }
 }
 
-/** One editor alone on each workspace: the service time of one edit, as the workbook grows. */
+/** Sends load to one server (see {@link withServer}). */
+type Load = (
+  mode: 'edits' | 'no-op',
+  editors: number,
+  warmupMs: number,
+  durationMs: number,
+) => Promise<LoadResult>;
+
+/** A server on each workspace, all up at once. */
+async function withServers<T>(
+  work: string,
+  workspaces: readonly BuiltWorkspace[],
+  body: (loads: Load[]) => Promise<T>,
+  started: Load[] = [],
+): Promise<T> {
+  const [first, ...rest] = workspaces;
+  if (first === undefined) return body(started);
+  return withServer(work, first, (load) => withServers(work, rest, body, [...started, load]));
+}
+
+/** Rounds of the one-editor case: the workspaces take turns, so a busy machine slows them alike. */
+const SOLO_ROUNDS = 3;
+
+/**
+ * One editor alone on each workspace: the service time of one edit, as the workbook grows. The
+ * servers of every size are up together and the sizes take turns in {@link SOLO_ROUNDS} short
+ * rounds (the no-op floor, then the edits): each p50 is the median of its rounds' p50s, and the
+ * ratio between sizes is not skewed by load that came and went between two long runs.
+ */
 async function alone(
   c: Collector,
   plan: Plan,
   work: string,
   workspaces: readonly BuiltWorkspace[],
 ): Promise<void> {
-  const points: GrowthPoint[] = [];
-  for (const workspace of workspaces) {
-    try {
-      c.log(`  one editor alone, ${formatCount(workspace.totalRows)}-row workbook`);
-      await withServer(work, workspace, async (load) => {
-        const noOp = await load('no-op', 1, 1_000, plan.soloLoadMs / 2);
-        const edits = await load('edits', 1, 1_000, plan.soloLoadMs);
-        const single = edits.byKind['single cell'];
-        const floor = noOp.byKind['single cell'];
-        if (single === undefined) return;
-        c.measurements.push({
-          id: `sheet-edit.alone.${workspace.totalRows}`,
-          section: 3,
-          label: 'sheetEdit latency, one editor alone, single cell',
-          size: `${formatCount(workspace.totalRows)}-row workbook`,
-          metrics: [
-            metric('p50', 'ms', single.p50, floor?.p50 ?? null),
-            metric('p95', 'ms', single.p95, floor?.p95 ?? null),
-          ],
-          floorLabel: 'same bodies for a tab without records',
-          memory: null,
-          notes: [
-            `${formatCount(single.count)} edits in ${formatCount(plan.soloLoadMs / 1000)} s.`,
-          ],
-          details: { edits, noOp },
-        });
-        points.push({
-          factor: points.length,
-          n: workspace.totalRows,
-          ms: single.p50,
-          cpuMs: null,
-          peakRssMb: null,
-          deltaRssMb: null,
-        });
-      });
-    } catch (error) {
-      c.notMeasured(`sheetEdit alone on ${formatCount(workspace.totalRows)} rows`, error);
-    }
+  const rounds: { edits: LoadResult; noOp: LoadResult }[][] = workspaces.map(() => []);
+  try {
+    c.log(
+      `  one editor alone, ${workspaces.map((w) => formatCount(w.totalRows)).join(' and ')}-row workbooks taking turns`,
+    );
+    await withServers(work, workspaces, async (loads) => {
+      for (let round = 0; round < SOLO_ROUNDS; round += 1)
+        for (const [i, load] of loads.entries()) {
+          const warmupMs = round === 0 ? 1_000 : 200;
+          const noOp = await load('no-op', 1, warmupMs, plan.soloLoadMs / 2 / SOLO_ROUNDS);
+          const edits = await load('edits', 1, warmupMs, plan.soloLoadMs / SOLO_ROUNDS);
+          rounds[i]?.push({ edits, noOp });
+        }
+    });
+  } catch (error) {
+    c.notMeasured('sheetEdit, one editor alone', error);
+    return;
   }
+  const points: GrowthPoint[] = [];
+  workspaces.forEach((workspace, i) => {
+    const taken = rounds[i] ?? [];
+    const single = taken.flatMap((r) => r.edits.byKind['single cell'] ?? []);
+    const floor = taken.flatMap((r) => r.noOp.byKind['single cell'] ?? []);
+    if (single.length === 0) return;
+    const mid = (values: number[]) => median(values);
+    const p50 = mid(single.map((l) => l.p50));
+    c.measurements.push({
+      id: `sheet-edit.alone.${workspace.totalRows}`,
+      section: 3,
+      label: 'sheetEdit latency, one editor alone, single cell',
+      size: `${formatCount(workspace.totalRows)}-row workbook`,
+      metrics: [
+        metric('p50', 'ms', p50, floor.length > 0 ? mid(floor.map((l) => l.p50)) : null),
+        metric(
+          'p95',
+          'ms',
+          mid(single.map((l) => l.p95)),
+          floor.length > 0 ? mid(floor.map((l) => l.p95)) : null,
+        ),
+      ],
+      floorLabel: 'same bodies for a tab without records',
+      memory: null,
+      notes: [
+        `${formatCount(single.reduce((n, l) => n + l.count, 0))} edits in ${SOLO_ROUNDS} rounds of ${formatCount(plan.soloLoadMs / SOLO_ROUNDS / 1000)} s, taking turns with the other size; median of the rounds (p50 per round: ${single.map((l) => formatNumber(l.p50)).join(', ')} ms).`,
+      ],
+      details: { rounds: taken },
+    });
+    points.push({
+      factor: points.length,
+      n: workspace.totalRows,
+      ms: p50,
+      cpuMs: null,
+      peakRssMb: null,
+      deltaRssMb: null,
+    });
+  });
   pushGrowth(
     c,
     'growth.sheet-edit.alone',
