@@ -3,13 +3,13 @@
  * every version, counter and replay checked, then everything written or nothing.
  */
 import type { DocumentReference, DocumentSnapshot, Transaction } from '@google-cloud/firestore';
+import type { ApplyOutcome } from '../../shared/ports/record-store';
 import type {
-  ApplyOutcome,
   AuditEntry,
   ChangeSet,
   QuarantineEntry,
   RecordPut,
-} from '../../shared/ports/record-store';
+} from '../../shared/domain/change-set';
 import type { WorkbookOwner } from '../../shared/domain/operator';
 import type { CommitChunk } from './commit-chunks';
 import {

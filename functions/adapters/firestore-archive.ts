@@ -14,15 +14,14 @@ import {
   entryDocumentName,
   entryOfDocumentName,
   orderStoreExport,
-  type AuditEntry,
   type CounterExport,
   type DocumentExport,
   type DocumentOwner,
-  type QuarantineEntry,
   type RecordStore,
   type StoreExport,
-  type StoredRecord,
 } from '../../shared/ports/record-store';
+import type { AuditEntry, QuarantineEntry } from '../../shared/domain/change-set';
+import type { StoredRecord } from '../../shared/domain/stored-record';
 import { RECORD_KINDS } from '../../shared/domain/record-id';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
 import { EVENT_REPLAY_DAYS, type ApplyContext, type Sequences } from './firestore-apply';

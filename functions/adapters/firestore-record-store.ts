@@ -9,17 +9,14 @@
 import type { Firestore, Query } from '@google-cloud/firestore';
 import type {
   ApplyOutcome,
-  AuditEntry,
-  ChangeSet,
   DocumentOwner,
   EntryChanges,
-  OwnerState,
-  QuarantineEntry,
   RecordStore,
   StoreArchive,
   StoreExport,
-  StoredRecord,
 } from '../../shared/ports/record-store';
+import type { AuditEntry, ChangeSet, QuarantineEntry } from '../../shared/domain/change-set';
+import type { OwnerState, StoredRecord } from '../../shared/domain/stored-record';
 import type { RecordKind } from '../../shared/domain/record-id';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import { chunkChangeSet, type CommitLimits } from './commit-chunks';

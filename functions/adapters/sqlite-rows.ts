@@ -2,15 +2,13 @@
  * Rows of the SQLite record store ↔ the port's records, audit and quarantine entries. Reading
  * checks every value: a file holding what this adapter did not write is an error, never a guess.
  */
+import type { AuditEntry, ChangeSource, QuarantineEntry } from '../../shared/domain/change-set';
 import type {
-  AuditEntry,
-  ChangeSource,
   FieldJson,
-  QuarantineEntry,
   RecordData,
   Rejection,
   StoredRecord,
-} from '../../shared/ports/record-store';
+} from '../../shared/domain/stored-record';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
 

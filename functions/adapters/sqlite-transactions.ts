@@ -8,9 +8,9 @@ import {
   entryOfDocumentName,
   orderStoreExport,
   type ApplyOutcome,
-  type ChangeSet,
   type StoreExport,
 } from '../../shared/ports/record-store';
+import type { ChangeSet } from '../../shared/domain/change-set';
 import {
   auditRow,
   corrupt,

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { stream } from 'exceljs';
 import type { Dashboard } from '../../shared/domain/dashboard/dashboard-charts';
-import { neutralizeFormula } from '../../shared/domain/register-export';
+import { neutralizeFormula } from '../../shared/domain/values/formula-neutralization';
 import { isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import type {
@@ -12,7 +12,7 @@ import type {
   ExportColumnType,
   ExportSheet,
   ExportValue,
-} from '../../shared/ports/export-sink';
+} from '../../shared/domain/export-sheet';
 import type { ChartRenderer } from '../../shared/ports/chart-renderer';
 import { assertWritable, drainedOrFailed } from './csv-export-writer';
 import { writeStreamedDashboardTab } from './xlsx-streamed-dashboard';

@@ -9,8 +9,12 @@ import { sheetValueOf } from '../domain/sheet-value';
 import { mapTabColumns } from '../domain/sync/tab-columns';
 import { ID_COLUMN, RECORD_TABS, type RecordTab } from '../domain/workbook-model';
 import type { Clock } from '../ports/clock';
-import type { ChangeSet, RecordStore, StoredRecord } from '../ports/record-store';
-import type { CellWrite, SpreadsheetGateway, TabSnapshot } from '../ports/spreadsheet-gateway';
+import type { RecordStore } from '../ports/record-store';
+import type { ChangeSet } from '../domain/change-set';
+import type { StoredRecord } from '../domain/stored-record';
+import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import type { CellWrite } from '../domain/workbook-writes';
+import type { TabSnapshot } from '../domain/workbook-snapshot';
 
 /** What {@link restoreRecord} needs. */
 export interface RestoreRecordPorts {
