@@ -6,7 +6,7 @@ import { parseDecimal } from './values/number';
 /** The tab where an operator adjusts scoring weights and alert delays, within bounds. */
 export const PARAMETERS_TAB = 'Paramètres';
 
-/** The two ways of scoring the budget criterion (see proposal-scoring). */
+/** The two ways of scoring the budget criterion (see scoring/budget-points). */
 export const BUDGET_METHODS = ['Proportionnelle', 'Linéaire'] as const;
 
 /** A yes/no parameter, typed as the value to enter. */

@@ -7,17 +7,18 @@ import {
   reconcileAlerts,
   type AlertState,
 } from '../domain/alert-lifecycle';
+import type { Alert, AlertAudience } from '../domain/alerts/alert-catalogue';
 import {
   activeSolicitationsByMission,
   evaluateAlerts,
   evaluateRegisterAlerts,
+} from '../domain/alerts/alert-evaluation';
+import {
   missionEntriesOf,
   providerEntriesOf,
   solicitationEntriesOf,
-  type Alert,
-  type AlertAudience,
   type SolicitationEntry,
-} from '../domain/alert-rules';
+} from '../domain/alerts/alert-inputs';
 import { draftDeliveryMail, nonRetainedNotifications } from '../domain/award-notification';
 import { deriveMissionStatus, type MissionStatus } from '../domain/mission-lifecycle';
 import type { OperatorParameters } from '../domain/operator-parameters';
@@ -40,7 +41,10 @@ import {
   type LegacyAggregate,
 } from './store-entries';
 import { loadParameters } from './sync-workbook';
-import { proposalDecidedAlerts, proposalWaitingAlerts } from '../domain/register-proposal-alerts';
+import {
+  proposalDecidedAlerts,
+  proposalWaitingAlerts,
+} from '../domain/alerts/register-proposal-alert-rules';
 import { loadAllProposalDecisions, loadOwnProposalDecisions } from './register-proposals';
 
 /** The tab of an operator workbook the alerts are written to. */

@@ -1,9 +1,9 @@
-import type { StoredRecord } from './stored-record';
-import { alertKey, type Alert } from './alert-rules';
-import type { OperatorParameters } from './operator-parameters';
-import { natureOf, proposedValues } from './register-proposal';
-import type { ProposalDecision } from './register-proposal-decision';
-import { formatFrenchDate, parisDateOf, type IsoDate } from './values/french-date';
+import type { StoredRecord } from '../stored-record';
+import { alertKey, type Alert } from './alert-catalogue';
+import type { OperatorParameters } from '../operator-parameters';
+import { natureOf, proposedValues } from '../register-proposal';
+import type { ProposalDecision } from '../register-proposal-decision';
+import { formatFrenchDate, parisDateOf, type IsoDate } from '../values/french-date';
 
 /*
  * Guide, part III: « chaque acteur du dispositif […] a la possibilité de référencer un

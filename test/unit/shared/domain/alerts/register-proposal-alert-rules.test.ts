@@ -3,18 +3,18 @@
  * prestataire », in a base « alimentée et gérée par le C2RA ». The guide gives no delay for the
  * C2RA's answer: 15 days to decide and 15 days of notice are operator defaults (Paramètres).
  */
-import { DEFAULT_PARAMETERS } from '../../../../shared/domain/operator-parameters';
+import { DEFAULT_PARAMETERS } from '../../../../../shared/domain/operator-parameters';
 import {
   proposalDecidedAlerts,
   proposalWaitingAlerts,
-} from '../../../../shared/domain/register-proposal-alerts';
-import type { ProposalDecision } from '../../../../shared/domain/register-proposal-decision';
-import type { IsoDate } from '../../../../shared/domain/values/french-date';
+} from '../../../../../shared/domain/alerts/register-proposal-alert-rules';
+import type { ProposalDecision } from '../../../../../shared/domain/register-proposal-decision';
+import type { IsoDate } from '../../../../../shared/domain/values/french-date';
 import {
   aDecision,
   aNewProviderProposal,
   aPhoneChangeProposal,
-} from '../../../support/builders/register-proposal-builder';
+} from '../../../../support/builders/register-proposal-builder';
 
 const fresh = aNewProviderProposal(); // proposed on 01/06/2025
 const change = aPhoneChangeProposal();
