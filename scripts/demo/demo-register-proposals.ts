@@ -47,7 +47,7 @@ export function demoRegisterProposals(register: readonly DemoRow[], today: Date)
       town: 'Lille',
       contactName: 'Nadia Benali',
       email: 'contact@tisserands-du-nord.fr',
-      competences: 'Gouvernance, Ressources humaines',
+      competences: 'Gouvernance, Fonction employeur et RH',
       reason: 'Intervenante appréciée par deux structures de Roubaix sur leur gouvernance.',
       proposedBy: 'Camille Lefebvre',
       proposedOn: daysBefore(today, 20),

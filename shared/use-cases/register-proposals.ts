@@ -77,8 +77,11 @@ export interface ProposalStep {
   readonly snapshot: WorkbookSnapshot;
   /** Names the proposal in the audit entries of the provider it creates or changes. */
   readonly annotate: (changeSet: ChangeSet) => ChangeSet;
-  /** After the store is written: marks what the register now holds; the review tab to write. */
-  readonly finish: (at: Date) => Promise<TabReplacement | null>;
+  /**
+   * After the store is written: marks what the register now holds; the review tab to write, and
+   * a French warning when the workbook has no review tab while proposals wait.
+   */
+  readonly finish: (at: Date) => Promise<{ tab: TabReplacement | null; warning: string | null }>;
 }
 
 /** Every operator's proposals to the register, archived ones included. */
@@ -170,9 +173,21 @@ export async function prepareRegisterProposals(
         today: parisDateOf(at),
       });
       const current = snapshot.tabs.find((t) => t.name === PROPOSAL_REVIEW_TAB);
-      if (!current) return null;
+      if (!current) {
+        const waiting = proposals.filter((p) => !p.archived && !decisions.has(p.id)).length;
+        return {
+          tab: null,
+          warning:
+            waiting === 0
+              ? null
+              : `Onglet « ${PROPOSAL_REVIEW_TAB} » absent : ${waiting} proposition(s) des opérateurs au registre attendent votre décision ; mettez à jour la mise en page du classeur (dla provision) pour les voir.`,
+        };
+      }
       const shown = current.rows.map((r) => r.cells.map((c) => c.value));
-      return sameTabRows(shown, rows) ? null : { tab: PROPOSAL_REVIEW_TAB, rows };
+      return {
+        tab: sameTabRows(shown, rows) ? null : { tab: PROPOSAL_REVIEW_TAB, rows },
+        warning: null,
+      };
     },
   });
 }

@@ -271,7 +271,7 @@ async function reconcileHoldingLease(
   const { outcome } = applied.value;
   const tabs: TabReplacement[] = [...outcome.tabs];
   const review = proposals ? await proposals.value.finish(ports.clock.now()) : null;
-  if (review) tabs.push(review);
+  if (review?.tab) tabs.push(review.tab);
   if (owner !== C2RA) {
     const copy = registerCopy(snapshot, registerCopyRows(await ports.store.loadRegister()));
     if (copy) tabs.push(copy);
@@ -292,6 +292,7 @@ async function reconcileHoldingLease(
     ...(identity.value.warning === null ? [] : [identity.value.warning]),
     ...outcome.report.warnings,
     ...parameters.problems,
+    ...(review?.warning ? [review.warning] : []),
   ];
   return ok({ ...outcome.report, warnings });
 }

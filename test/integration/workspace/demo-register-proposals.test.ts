@@ -41,6 +41,7 @@ it('the demo leaves one proposal waiting, one validated into the register, one r
   const loaded = await loadDemoRegisterProposals(ports, [{ legalName: escaut.legalName, siret: escaut.siret }], reports);
   expect(loaded).toEqual({ ok: true, value: undefined });
   expect(reports).toHaveLength(4);
+  expect(reports.flatMap((r) => r.rejected)).toEqual([]);
 
   const review = await gateway.read('C2RA');
   const tab = review.ok ? review.value.tabs.find((t) => t.name === PROPOSAL_REVIEW_TAB) : undefined;

@@ -218,4 +218,21 @@ describe('« chaque acteur du dispositif […] a la possibilité de référencer
     expect(proposals[0]?.['Contrôles']).toMatch(/modifiée après la décision du C2RA/);
     await store.close();
   });
+
+  it('a C2RA workbook without the review tab says how many proposals wait, and nothing reaches the register', async () => {
+    const { dir, store, sync } = await workspace('old-c2ra-layout');
+    await typeRows(fileOf(dir, 'CBE-LM'), REGISTER_PROPOSALS_TAB, { 2: NEW_PROVIDER });
+    await sync('CBE-LM');
+    const book = new Workbook();
+    await book.xlsx.readFile(fileOf(dir, 'C2RA'));
+    const review = book.getWorksheet(PROPOSAL_REVIEW_TAB);
+    if (review) book.removeWorksheet(review.id);
+    await book.xlsx.writeFile(fileOf(dir, 'C2RA'));
+    const report = await sync('C2RA');
+    expect(report.warnings).toContain(
+      'Onglet « Propositions des opérateurs » absent : 1 proposition(s) des opérateurs au registre attendent votre décision ; mettez à jour la mise en page du classeur (dla provision) pour les voir.',
+    );
+    expect((await store.loadRegister()).map((r) => r.id)).toEqual(['PRE-0001']);
+    await store.close();
+  });
 });
