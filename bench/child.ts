@@ -24,6 +24,7 @@ const sheetEditCases = () => import('./cases/sheet-edit-cases.js');
 const domainCases = () => import('./cases/domain-cases.js');
 const exportCases = () => import('./cases/export-cases.js');
 const dashboardCases = () => import('./cases/dashboard-cases.js');
+const firestoreCases = () => import('./cases/firestore-edit-cases.js');
 
 /**
  * Every case a child can run, by name: each loads only the modules it needs, then gives the
@@ -57,6 +58,10 @@ export const CHILD_CASES = {
   load: async () => {
     const m = await sheetEditCases();
     return (args) => m.loadCase(args as Parameters<typeof m.loadCase>[0]);
+  },
+  'firestore-reads': async () => {
+    const m = await firestoreCases();
+    return (args) => m.firestoreReadsCase(args as Parameters<typeof m.firestoreReadsCase>[0]);
   },
   scoring: async () => {
     const m = await domainCases();

@@ -7,15 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { SqliteRecordStore } from '../functions/adapters/sqlite-record-store';
-import { XlsxWorkbookGateway } from '../functions/adapters/xlsx-workbook-gateway';
-import { ID_COLUMN, RECORD_TABS } from '../shared/domain/workbook-model';
 import { applySheetEdit } from '../shared/use-cases/apply-sheet-edit';
 import { BENCH_OPERATOR } from './lib/bench-data';
 import { buildOperatorWorkspace } from './lib/build-workbook';
 import { CountingRecordStore } from './lib/counting-store';
 import { percentile, round } from './lib/measure';
+import { missionTitleEdits } from './lib/mission-edits';
 
 const EDITS = Number(process.env['PROBE_EDITS'] ?? 200);
 /** `PROBE_WHOLE=0` skips the comparison on the whole store (minutes at 10,000 rows). */
@@ -40,12 +38,7 @@ async function edits(
   reads: 'partial' | 'whole',
 ) {
   {
-    const read = await new XlsxWorkbookGateway(dir).read(BENCH_OPERATOR);
-    if (!read.ok) throw new Error(read.error.message);
-    const missions = read.value.tabs.find((t) => t.name === RECORD_TABS.mission.tab);
-    if (missions === undefined) throw new Error('no Missions tab');
-    const title = missions.header.indexOf(RECORD_TABS.mission.fields['title']?.label ?? '');
-    const idAt = missions.header.indexOf(ID_COLUMN);
+    const edit = await missionTitleEdits(dir);
     const store = new CountingRecordStore(new SqliteRecordStore(built.storePath));
     const clock = { now: () => new Date() };
     const perEdit: number[] = [];
@@ -53,35 +46,19 @@ async function edits(
     const cpuTimes: number[] = [];
     let whole = 0;
     for (let n = 0; n < EDITS; n++) {
-      const row = missions.rows[(n * 7919) % missions.rows.length];
-      if (row === undefined) continue;
-      const values = row.cells.map((c, i) =>
-        i === title
-          ? `${String(c.value)} (v${n})`
-          : c.value instanceof Date
-            ? c.value.toISOString()
-            : c.value,
-      );
       const before = store.reads.documents;
       const loads = store.reads.wholeOwnerLoads;
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const result = await applySheetEdit({ store, clock, editReads: reads }, BENCH_OPERATOR, {
-        eventId: randomUUID(),
-        spreadsheetId: `local-${BENCH_OPERATOR}`,
-        tab: missions.name,
-        editedColumns: [title],
-        header: [...missions.header],
-        rows: [{ rowNumber: row.rowNumber, values }],
-        sameIdRows: [],
-        user: 'editeur@cbe-lille.fr',
-        timestamp: new Date().toISOString(),
-      });
+      const result = await applySheetEdit(
+        { store, clock, editReads: reads },
+        BENCH_OPERATOR,
+        edit(n),
+      );
       times.push(performance.now() - started);
       const spent = process.cpuUsage(cpu);
       cpuTimes.push((spent.user + spent.system) / 1000);
       if (!result.ok) throw new Error(result.error.message);
-      if (String(row.cells[idAt]?.value ?? '') === '') throw new Error('row without ID');
       perEdit.push(store.reads.documents - before);
       whole += store.reads.wholeOwnerLoads - loads;
     }

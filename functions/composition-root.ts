@@ -24,7 +24,7 @@ import { createSheetsClient } from './adapters/google-sheets-client';
 import { GoogleSheetsGateway } from './adapters/google-sheets-gateway';
 import { SqliteRecordStore } from './adapters/sqlite-record-store';
 import { XlsxWorkbookGateway } from './adapters/xlsx-workbook-gateway';
-import { FileExportSink } from './adapters/xlsx-export-writer';
+import { FileExportSink } from './adapters/file-export-sink';
 import { loadConfig, type Config } from './config';
 
 /** The adapters one function instance (or one `dla` command) works with. */

@@ -18,6 +18,7 @@ import type { SpreadsheetGateway } from '../shared/ports/spreadsheet-gateway';
 import { syncWorkbook, type ReconcilePorts } from '../shared/use-cases/sync-workbook';
 import { workbookFileName } from '../sheets/layouts/workbook-layout';
 import { generateDemoData, type DemoRow } from './demo/demo-data';
+import { DEMO_PROPOSER, loadDemoRegisterProposals } from './demo/demo-register-proposals';
 
 /** Every workbook of a workspace: the C2RA's first (the register feeds the operators' dropdowns). */
 export const WORKSPACE_OWNERS: readonly WorkbookOwner[] = [C2RA, ...OPERATOR_CODES];
@@ -110,8 +111,9 @@ export async function loadDemoData(
   });
   const reports: SyncReport[] = [];
   const progress = options.progress ?? NO_PROGRESS;
-  // One unit per sync: the register, then per operator four tabs and the balances.
-  const total = 1 + OPERATOR_CODES.length * 5;
+  // One unit per sync: the register, per operator four tabs and the balances, then the four
+  // syncs of the proposals to the register.
+  const total = 1 + OPERATOR_CODES.length * 5 + 4;
   const report = (owner: WorkbookOwner, what: string): void =>
     progress({ step: `Démonstration ${owner} : ${what}`, done: reports.length, total });
   const step = async (
@@ -156,6 +158,9 @@ export async function loadDemoData(
     if (!synced.ok) return synced;
     reports.push(synced.value);
   }
+  report(DEMO_PROPOSER, 'propositions au registre');
+  const proposals = await loadDemoRegisterProposals(ports, data.register, reports);
+  if (!proposals.ok) return proposals;
   progress({ step: 'Démonstration : terminée', done: reports.length, total });
   return ok(reports);
 }

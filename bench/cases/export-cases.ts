@@ -8,11 +8,8 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stream } from 'exceljs';
-import {
-  FileExportSink,
-  writeXlsxExport,
-  xlsxCell,
-} from '../../functions/adapters/xlsx-export-writer';
+import { FileExportSink } from '../../functions/adapters/file-export-sink';
+import { writeXlsxExport, xlsxCell } from '../../functions/adapters/xlsx-export-writer';
 import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
 import { regionalExportSheets } from '../../shared/domain/regional-consolidation';
 import { registerExportSheet } from '../../shared/domain/register-export';

@@ -152,6 +152,111 @@ function jsonValue(value: CellValue): string | number | boolean | null {
   return value instanceof Date ? value.toISOString() : value;
 }
 
+/** Posts a signed body to `sheetEdit` and resolves with its status and error code. */
+function poster(
+  target: URL,
+  agent: http.Agent,
+  secret: string,
+  clock: Clock,
+): (body: string) => Promise<{ status: number; code: string }> {
+  return (body) =>
+    new Promise((resolve, reject) => {
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        ...signRequest(secret, body, clock.now()),
+      };
+      const request = http.request(target, { method: 'POST', agent, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          let code = '';
+          if (response.statusCode !== 200) {
+            try {
+              const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+              const error =
+                typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'error') : null;
+              const value =
+                typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : '';
+              code = typeof value === 'string' ? value : '';
+            } catch {
+              code = 'UNPARSABLE';
+            }
+          }
+          resolve({ status: response.statusCode ?? 0, code });
+        });
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+}
+
+/** What every editor's events are built from. */
+interface EditContext {
+  readonly args: LoadArgs;
+  readonly clock: Clock;
+  readonly missions: TabSnapshot;
+  readonly solicitations: TabSnapshot;
+  readonly missionShare: TabShare;
+  readonly solicitationShare: TabShare;
+  readonly sameIdRows: (
+    share: TabShare,
+    except: ReadonlySet<number>,
+  ) => { row: number; id: string }[];
+}
+
+/** Editor `index`'s `n`-th event: a paste of prices over solicitation rows, or a mission title. */
+function editEvent(context: EditContext, index: number, n: number, paste: boolean): SheetEditEvent {
+  const { args, clock, missions, solicitations, missionShare, solicitationShare, sameIdRows } =
+    context;
+  if (paste) {
+    const start = (n * PASTE_ROWS) % solicitationShare.rows.length;
+    const rows = Array.from(
+      { length: Math.min(PASTE_ROWS, solicitationShare.rows.length) },
+      (_, k) => solicitationShare.rows[(start + k) % solicitationShare.rows.length],
+    ).flatMap((r) => (r === undefined ? [] : [r]));
+    const numbers = new Set(rows.map((r) => r.rowNumber));
+    return {
+      eventId: randomUUID(),
+      spreadsheetId: `local-${BENCH_OPERATOR}`,
+      tab: args.mode === 'no-op' ? 'Alertes' : solicitations.name,
+      editedColumns: [solicitationShare.column],
+      header: [...solicitations.header],
+      rows: rows.map((r, k) => ({
+        rowNumber: r.rowNumber,
+        values: r.values.map((v, c) =>
+          c === solicitationShare.column ? 1_000 + ((n + k) % 50) * 100 : jsonValue(v),
+        ),
+      })),
+      sameIdRows: sameIdRows(solicitationShare, numbers),
+      user: `editeur.${index}@cbe-lille.fr`,
+      timestamp: clock.now().toISOString(),
+    };
+  } else {
+    const row = missionShare.rows[n % Math.max(1, missionShare.rows.length)];
+    if (row === undefined) throw new Error('no mission row');
+    return {
+      eventId: randomUUID(),
+      spreadsheetId: `local-${BENCH_OPERATOR}`,
+      tab: args.mode === 'no-op' ? 'Alertes' : missions.name,
+      editedColumns: [missionShare.column],
+      header: [...missions.header],
+      rows: [
+        {
+          rowNumber: row.rowNumber,
+          values: row.values.map((v, c) =>
+            c === missionShare.column ? `${String(v)} (v${n})` : jsonValue(v),
+          ),
+        },
+      ],
+      sameIdRows: sameIdRows(missionShare, new Set([row.rowNumber])),
+      user: `editeur.${index}@cbe-lille.fr`,
+      timestamp: clock.now().toISOString(),
+    };
+  }
+}
+
 /**
  * Sends signed edits from `editors` concurrent editors for the warm-up then the measured
  * duration. Each editor edits its own rows of the operator's workbook: a mission title (one
@@ -187,37 +292,7 @@ export async function loadCase(args: LoadArgs): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: args.editors });
   const target = new URL('/sheetEdit', args.url);
 
-  const post = (body: string): Promise<{ status: number; code: string }> =>
-    new Promise((resolve, reject) => {
-      const headers = {
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(body)),
-        ...signRequest(args.secret, body, clock.now()),
-      };
-      const request = http.request(target, { method: 'POST', agent, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          let code = '';
-          if (response.statusCode !== 200) {
-            try {
-              const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-              const error =
-                typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'error') : null;
-              const value =
-                typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : '';
-              code = typeof value === 'string' ? value : '';
-            } catch {
-              code = 'UNPARSABLE';
-            }
-          }
-          resolve({ status: response.statusCode ?? 0, code });
-        });
-        response.on('error', reject);
-      });
-      request.on('error', reject);
-      request.end(body);
-    });
+  const post = poster(target, agent, args.secret, clock);
 
   const started = performance.now();
   const measureFrom = started + args.warmupMs;
@@ -229,58 +304,23 @@ export async function loadCase(args: LoadArgs): Promise<LoadResult> {
   const editor = async (index: number) => {
     const missionShare = shareOf(missions, titleLabel, index, args.editors);
     const solicitationShare = shareOf(solicitations, priceLabel, index, args.editors);
+    const context: EditContext = {
+      args,
+      clock,
+      missions,
+      solicitations,
+      missionShare,
+      solicitationShare,
+      sameIdRows,
+    };
     let n = 0;
     // Deterministic mix: every k-th edit is a paste.
     const pasteEvery = args.pasteShare > 0 ? Math.round(1 / args.pasteShare) : 0;
     while (performance.now() < stopAt) {
       n += 1;
       const paste = pasteEvery > 0 && n % pasteEvery === 0 && solicitationShare.rows.length > 0;
-      let event: SheetEditEvent;
-      if (paste) {
-        const start = (n * PASTE_ROWS) % solicitationShare.rows.length;
-        const rows = Array.from(
-          { length: Math.min(PASTE_ROWS, solicitationShare.rows.length) },
-          (_, k) => solicitationShare.rows[(start + k) % solicitationShare.rows.length],
-        ).flatMap((r) => (r === undefined ? [] : [r]));
-        const numbers = new Set(rows.map((r) => r.rowNumber));
-        event = {
-          eventId: randomUUID(),
-          spreadsheetId: `local-${BENCH_OPERATOR}`,
-          tab: args.mode === 'no-op' ? 'Alertes' : solicitations.name,
-          editedColumns: [solicitationShare.column],
-          header: [...solicitations.header],
-          rows: rows.map((r, k) => ({
-            rowNumber: r.rowNumber,
-            values: r.values.map((v, c) =>
-              c === solicitationShare.column ? 1_000 + ((n + k) % 50) * 100 : jsonValue(v),
-            ),
-          })),
-          sameIdRows: sameIdRows(solicitationShare, numbers),
-          user: `editeur.${index}@cbe-lille.fr`,
-          timestamp: clock.now().toISOString(),
-        };
-      } else {
-        const row = missionShare.rows[n % Math.max(1, missionShare.rows.length)];
-        if (row === undefined) break;
-        event = {
-          eventId: randomUUID(),
-          spreadsheetId: `local-${BENCH_OPERATOR}`,
-          tab: args.mode === 'no-op' ? 'Alertes' : missions.name,
-          editedColumns: [missionShare.column],
-          header: [...missions.header],
-          rows: [
-            {
-              rowNumber: row.rowNumber,
-              values: row.values.map((v, c) =>
-                c === missionShare.column ? `${String(v)} (v${n})` : jsonValue(v),
-              ),
-            },
-          ],
-          sameIdRows: sameIdRows(missionShare, new Set([row.rowNumber])),
-          user: `editeur.${index}@cbe-lille.fr`,
-          timestamp: clock.now().toISOString(),
-        };
-      }
+      if (!paste && missionShare.rows.length === 0) break;
+      const event = editEvent(context, index, n, paste);
       const kind = paste ? `paste ${PASTE_ROWS} rows` : 'single cell';
       const body = JSON.stringify(event);
       const sent = performance.now();

@@ -40,7 +40,7 @@ export interface BuiltWorkspace {
   readonly owner: OperatorCode;
   readonly storePath: string;
   /** Rows of each record tab of the operator's workbook. */
-  readonly rows: Readonly<Record<Exclude<RecordKind, 'provider'>, number>>;
+  readonly rows: Readonly<Record<Exclude<RecordKind, 'provider' | 'registerProposal'>, number>>;
   /** Rows of the four record tabs together. */
   readonly totalRows: number;
   /** Providers of the regional register (and rows of the operator's « Prestataires » copy). */

@@ -99,6 +99,22 @@ export interface Quota {
   readonly combined: { readonly perUser: number; readonly perProject: number };
 }
 
+/** One row of issue 17's table: a measure, its figure in this run, its target and the verdict. */
+export interface Issue17Row {
+  readonly id: string;
+  readonly measure: string;
+  readonly size: string;
+  /** The figure as shown (a ratio, a count, MB, an exponent), or why it is missing. */
+  readonly figure: string;
+  /** The figure as a number, null when not measured. */
+  readonly value: number | null;
+  readonly target: string;
+  /** False when the figure misses the target or was not measured. */
+  readonly pass: boolean;
+  /** Where the figure comes from in this run. */
+  readonly source: string;
+}
+
 /** The whole run. */
 export interface BenchResults {
   readonly schemaVersion: 1;
@@ -118,6 +134,8 @@ export interface BenchResults {
     /** 1-minute load average sampled every 5 s (this run's own processes count for about 1). */
     readonly loadAverage: { readonly atStart: number; readonly mean: number; readonly max: number };
   };
+  /** Issue 17's table: each figure as a ratio in this run, its target, PASS or FAIL. */
+  readonly issue17: readonly Issue17Row[];
   readonly measurements: readonly Measurement[];
   readonly targets: readonly Target[];
   readonly growth: readonly Growth[];
@@ -159,6 +177,22 @@ function metricsText(metrics: readonly Metric[], pick: (m: Metric) => number | n
   return units.size === 1 ? `${text} ${metrics[0]?.unit ?? ''}`.trim() : text;
 }
 
+/** Issue 17's table, then an empty line (nothing when the run has no such rows). */
+function issue17Lines(rows: readonly Issue17Row[]): string[] {
+  if (rows.length === 0) return [];
+  return [
+    'Issue 17 (an edit costs what it touches; memory flat with size):',
+    '',
+    '| Measure | Size | This run | Target | Result | Measured by |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.measure)} | ${cell(r.size)} | ${cell(r.figure)} | ${cell(r.target)} | ${r.pass ? 'PASS' : '**FAIL**'} | ${cell(r.source)} |`,
+    ),
+    '',
+  ];
+}
+
 /** The Markdown report: run facts, the main table, the targets, the growth, the quotas. */
 export function renderMarkdown(results: BenchResults): string {
   const env = results.environment;
@@ -172,6 +206,7 @@ export function renderMarkdown(results: BenchResults): string {
       `on ${env.cpus} cores (this run alone accounts for about 1; more means other work shared the machine and inflated wall times).`,
   );
   lines.push('');
+  lines.push(...issue17Lines(results.issue17));
   lines.push(
     '| # | Measurement | Size | Measured | Floor | Floor is | × floor | Peak RSS | Floor RSS | × RSS | Notes |',
   );

@@ -75,9 +75,10 @@ export function logMailFailure(
   mail: OutgoingMail,
   cause: MailFailureCause,
 ): void {
+  // `mail`, not `mailKey`: the logger masks every field whose name ends in « key ».
   logger.warn('e-mail non envoyé', {
     channel,
-    mailKey: mail.key,
+    mail: mail.key,
     recipients: mail.to.length,
     code: cause.code,
     cause: cause.message,

@@ -21,7 +21,10 @@ import {
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
-import { columnLetter, columnNumber } from '../../shared/domain/values/column-letter';
+import {
+  columnLetterOfPosition,
+  columnPositionOfLetters,
+} from '../../shared/domain/values/column-letter';
 
 /** Rows of values per tab name, each row in the order of the tab's layout columns. */
 export type TabRows = Readonly<Record<string, readonly (readonly CellValue[])[]>>;
@@ -220,7 +223,7 @@ export function trimTrailingEmptyRows(worksheet: Worksheet): number {
 
 /** A sheet reference usable in a formula: `'Prestataires'!$A$2:$A$40`. */
 function rangeRef(sheet: string, col: number, fromRow: number, toRow: number): string {
-  const letter = columnLetter(col);
+  const letter = columnLetterOfPosition(col);
   return `'${sheet.replace(/'/g, "''")}'!$${letter}$${fromRow}:$${letter}$${toRow}`;
 }
 
@@ -242,8 +245,8 @@ function dropValidations(worksheet: Worksheet, columns: ReadonlySet<number>): vo
   for (const address of Object.keys(model)) {
     const match = ADDRESS.exec(address);
     if (!match?.[1]) continue;
-    const first = columnNumber(match[1]);
-    const last = match[2] ? columnNumber(match[2]) : first;
+    const first = columnPositionOfLetters(match[1]);
+    const last = match[2] ? columnPositionOfLetters(match[2]) : first;
     for (let col = first; col <= last; col += 1) {
       if (columns.has(col)) {
         delete model[address];
@@ -414,7 +417,7 @@ function applyTab(
     }
     const validation = dropdownValidation(column, lists, sourceRange);
     if (validation !== null) {
-      const letter = columnLetter(col);
+      const letter = columnLetterOfPosition(col);
       validations[`${letter}2:${letter}${lastFormattedRow}`] = validation;
     }
   });

@@ -21,20 +21,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { replaceFileAtomically } from '../../functions/adapters/xlsx-workbook-gateway';
-import { C2RA, workbookOwnerSchema, type WorkbookOwner } from '../../shared/domain/operator';
-import { formatRecordId, parseRecordId, RECORD_KINDS } from '../../shared/domain/record-id';
+import { workbookOwnerSchema } from '../../shared/domain/operator';
+import { RECORD_KINDS } from '../../shared/domain/record-id';
 import { fail, ok, type Result } from '../../shared/domain/result';
-import { sheetValueOf } from '../../shared/domain/sheet-value';
-import { mapTabColumns } from '../../shared/domain/sync/tab-columns';
-import { ID_COLUMN, RECORD_TABS } from '../../shared/domain/workbook-model';
-import type { Clock } from '../../shared/ports/clock';
-import type { ChangeSet } from '../../shared/domain/change-set';
 import type { RecordStore, StoreArchive, StoreExport } from '../../shared/ports/record-store';
-import type { CellWrite } from '../../shared/domain/workbook-writes';
-import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import type { ProgressCallback } from '../../shared/ports/progress';
 import { isJsonOutput, printJson, say } from '../cli/command-output';
 import { createProgressReporter, formatDuration } from '../cli/progress-reporter';
+import { restoreRecord } from '../../shared/use-cases/restore-record';
 import { cannotRun, openWorkspace } from '../workspace-context';
 
 /** The `format` of a backup file. */
@@ -297,137 +291,6 @@ export async function restoreStore(
   await store.importAll(data);
   progress({ step: 'Base restaurée', done: 2, total: 2 });
   return ok({ counts: countsOf(data), safetyBackup });
-}
-
-// ------------------------------------------------------------------------------ restore-record
-
-/** What `dla restore-record` did. */
-export interface RecordRestoration {
-  readonly id: string;
-  readonly owner: WorkbookOwner;
-  readonly tab: string;
-  /** False when the record was not archived (only its row was missing, or nothing at all). */
-  readonly unarchived: boolean;
-  /** The row the record was written to, or null when a row of the tab already holds it. */
-  readonly row: number | null;
-}
-
-/**
- * Un-archives a record — one change set, audited `@restored` with source `system` — and puts its
- * row back at the end of its tab, so that it is visible at once and the next sync keeps it.
- * Safe to run again: a record already active whose row is missing only gets its row back.
- */
-export async function restoreRecord(
-  ports: {
-    readonly store: RecordStore;
-    readonly gateway: SpreadsheetGateway;
-    readonly clock: Clock;
-  },
-  rawId: string,
-  who: string,
-): Promise<Result<RecordRestoration>> {
-  const parsed = parseRecordId(rawId);
-  if (!parsed.ok) return parsed;
-  const id = formatRecordId(parsed.value);
-  const recordTab = RECORD_TABS[parsed.value.kind];
-  const owner: WorkbookOwner = parsed.value.operator ?? C2RA;
-  const read = await ports.gateway.read(owner);
-  if (!read.ok) return read;
-  const tab = read.value.tabs.find((t) => t.name === recordTab.tab);
-  if (tab === undefined)
-    return fail(
-      'WORKBOOK_UNREADABLE',
-      `L'onglet « ${recordTab.tab} » est absent du classeur ${owner} : rétablissez-le, puis relancez la commande.`,
-    );
-  const columns = mapTabColumns(recordTab, tab);
-  if (columns.idIndex === null)
-    return fail(
-      'WORKBOOK_UNREADABLE',
-      `L'onglet « ${recordTab.tab} » n'a pas de colonne « ${ID_COLUMN} » : rétablissez-la, puis relancez la commande.`,
-    );
-  const idIndex = columns.idIndex;
-
-  let unarchived = false;
-  let record = null;
-  for (let attempt = 1; attempt <= 5 && record === null; attempt += 1) {
-    const found = (await ports.store.loadOwner(owner)).records.find((r) => r.id === id);
-    if (found === undefined)
-      return fail('RECORD_UNKNOWN', `${id} n'existe pas dans la base : vérifiez l'identifiant.`);
-    if (!found.archived) {
-      record = found;
-      break;
-    }
-    const at = ports.clock.now().toISOString();
-    const restored = { ...found, archived: false, version: found.version + 1, updatedAt: at };
-    const changeSet: ChangeSet = {
-      owner,
-      eventId: null,
-      at,
-      puts: [{ record: restored, expectedVersion: found.version }],
-      audit: [
-        {
-          at,
-          owner,
-          recordId: id,
-          field: '@restored',
-          oldValue: true,
-          newValue: false,
-          who,
-          source: 'system',
-          eventId: null,
-        },
-      ],
-      quarantine: [],
-    };
-    const outcome = await ports.store.apply(changeSet);
-    if (outcome.status === 'applied') {
-      record = restored;
-      unarchived = true;
-    }
-  }
-  if (record === null)
-    return fail(
-      'SYNC_CONFLICT',
-      `${id} est modifié en ce moment par une synchronisation : réessayez dans un instant.`,
-    );
-
-  const held = tab.rows.some((row) => {
-    const cell = parseRecordId(row.cells[idIndex]?.value ?? null);
-    return cell.ok && formatRecordId(cell.value) === id;
-  });
-  if (held) return ok({ id, owner, tab: tab.name, unarchived, row: null });
-  const row = Math.max(1, ...tab.rows.map((r) => r.rowNumber)) + 1;
-  const cells: CellWrite[] = [
-    {
-      tab: tab.name,
-      row,
-      column: ID_COLUMN,
-      columnIndex: idIndex + 1,
-      value: id,
-      style: 'computed',
-    },
-  ];
-  for (const [key, index] of columns.fieldIndexes) {
-    const spec = recordTab.fields[key];
-    const value = spec === undefined ? null : sheetValueOf(spec, record.data[key]);
-    if (spec === undefined || value === null) continue;
-    cells.push({
-      tab: tab.name,
-      row,
-      column: spec.label,
-      columnIndex: index + 1,
-      value,
-      style: 'normal',
-    });
-  }
-  const written = await ports.gateway.write(owner, { cells, tabs: [] });
-  if (!written.ok)
-    return fail(
-      written.error.code,
-      `${id} est restauré dans la base, mais sa ligne n'a pas pu être écrite dans le classeur ` +
-        `(${written.error.message}) Relancez « dla restore-record ${id} » avant la prochaine synchronisation.`,
-    );
-  return ok({ id, owner, tab: tab.name, unarchived, row });
 }
 
 // ------------------------------------------------------------------------------ the commands

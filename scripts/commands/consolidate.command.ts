@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FileExportSink } from '../../functions/adapters/xlsx-export-writer';
+import { FileExportSink } from '../../functions/adapters/file-export-sink';
 import { exportSinkFor } from '../../functions/composition-root';
 import { REGIONAL_TABS, runStamp } from '../../shared/domain/regional-consolidation';
 import { OPERATOR_CODES } from '../../shared/domain/operator';

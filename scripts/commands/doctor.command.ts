@@ -39,23 +39,24 @@ import {
   checkConfig,
   checkCredentials,
   checkDeploymentConfig,
-  checkEditTrigger,
+  type SecretsFileObservation,
+} from '../doctor/config-checks';
+import { exitCodeOf, formatCheck, modeOf, type DoctorCheck } from '../doctor/doctor-check';
+import { checkJobRuns } from '../doctor/job-run-checks';
+import {
   checkExportBucket,
-  checkJobRuns,
+  checkStore,
+  type ExportBucketObservation,
+  type StoreObservation,
+} from '../doctor/store-checks';
+import {
+  checkEditTrigger,
   checkLayout,
   checkLocalEditPath,
-  checkStore,
   checkWorkbookReachable,
   compareLayout,
-  exitCodeOf,
-  formatCheck,
-  modeOf,
-  type DoctorCheck,
-  type ExportBucketObservation,
-  type SecretsFileObservation,
-  type StoreObservation,
   type WorkbookObservation,
-} from '../doctor/doctor-checks';
+} from '../doctor/workbook-checks';
 import { checkMail } from '../doctor/mail-check';
 import { SECRETS_FILE } from '../workspace-secrets';
 

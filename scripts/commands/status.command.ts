@@ -10,7 +10,7 @@ import { normalizeForMatch } from '../../shared/domain/values/text-normalization
 import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import { readJobRuns } from '../../shared/use-cases/record-job-run';
 import { scheduledJobs } from '../deploy/deploy-plan';
-import { describeRun } from '../doctor/doctor-checks';
+import { describeRun } from '../doctor/job-run-checks';
 import { cannotRun, missingWorkspace } from '../workspace-context';
 
 /** How many earlier runs of a job `dla status` shows after the last one. */

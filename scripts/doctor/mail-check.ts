@@ -1,6 +1,6 @@
 import type { MailProbe } from '../../functions/adapters/mail-failure-cause';
 import type { Config } from '../../functions/config';
-import type { DoctorCheck, DoctorMode } from './doctor-checks';
+import type { DoctorCheck, DoctorMode } from './doctor-check';
 
 /** The line of `dla doctor` about e-mail. */
 const TOPIC = 'Envoi des e-mails';

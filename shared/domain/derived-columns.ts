@@ -12,15 +12,14 @@ import {
   type RuleViolation,
 } from './mission-rules';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from './operator-parameters';
+import { scoreCall, type CallScoring } from './scoring/proposal-scoring';
 import {
   TO_COMPLETE,
   formatFlags,
   formatScoreDetail,
   rankCell,
   roundScore,
-  scoreCall,
-  type CallScoring,
-} from './proposal-scoring';
+} from './scoring/score-format';
 import {
   providerCompleteness,
   providerWarnings,
@@ -29,6 +28,8 @@ import {
 } from './provider';
 import { suggestProviders } from './provider-suggestion';
 import { referenceWarnings } from './record-references';
+import { proposalOutcomeCells, type ProposalDecision } from './register-proposal-decision';
+import { proposalWarnings } from './register-proposal-review';
 import { suggestionInputOf, type RecordWorld, type WorldRecord } from './record-world';
 import type { CellValue } from './values/cell-value';
 import type { IsoDate } from './values/french-date';
@@ -180,7 +181,8 @@ const CALL_STATUSES: ReadonlySet<MissionStatus> = new Set([
   'proposalsUnderReview',
 ]);
 
-function inCall(
+/** In its call for proposals and no provider « Retenu » yet: the time to suggest providers. */
+function inCallWithoutRetained(
   status: MissionStatus,
   solicitations: readonly { solicitation: { decision: string | null } }[],
 ): boolean {
@@ -214,6 +216,11 @@ export interface DeriveOptions {
    * mission's « Prestataires suggérés »), which an edit leaves to the reconcile. True by default.
    */
   readonly registerWide?: boolean;
+  /**
+   * The C2RA's decisions on the operator's proposals to the register, by proposal ID; absent
+   * (an edit), the outcome columns are left as the sheet shows them until the next reconcile.
+   */
+  readonly proposalDecisions?: ReadonlyMap<string, ProposalDecision>;
 }
 
 /**
@@ -243,7 +250,7 @@ export function deriveCells(
         solicitations.map((s) => s.solicitation),
         today,
       );
-      const open = !record.archived && inCall(status, solicitations);
+      const open = !record.archived && inCallWithoutRetained(status, solicitations);
       const callWarnings = open
         ? (callScoringOf(world, record.id, parameters)?.warnings ?? []).map((w) => w.message)
         : [];
@@ -275,6 +282,15 @@ export function deriveCells(
           ...warnings,
           ...(provider ? providerWarnings(provider.provider).map((w) => w.message) : []),
         ]),
+      };
+    }
+    case 'registerProposal': {
+      const own = proposalWarnings(record.data);
+      if (!options.proposalDecisions) return { controls: controlsText([...warnings, ...own]) };
+      const outcome = proposalOutcomeCells(record.data, options.proposalDecisions.get(record.id));
+      return {
+        ...outcome.cells,
+        controls: controlsText([...warnings, ...own, ...outcome.warnings]),
       };
     }
     default:

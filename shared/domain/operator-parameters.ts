@@ -6,7 +6,7 @@ import { parseDecimal } from './values/number';
 /** The tab where an operator adjusts scoring weights and alert delays, within bounds. */
 export const PARAMETERS_TAB = 'Paramètres';
 
-/** The two ways of scoring the budget criterion (see proposal-scoring). */
+/** The two ways of scoring the budget criterion (see scoring/budget-points). */
 export const BUDGET_METHODS = ['Proportionnelle', 'Linéaire'] as const;
 
 /** A yes/no parameter, typed as the value to enter. */
@@ -254,6 +254,22 @@ export const PARAMETER_DEFINITIONS = {
     12,
     1,
     60,
+  ),
+  proposalDecisionDays: n(
+    'proposalDecisionDays',
+    'Décision du C2RA attendue après une proposition au registre (jours)',
+    'Registre régional : au-delà, le C2RA est alerté de la proposition en attente.',
+    15,
+    1,
+    365,
+  ),
+  proposalOutcomeShownDays: n(
+    'proposalOutcomeShownDays',
+    'Décision du C2RA sur une proposition : signalée pendant (jours)',
+    'Alerte au ou à la chargé(e) de mission qui a proposé, à partir de la décision.',
+    15,
+    1,
+    365,
   ),
 } as const;
 

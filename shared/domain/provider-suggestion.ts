@@ -121,14 +121,24 @@ function departmentName(scope: string): string {
 
 type TerritoryMatch = 'local' | 'department' | 'region' | 'partial' | 'none' | 'unknown';
 
-function territoryMatch(territory: string | null, areas: readonly string[]): TerritoryMatch {
+/** The beneficiary's territory and its département, worked out once per mission. */
+interface MissionTerritory {
+  readonly territory: string | null;
+  readonly department: string | null;
+}
+
+function missionTerritoryOf(territory: string | null): MissionTerritory {
+  return { territory, department: territory === null ? null : territoryDepartment(territory) };
+}
+
+function territoryMatch(where: MissionTerritory, entry: IndexedProvider): TerritoryMatch {
+  const { territory, department } = where;
   if (territory === null) return 'unknown';
-  if (areas.includes(territory)) return 'local';
-  const department = territoryDepartment(territory);
-  if (department !== null && areas.includes(department)) return 'department';
-  if (department !== null && areas.includes(WHOLE_REGION)) return 'region';
+  if (entry.areas.has(territory)) return 'local';
+  if (department !== null && entry.areas.has(department)) return 'department';
+  if (department !== null && entry.areas.has(WHOLE_REGION)) return 'region';
   // A structure working across a whole département is partly covered by a local consultant.
-  if (territory === department && areas.some((a) => territoryDepartment(a) === department))
+  if (department !== null && territory === department && entry.areaDepartments.has(department))
     return 'partial';
   return 'none';
 }
@@ -156,12 +166,26 @@ export interface ProviderSuggestion {
   readonly reasons: string[];
 }
 
-/** An active provider of the register, read once with its sheet's completeness. */
+/** An active provider of the register, read once with its sheet's completeness and areas. */
 interface IndexedProvider {
   readonly id: string;
   readonly provider: Provider;
   readonly archived: boolean;
   readonly completeness: ProviderCompleteness;
+  /** The provider's areas, and the département of each of them, for set lookups. */
+  readonly areas: ReadonlySet<string>;
+  readonly areaDepartments: ReadonlySet<string>;
+}
+
+/** The providers of a register, as {@link suggestProviders} reads them. */
+export type RegisterEntries = SuggestionInput['register'];
+
+/**
+ * The part of the {@link RegisterIndex} that depends on the register alone: the active
+ * providers by competence. Built once per reconcile and shared by every world of it.
+ */
+export interface RegisterCatalog {
+  readonly byCompetence: ReadonlyMap<string, readonly IndexedProvider[]>;
 }
 
 /**
@@ -169,27 +193,53 @@ interface IndexedProvider {
  * active providers by competence (each with its sheet's completeness), the history by provider.
  * A mission then reads only the providers of its competence.
  */
-export interface RegisterIndex {
-  readonly byCompetence: ReadonlyMap<string, readonly IndexedProvider[]>;
+export interface RegisterIndex extends RegisterCatalog {
   readonly histories: ReadonlyMap<string, ProviderHistory>;
 }
 
-/** Builds the {@link RegisterIndex} of a register and a history (linear in both). */
-export function indexRegister(
-  register: SuggestionInput['register'],
-  history: readonly ProviderHistory[],
-): RegisterIndex {
+/** Builds the {@link RegisterCatalog} of a register (linear in it). */
+export function catalogRegister(register: RegisterEntries): RegisterCatalog {
   const byCompetence = new Map<string, IndexedProvider[]>();
   for (const entry of register) {
     if (entry.archived) continue;
-    const indexed = { ...entry, completeness: providerCompleteness(entry.provider) };
+    const areas = new Set(entry.provider.areas ?? []);
+    const areaDepartments = new Set<string>();
+    for (const area of areas) {
+      const department = territoryDepartment(area);
+      if (department !== null) areaDepartments.add(department);
+    }
+    const indexed: IndexedProvider = {
+      ...entry,
+      completeness: providerCompleteness(entry.provider),
+      areas,
+      areaDepartments,
+    };
     for (const competence of new Set(entry.provider.competences ?? [])) {
       const list = byCompetence.get(competence);
       if (list === undefined) byCompetence.set(competence, [indexed]);
       else list.push(indexed);
     }
   }
-  return { byCompetence, histories: new Map(history.map((h) => [h.providerId, h])) };
+  return { byCompetence };
+}
+
+/** The {@link RegisterIndex} of a catalogued register and a history (linear in the history). */
+export function indexCatalog(
+  catalog: RegisterCatalog,
+  history: readonly ProviderHistory[],
+): RegisterIndex {
+  return {
+    byCompetence: catalog.byCompetence,
+    histories: new Map(history.map((h) => [h.providerId, h])),
+  };
+}
+
+/** Builds the {@link RegisterIndex} of a register and a history (linear in both). */
+export function indexRegister(
+  register: RegisterEntries,
+  history: readonly ProviderHistory[],
+): RegisterIndex {
+  return indexCatalog(catalogRegister(register), history);
 }
 
 /** What {@link suggestProviders} reads. */
@@ -244,82 +294,110 @@ function territoryReason(match: TerritoryMatch, territory: string | null): strin
   }
 }
 
-interface Candidate {
-  readonly suggestion: ProviderSuggestion;
-  readonly exactScore: number;
-  readonly sheetComplete: boolean;
-  readonly currentMissions: number;
-}
-
-function candidateOf(
+/**
+ * The score of a consultant for a mission ({@link SUGGESTION_POINTS}), summed in one fixed order
+ * so that equal merits give equal scores and the tie-breaks decide.
+ */
+function scoreOf(
   entry: IndexedProvider,
-  input: SuggestionInput,
+  sector: string | null,
+  match: TerritoryMatch,
   history: ProviderHistory | undefined,
-  withReasons: boolean,
-): Candidate {
-  const { provider } = entry;
+): number {
   const points = SUGGESTION_POINTS;
-  const reasons: string[] = [`compétence ${input.mission.requiredCompetence ?? ''}`.trim()];
-  // The reasons are written for the suggestions kept only: the others are scored, never shown.
-  const say = (reason: () => string | null): void => {
-    const text = withReasons ? reason() : null;
-    if (text !== null) reasons.push(text);
-  };
   let score = 0;
-  const sector = input.mission.sector;
-  if (sector !== null && (provider.sectors ?? []).includes(sector)) {
-    score += points.sector;
-    say(() => `connaît le secteur ${sector}`);
-  }
-  const match = territoryMatch(input.beneficiaryTerritory, provider.areas ?? []);
+  if (sector !== null && (entry.provider.sectors ?? []).includes(sector)) score += points.sector;
   score += points.territory[match];
-  const territory = withReasons ? territoryReason(match, input.beneficiaryTerritory) : null;
-  say(() => territory);
-  const { completeness } = entry;
-  if (completeness.sheetComplete) {
-    score += points.completeSheet;
-    say(() => 'fiche complète');
-  } else {
-    say(() => `fiche incomplète (${completeness.missing.join(', ')})`);
-  }
+  if (entry.completeness.sheetComplete) score += points.completeSheet;
   const scores = history?.satisfactionScores ?? [];
-  const retained = history?.retained ?? 0;
   if (scores.length > 0) {
     const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
     score += (mean - 3) * points.satisfactionPerPoint;
-    say(
-      () =>
-        `satisfaction ${DECIMAL.format(mean)}/5 (${plural(scores.length, 'mission évaluée', 'missions évaluées')})`,
+  }
+  const retained = history?.retained ?? 0;
+  if (retained > 0) score += Math.min(retained, points.missionsCap) * points.perMission;
+  const closedCalls = history ? history.solicited - history.pending : 0;
+  if (history !== undefined && closedCalls > 0)
+    score += (history.answered / closedCalls) * points.answerRate;
+  else score += 0.5 * points.answerRate;
+  const current = history?.currentMissions ?? 0;
+  if (current > 0) score -= current * points.perCurrentMission;
+  return score;
+}
+
+/** The French reasons behind a kept suggestion's score, in the order of {@link scoreOf}. */
+function reasonsOf(
+  entry: IndexedProvider,
+  input: SuggestionInput,
+  match: TerritoryMatch,
+  history: ProviderHistory | undefined,
+): string[] {
+  const reasons: string[] = [`compétence ${input.mission.requiredCompetence ?? ''}`.trim()];
+  const sector = input.mission.sector;
+  if (sector !== null && (entry.provider.sectors ?? []).includes(sector))
+    reasons.push(`connaît le secteur ${sector}`);
+  const territory = territoryReason(match, input.beneficiaryTerritory);
+  if (territory !== null) reasons.push(territory);
+  const { completeness } = entry;
+  reasons.push(
+    completeness.sheetComplete
+      ? 'fiche complète'
+      : `fiche incomplète (${completeness.missing.join(', ')})`,
+  );
+  const scores = history?.satisfactionScores ?? [];
+  if (scores.length > 0) {
+    const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;
+    reasons.push(
+      `satisfaction ${DECIMAL.format(mean)}/5 (${plural(scores.length, 'mission évaluée', 'missions évaluées')})`,
     );
   }
-  if (retained > 0) {
-    score += Math.min(retained, points.missionsCap) * points.perMission;
-    say(() => plural(retained, 'mission confiée', 'missions confiées'));
-  } else {
-    say(() => 'aucune mission avec cet opérateur');
-  }
+  const retained = history?.retained ?? 0;
+  reasons.push(
+    retained > 0
+      ? plural(retained, 'mission confiée', 'missions confiées')
+      : 'aucune mission avec cet opérateur',
+  );
   const closedCalls = history ? history.solicited - history.pending : 0;
-  if (history !== undefined && closedCalls > 0) {
-    score += (history.answered / closedCalls) * points.answerRate;
-    say(() =>
+  if (history !== undefined && closedCalls > 0)
+    reasons.push(
       history.answered === 0
         ? `aucune proposition en réponse à ${plural(closedCalls, 'sollicitation', 'sollicitations')}`
         : `a répondu par une proposition à ${history.answered} ${history.answered > 1 ? 'sollicitations' : 'sollicitation'} sur ${closedCalls}`,
     );
-  } else {
-    score += 0.5 * points.answerRate;
-  }
   const current = history?.currentMissions ?? 0;
-  if (current > 0) {
-    score -= current * points.perCurrentMission;
-    say(() => plural(current, 'mission en cours', 'missions en cours'));
-  }
-  return {
-    suggestion: { providerId: entry.id, score: Math.round(score * 100) / 100, reasons },
-    exactScore: score,
-    sheetComplete: completeness.sheetComplete,
-    currentMissions: current,
-  };
+  if (current > 0) reasons.push(plural(current, 'mission en cours', 'missions en cours'));
+  return reasons;
+}
+
+/** A consultant still in the running for a mission. */
+interface Ranked {
+  readonly entry: IndexedProvider;
+  readonly history: ProviderHistory | undefined;
+  readonly match: TerritoryMatch;
+  readonly score: number;
+  readonly currentMissions: number;
+}
+
+/**
+ * Negative when `a` ranks before `b`: the higher score, then the complete sheet, then the less
+ * busy, then the lower ID.
+ */
+function compareRanked(a: Ranked, b: Ranked): number {
+  return (
+    b.score - a.score ||
+    Number(b.entry.completeness.sheetComplete) - Number(a.entry.completeness.sheetComplete) ||
+    a.currentMissions - b.currentMissions ||
+    (a.entry.id < b.entry.id ? -1 : 1)
+  );
+}
+
+/** Puts `ranked` in its place in `best` (best first), which keeps at most `limit` entries. */
+function keepBest(best: Ranked[], ranked: Ranked, limit: number): void {
+  let at = best.length;
+  while (at > 0 && compareRanked(ranked, best[at - 1] as Ranked) < 0) at -= 1;
+  if (at >= limit) return;
+  best.splice(at, 0, ranked);
+  if (best.length > limit) best.pop();
 }
 
 /**
@@ -333,27 +411,41 @@ function candidateOf(
  * quality (mean satisfaction, missions done, share of calls answered with a proposal), minus the
  * missions in progress to spread the work. Ties go to complete sheets, then to the less busy,
  * then to the lower ID, so the order is always the same.
+ *
+ * Linear in the providers of the mission's competence: one pass keeps the best `limit` of them
+ * (no sort of the whole list), and the reasons are written for those only.
  */
 export function suggestProviders(input: SuggestionInput): ProviderSuggestion[] {
   const competence = input.mission.requiredCompetence;
-  if (competence === null) return [];
+  const limit = Math.max(0, input.limit ?? 4);
+  if (competence === null || limit === 0) return [];
   const { byCompetence, histories } = input.index ?? indexRegister(input.register, input.history);
   const solicited = new Set(input.alreadySolicited);
   const declinedLastN = input.excludeDecliners?.operatorDeclinedLastN ?? 0;
-  return (byCompetence.get(competence) ?? [])
-    .filter((entry) => !solicited.has(entry.id))
-    .filter((entry) => !declinedLastCalls(histories.get(entry.id), declinedLastN))
-    .map((entry) => ({
+  const where = missionTerritoryOf(input.beneficiaryTerritory);
+  const sector = input.mission.sector;
+  const best: Ranked[] = [];
+  for (const entry of byCompetence.get(competence) ?? []) {
+    if (solicited.has(entry.id)) continue;
+    const history = histories.get(entry.id);
+    if (declinedLastCalls(history, declinedLastN)) continue;
+    const match = territoryMatch(where, entry);
+    const score = scoreOf(entry, sector, match, history);
+    const worst = best[limit - 1];
+    // Most providers rank below the last one kept: they are left without building anything.
+    if (worst !== undefined && score < worst.score) continue;
+    const ranked: Ranked = {
       entry,
-      candidate: candidateOf(entry, input, histories.get(entry.id), false),
-    }))
-    .sort(
-      ({ candidate: a }, { candidate: b }) =>
-        b.exactScore - a.exactScore ||
-        Number(b.sheetComplete) - Number(a.sheetComplete) ||
-        a.currentMissions - b.currentMissions ||
-        (a.suggestion.providerId < b.suggestion.providerId ? -1 : 1),
-    )
-    .slice(0, Math.max(0, input.limit ?? 4))
-    .map(({ entry }) => candidateOf(entry, input, histories.get(entry.id), true).suggestion);
+      history,
+      match,
+      score,
+      currentMissions: history?.currentMissions ?? 0,
+    };
+    if (worst === undefined || compareRanked(ranked, worst) < 0) keepBest(best, ranked, limit);
+  }
+  return best.map(({ entry, history, match, score }) => ({
+    providerId: entry.id,
+    score: Math.round(score * 100) / 100,
+    reasons: reasonsOf(entry, input, match, history),
+  }));
 }

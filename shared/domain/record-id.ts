@@ -3,7 +3,14 @@ import { describeRaw } from './values/cell-value';
 import { OPERATOR_CODES, type OperatorCode } from './operator';
 
 /** The kinds of records the system keeps, one per editable tab. */
-export const RECORD_KINDS = ['beneficiary', 'plan', 'mission', 'solicitation', 'provider'] as const;
+export const RECORD_KINDS = [
+  'beneficiary',
+  'plan',
+  'mission',
+  'solicitation',
+  'provider',
+  'registerProposal',
+] as const;
 
 /** A kind of record. */
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -15,6 +22,7 @@ export const ID_PREFIXES: Record<RecordKind, string> = {
   mission: 'MIS',
   solicitation: 'SOL',
   provider: 'PRE',
+  registerProposal: 'PRP',
 };
 
 /** The parts of a record ID. Providers belong to the region, so they have no operator. */

@@ -3,9 +3,12 @@ import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from './
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
 import {
-  indexRegister,
+  catalogRegister,
+  indexCatalog,
   providerHistoryFrom,
   type ProviderHistory,
+  type RegisterCatalog,
+  type RegisterEntries,
   type RegisterIndex,
   type SuggestionInput,
 } from './provider-suggestion';
@@ -38,6 +41,41 @@ export interface WorldCoverage {
 }
 
 /**
+ * The regional register as every world of one reconcile reads it: its providers typed and
+ * catalogued for the suggestions once, however many times the worlds are rebuilt.
+ */
+export class SharedRegister {
+  private readonly providers = new Map<string, WorldRecord>();
+  private entries: RegisterEntries | null = null;
+  private catalogCache: RegisterCatalog | null = null;
+
+  constructor(register: Iterable<WorldRecord>) {
+    for (const r of register) if (r.kind === 'provider') this.providers.set(r.id, r);
+  }
+
+  /** The records it was built from (providers only, by ID). */
+  records(): Iterable<WorldRecord> {
+    return this.providers.values();
+  }
+
+  /** The providers, archived ones flagged, as typed entities (typed once). */
+  registerEntries(): RegisterEntries {
+    this.entries ??= [...this.providers.values()].map((r) => ({
+      id: r.id,
+      provider: asProvider(r.data),
+      archived: r.archived,
+    }));
+    return this.entries;
+  }
+
+  /** The active providers by competence (built once). */
+  catalog(): RegisterCatalog {
+    this.catalogCache ??= catalogRegister(this.registerEntries());
+    return this.catalogCache;
+  }
+}
+
+/**
  * One operator's records and the regional register, indexed the way the guide's rules look
  * them up: solicitations by mission, providers by ID, the retained proposal of a mission. Built
  * from part of the store, it reports through its {@link WorldCoverage} each lookup beyond it.
@@ -50,15 +88,28 @@ export class RecordWorld {
   private index: RegisterIndex | null = null;
   private register: readonly { id: string; provider: Provider; archived: boolean }[] | null = null;
 
+  /** The shared register, when this world's providers are exactly its providers. */
+  private readonly shared: SharedRegister | null;
+
+  /**
+   * @param register the regional register's records, or a {@link SharedRegister} typed and
+   *   catalogued once for every world of a reconcile
+   */
   constructor(
     records: Iterable<WorldRecord>,
-    register: Iterable<WorldRecord>,
+    register: Iterable<WorldRecord> | SharedRegister,
     private readonly coverage: WorldCoverage | null = null,
   ) {
-    for (const r of register) if (r.kind === 'provider') this.providers.set(r.id, r);
+    const shared = register instanceof SharedRegister ? register : null;
+    for (const r of register instanceof SharedRegister ? register.records() : register)
+      if (r.kind === 'provider') this.providers.set(r.id, r);
+    let ownProviders = false;
     for (const r of records) {
       this.byId.set(r.id, r);
-      if (r.kind === 'provider') this.providers.set(r.id, r);
+      if (r.kind === 'provider') {
+        this.providers.set(r.id, r);
+        ownProviders = true;
+      }
       if (r.kind === 'solicitation' && !r.archived) {
         const missionId = r.data['missionId'];
         if (typeof missionId === 'string') {
@@ -68,6 +119,8 @@ export class RecordWorld {
         }
       }
     }
+    // Records of kind provider (the C2RA's own) make this world's register its own.
+    this.shared = ownProviders ? null : shared;
   }
 
   /** The record with this ID (any kind, archived or not). */
@@ -140,6 +193,7 @@ export class RecordWorld {
   /** The providers of the register, archived ones flagged, as typed entities (read once). */
   registerEntries(): readonly { id: string; provider: Provider; archived: boolean }[] {
     this.coverage?.missEverything();
+    if (this.shared) return this.shared.registerEntries();
     this.register ??= [...this.providers.values()].map((r) => ({
       id: r.id,
       provider: asProvider(r.data),
@@ -150,7 +204,12 @@ export class RecordWorld {
 
   /** The register and history indexed for suggestions, once for every mission of this world. */
   registerIndex(): RegisterIndex {
-    this.index ??= indexRegister(this.registerEntries(), this.providerHistory());
+    // The whole register is read, whether typed here or shared: an edit leaves it to the reconcile.
+    this.coverage?.missEverything();
+    this.index ??= indexCatalog(
+      this.shared ? this.shared.catalog() : catalogRegister(this.registerEntries()),
+      this.providerHistory(),
+    );
     return this.index;
   }
 

@@ -1,3 +1,4 @@
+import type { REGISTER_PROPOSAL_FIELDS } from './register-proposal';
 import type { RecordData, StoredRecord } from './stored-record';
 import type { ExportColumn, ExportSheet, ExportValue } from './export-sheet';
 import type { TabReplacement } from './workbook-writes';
@@ -43,6 +44,7 @@ interface KindFields {
   readonly mission: typeof MISSION_FIELDS;
   readonly solicitation: typeof SOLICITATION_FIELDS;
   readonly provider: typeof PROVIDER_FIELDS;
+  readonly registerProposal: typeof REGISTER_PROPOSAL_FIELDS;
 }
 
 /**
@@ -124,6 +126,8 @@ export const REGIONAL_ALLOW_LIST = {
     'decision',
   ],
   provider: ['legalName'],
+  // Proposals to the register reach the C2RA by their own tab, never by the consolidation.
+  registerProposal: [],
 } as const satisfies { readonly [K in RecordKind]: readonly (keyof KindFields[K] & string)[] };
 
 /** The data of a record reduced to the fields {@link REGIONAL_ALLOW_LIST} lets out. */

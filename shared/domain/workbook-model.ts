@@ -4,6 +4,7 @@ import type { AnyFieldSpec } from './field-spec';
 import { MISSION_FIELDS } from './mission';
 import { C2RA, type WorkbookOwner } from './operator';
 import { PROVIDER_FIELDS } from './provider';
+import { REGISTER_PROPOSAL_FIELDS, REGISTER_PROPOSALS_TAB } from './register-proposal';
 import type { RecordKind } from './record-id';
 import { SOLICITATION_FIELDS } from './solicitation';
 
@@ -120,11 +121,41 @@ export const RECORD_TABS: Readonly<Record<RecordKind, RecordTab>> = {
       CONTROLS_COLUMN,
     ],
   },
+  registerProposal: {
+    kind: 'registerProposal',
+    tab: REGISTER_PROPOSALS_TAB,
+    fields: REGISTER_PROPOSAL_FIELDS,
+    computed: [
+      {
+        key: 'outcome',
+        label: 'Décision du C2RA',
+        note: '« En attente du C2RA », « Validée » ou « Refusée » : le C2RA décide dans son classeur.',
+      },
+      {
+        key: 'decidedOn',
+        label: 'Décidée le',
+        note: 'Date de la décision du C2RA.',
+      },
+      {
+        key: 'decisionReason',
+        label: 'Motif du C2RA',
+        note: 'Le motif donné par le C2RA (toujours donné pour un refus).',
+      },
+      {
+        key: 'registerProviderId',
+        label: 'Prestataire au registre',
+        note: 'L’identifiant PRE-… créé ou modifié au registre quand la proposition est validée.',
+      },
+      CONTROLS_COLUMN,
+    ],
+  },
 };
 
-/** The record kinds an owner edits: the four operator tabs, or the register for the C2RA. */
+/** The record kinds an owner edits: the operator tabs (proposals to the register included), or the register for the C2RA. */
 export function kindsOwnedBy(owner: WorkbookOwner): readonly RecordKind[] {
-  return owner === C2RA ? ['provider'] : ['beneficiary', 'plan', 'mission', 'solicitation'];
+  return owner === C2RA
+    ? ['provider']
+    : ['beneficiary', 'plan', 'mission', 'solicitation', 'registerProposal'];
 }
 
 /** The record tab with this name, if it is one. */

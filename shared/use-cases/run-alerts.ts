@@ -7,17 +7,18 @@ import {
   reconcileAlerts,
   type AlertState,
 } from '../domain/alert-lifecycle';
+import type { Alert, AlertAudience } from '../domain/alerts/alert-catalogue';
 import {
   activeSolicitationsByMission,
   evaluateAlerts,
   evaluateRegisterAlerts,
+} from '../domain/alerts/alert-evaluation';
+import {
   missionEntriesOf,
   providerEntriesOf,
   solicitationEntriesOf,
-  type Alert,
-  type AlertAudience,
   type SolicitationEntry,
-} from '../domain/alert-rules';
+} from '../domain/alerts/alert-inputs';
 import { draftDeliveryMail, nonRetainedNotifications } from '../domain/award-notification';
 import { deriveMissionStatus, type MissionStatus } from '../domain/mission-lifecycle';
 import type { OperatorParameters } from '../domain/operator-parameters';
@@ -40,6 +41,11 @@ import {
   type LegacyAggregate,
 } from './store-entries';
 import { loadParameters } from './sync-workbook';
+import {
+  proposalDecidedAlerts,
+  proposalWaitingAlerts,
+} from '../domain/alerts/register-proposal-alert-rules';
+import { loadAllProposalDecisions, loadOwnProposalDecisions } from './register-proposals';
 
 /** The tab of an operator workbook the alerts are written to. */
 export const ALERTS_TAB = 'Alertes';
@@ -215,6 +221,11 @@ async function sendOnce(
 /** The chargé(e) de mission an alert is for: the mission's officer, through its solicitation if need be. */
 function officerOf(alert: Alert, records: ReadonlyMap<string, StoredRecord>): string | null {
   const record = records.get(alert.recordId);
+  // A proposal to the register names who proposed it: an e-mail there receives the decision.
+  if (record?.kind === 'registerProposal') {
+    const by = record.data['proposedBy'];
+    return typeof by === 'string' && by.includes('@') ? by : null;
+  }
   const missionId = record?.kind === 'solicitation' ? record.data['missionId'] : alert.recordId;
   const mission = typeof missionId === 'string' ? records.get(missionId) : undefined;
   const email = mission?.data['officerEmail'];
@@ -313,14 +324,22 @@ export async function runOperatorAlerts(
     );
   const currentRows: CellValue[][] = tab ? tab.rows.map((r) => r.cells.map((c) => c.value)) : [];
   const followUps = followUpsFromTab(currentRows, previous);
-  const alerts = evaluateAlerts({
-    owner,
-    today,
-    parameters,
-    missions: missionEntriesOf(state.records),
-    solicitations: solicitationEntriesOf(state.records),
-    providers: providerEntriesOf(register),
-  });
+  const alerts = [
+    ...evaluateAlerts({
+      owner,
+      today,
+      parameters,
+      missions: missionEntriesOf(state.records),
+      solicitations: solicitationEntriesOf(state.records),
+      providers: providerEntriesOf(register),
+    }),
+    ...proposalDecidedAlerts(
+      state.records,
+      await loadOwnProposalDecisions(ports.store, owner),
+      today,
+      parameters,
+    ),
+  ];
   const reconciled = reconcileAlerts(previous, alerts, today, followUps);
   const rows = alertsTabRows(reconciled.states, today);
   if (!options.dryRun && read.ok && tab && !sameTabRows(currentRows, rows)) {
@@ -404,11 +423,12 @@ export async function runRegionalAlerts(
     loadAlertStates(ports.store, C2RA),
   ]);
   const solicitationsByOperator = new Map<OperatorCode, readonly SolicitationEntry[]>();
-  for (const code of OPERATOR_CODES)
-    solicitationsByOperator.set(
-      code,
-      solicitationEntriesOf((await ports.store.loadOwner(code)).records),
-    );
+  const proposals: StoredRecord[] = [];
+  for (const code of OPERATOR_CODES) {
+    const { records } = await ports.store.loadOwner(code);
+    solicitationsByOperator.set(code, solicitationEntriesOf(records));
+    proposals.push(...records.filter((r) => r.kind === 'registerProposal'));
+  }
   const registerAlerts = evaluateRegisterAlerts({
     today,
     parameters,
@@ -418,9 +438,15 @@ export async function runRegionalAlerts(
   const fromOperators: Alert[] = operatorStates.filter(
     (s) => s.audience === 'C2RA' && s.resolvedOn === null,
   );
+  const waiting = proposalWaitingAlerts(
+    proposals,
+    await loadAllProposalDecisions(ports.store),
+    today,
+    parameters,
+  );
   const reconciled = reconcileAlerts(
     previousValue,
-    [...registerAlerts, ...fromOperators],
+    [...registerAlerts, ...waiting, ...fromOperators],
     today,
     new Map(),
   );

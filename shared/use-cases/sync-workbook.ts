@@ -24,6 +24,8 @@ import type { HeldLease, SyncLease } from '../ports/sync-lease';
 import type { Actor, ChangeSet, SequenceClaim } from '../domain/change-set';
 import type { RecordStore } from '../ports/record-store';
 import type { StoredRecord } from '../domain/stored-record';
+import type { ProposalDecision } from '../domain/register-proposal-decision';
+import { loadOwnProposalDecisions, prepareRegisterProposals } from './register-proposals';
 import {
   planEditOnReads,
   planOnWholeStore,
@@ -109,6 +111,10 @@ export async function planAndApply(
     parameters: OperatorParameters;
     knownColumns?: KnownColumns | null;
     confirmArchive?: boolean;
+    /** An operator's proposals to the register: the C2RA's decisions, for their outcome. */
+    proposalDecisions?: ReadonlyMap<string, ProposalDecision> | null;
+    /** A last change of the change set before it is applied (the audit naming a proposal). */
+    annotate?: (changeSet: ChangeSet) => ChangeSet;
   },
 ): Promise<Result<AppliedSync>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -124,6 +130,7 @@ export async function planAndApply(
       parameters: input.parameters,
       knownColumns: input.knownColumns ?? null,
       confirmArchive: input.confirmArchive ?? false,
+      ...(input.proposalDecisions ? { proposalDecisions: input.proposalDecisions } : {}),
     };
     // An edit reads the records around its rows; a reconcile, the owner's whole store.
     let newestCreatedAt: string | null = null;
@@ -140,7 +147,8 @@ export async function planAndApply(
       RECORD_KINDS.map((kind) => [kind, claims.find((c) => c.kind === kind)?.ids ?? []]),
     ) as Record<RecordKind, readonly string[]>;
     const planned = finalizeSync(plan, ids);
-    const changeSet: ChangeSet = { ...planned.changeSet, claims };
+    const assembled: ChangeSet = { ...planned.changeSet, claims };
+    const changeSet = input.annotate ? input.annotate(assembled) : assembled;
     const outcome: SyncOutcome = { ...planned, changeSet };
     if (!input.edit)
       newestCreatedAt = newestCreation([
@@ -234,9 +242,14 @@ async function reconcileHoldingLease(
   const startedAt = ports.clock.now().toISOString();
   const read = await ports.gateway.read(owner);
   if (!read.ok) return read;
-  const snapshot = read.value;
-  const identity = checkWorkbookOwner(owner, snapshot);
+  const identity = checkWorkbookOwner(owner, read.value);
   if (!identity.ok) return identity;
+  const proposals =
+    owner === C2RA
+      ? await prepareRegisterProposals(ports, read.value, who, ports.clock.now())
+      : null;
+  if (proposals && !proposals.ok) return proposals;
+  const snapshot = proposals?.value.snapshot ?? read.value;
   const parametersTab = snapshot.tabs.find((t) => t.name === PARAMETERS_TAB);
   const parameters = readParametersTab(parametersTab, await loadParameters(ports.store, owner));
   if (parameters.changed)
@@ -251,10 +264,14 @@ async function reconcileHoldingLease(
     knownColumns,
     confirmArchive:
       options.confirmArchive === true || archiveConfirmationOf(parametersTab)?.confirmed === true,
+    proposalDecisions: owner === C2RA ? null : await loadOwnProposalDecisions(ports.store, owner),
+    ...(proposals ? { annotate: proposals.value.annotate } : {}),
   });
   if (!applied.ok) return applied;
   const { outcome } = applied.value;
   const tabs: TabReplacement[] = [...outcome.tabs];
+  const review = proposals ? await proposals.value.finish(ports.clock.now()) : null;
+  if (review?.tab) tabs.push(review.tab);
   if (owner !== C2RA) {
     const copy = registerCopy(snapshot, registerCopyRows(await ports.store.loadRegister()));
     if (copy) tabs.push(copy);
@@ -275,6 +292,7 @@ async function reconcileHoldingLease(
     ...(identity.value.warning === null ? [] : [identity.value.warning]),
     ...outcome.report.warnings,
     ...parameters.problems,
+    ...(review?.warning ? [review.warning] : []),
   ];
   return ok({ ...outcome.report, warnings });
 }

@@ -1,11 +1,13 @@
 import { SEVERITY_LABELS } from '../../shared/domain/alert-lifecycle';
-import { ALERT_SEVERITIES } from '../../shared/domain/alert-rules';
+import { ALERT_SEVERITIES } from '../../shared/domain/alerts/alert-catalogue';
 import type { AnyFieldSpec, FieldFormat } from '../../shared/domain/field-spec';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import { formatRecordId, type RecordKind } from '../../shared/domain/record-id';
 import { PARAMETERS_TAB } from '../../shared/domain/operator-parameters';
 import { REGIONAL_TABS } from '../../shared/domain/regional-consolidation';
 import { REGISTER_COPY_TAB } from '../../shared/domain/register-copy';
+import { C2RA_DECISIONS } from '../../shared/domain/register-proposal-decision';
+import { PROPOSAL_REVIEW_TAB, REVIEW_COLUMNS } from '../../shared/domain/register-proposal-review';
 import { JOURNAL_TAB } from '../../shared/domain/sync/plan-sync';
 import { normalizeForMatch } from '../../shared/domain/values/text-normalization';
 import {
@@ -265,6 +267,7 @@ const OPERATOR_TAB_OF_KIND: Readonly<Record<RecordKind, string>> = {
   mission: RECORD_TABS.mission.tab,
   solicitation: RECORD_TABS.solicitation.tab,
   provider: REGISTER_COPY_TAB,
+  registerProposal: RECORD_TABS.registerProposal.tab,
 };
 
 const REGISTER_COPY_LAYOUT: TabLayout = {
@@ -366,6 +369,7 @@ export const OPERATOR_WORKBOOK_LAYOUT: WorkbookLayout = {
     recordsTab(RECORD_TABS.mission, (k) => OPERATOR_TAB_OF_KIND[k]),
     recordsTab(RECORD_TABS.solicitation, (k) => OPERATOR_TAB_OF_KIND[k]),
     REGISTER_COPY_LAYOUT,
+    recordsTab(RECORD_TABS.registerProposal, (k) => OPERATOR_TAB_OF_KIND[k]),
     ALERTS_LAYOUT,
     JOURNAL_LAYOUT,
     PARAMETERS_LAYOUT,
@@ -483,11 +487,68 @@ const MOBILISED_PROVIDERS_LAYOUT: TabLayout = {
   ],
 };
 
+const R = REVIEW_COLUMNS;
+
+/** The C2RA's review of the operators' proposals to the register: it types only its decision. */
+const PROPOSAL_REVIEW_LAYOUT: TabLayout = {
+  name: PROPOSAL_REVIEW_TAB,
+  role: 'system',
+  columns: [
+    systemColumn(R.proposalId, 'Identifiant PRP-… de la proposition chez son opérateur.', 'id'),
+    systemColumn(R.operator, 'Code de l’opérateur DLA qui propose.', 'text', { width: 12 }),
+    systemColumn(R.nature, 'Nouveau prestataire ou modification d’un prestataire.', 'text'),
+    systemColumn(R.providerId, 'Le prestataire modifié, ou créé par la validation.', 'id'),
+    systemColumn(R.proposedBy, 'Chargé(e) de mission qui propose.', 'text'),
+    systemColumn(R.proposedOn, 'Date de la proposition.', 'text', { width: 12 }),
+    systemColumn(R.reason, 'Pourquoi l’opérateur propose.', 'longText', { width: 40 }),
+    systemColumn(R.proposed, 'Les valeurs de la fiche type proposées.', 'longText', { width: 60 }),
+    systemColumn(
+      R.current,
+      'Pour une modification : les mêmes champs au registre aujourd’hui.',
+      'longText',
+      {
+        width: 60,
+      },
+    ),
+    systemColumn(R.checks, 'Ce qui empêche de valider la proposition telle quelle.', 'longText', {
+      width: 40,
+    }),
+    {
+      ...systemColumn(
+        R.decision,
+        'Saisissez « Validée » ou « Refusée » : une proposition validée entre au registre à la prochaine synchronisation ; une décision enregistrée est définitive.',
+        'choice',
+        { editable: true, width: 18 },
+      ),
+      choices: C2RA_DECISIONS,
+    },
+    systemColumn(
+      R.decisionReason,
+      'Motif de la décision, obligatoire pour un refus ; lu par l’opérateur.',
+      'text',
+      {
+        editable: true,
+        width: 40,
+      },
+    ),
+    systemColumn(R.decidedOn, 'Date de la décision.', 'text', { width: 12 }),
+    systemColumn(
+      R.result,
+      'Ce que la décision a fait au registre, ou pourquoi elle n’est pas enregistrée.',
+      'longText',
+      {
+        width: 40,
+      },
+    ),
+  ],
+};
+
 /** The layout of the C2RA's regional workbook (`dla-C2RA.xlsx`). */
 export const C2RA_WORKBOOK_LAYOUT: WorkbookLayout = {
   owner: 'c2ra',
   tabs: [
     recordsTab(RECORD_TABS.provider, () => null),
+    PROPOSAL_REVIEW_LAYOUT,
     REGIONAL_MISSIONS_LAYOUT,
     INDICATORS_LAYOUT,
     MOBILISED_PROVIDERS_LAYOUT,

@@ -7,11 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Workbook, type Worksheet } from 'exceljs';
 import { writeCsvExport } from '../../functions/adapters/csv-export-writer';
-import {
-  FileExportSink,
-  pruneExports,
-  writeXlsxExport,
-} from '../../functions/adapters/xlsx-export-writer';
+import { FileExportSink, pruneExports } from '../../functions/adapters/file-export-sink';
+import { writeXlsxExport } from '../../functions/adapters/xlsx-export-writer';
 import {
   createWorkbookFile,
   XlsxWorkbookGateway,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Workbook } from 'exceljs';
 import { EXPORT_CONTENT_TYPES, GcsExportSink } from '../../functions/adapters/gcs-export-sink';
-import { FileExportSink } from '../../functions/adapters/xlsx-export-writer';
+import { FileExportSink } from '../../functions/adapters/file-export-sink';
 import { exportSinkFor } from '../../functions/composition-root';
 import { loadConfig } from '../../functions/config';
 import type { Clock } from '../../shared/ports/clock';

@@ -23,6 +23,7 @@ export function writeComputedCells(
   // register and the operator's history, are refreshed by the reconcile.
   const desired = deriveCells(worldRecordOf(draft), state.world, request.today, parameters, {
     registerWide: request.edit === null,
+    ...(request.proposalDecisions ? { proposalDecisions: request.proposalDecisions } : {}),
   });
   const editedColumns = request.edit ? new Set(request.edit.columns) : null;
   let previous: Readonly<Record<string, CellValue>> | null = null;
@@ -48,6 +49,7 @@ export function writeComputedCells(
       );
       personEdited = !sameCellValue(current.value, previous[column.key] ?? '');
     }
+    if (column.key === 'outcome' && draft.stored) journalDecision(state, location, draft.id, value);
     const note = personEdited
       ? `${INFO_MARK}Colonne calculée par le système : votre saisie « ${rawText(current.value).slice(0, 40)} » a été remplacée.`
       : undefined;
@@ -59,4 +61,28 @@ export function writeComputedCells(
       style: 'computed',
     });
   }
+}
+
+/** The C2RA's decision on a proposal, newly shown: a Journal line for the chargé(e) de mission. */
+function journalDecision(
+  state: SyncState,
+  location: RowLocation,
+  id: string,
+  outcome: CellValue,
+): void {
+  if (outcome !== 'Validée' && outcome !== 'Refusée') return;
+  const decision = state.request.proposalDecisions?.get(id);
+  const detail =
+    outcome === 'Validée'
+      ? `validée par le C2RA${decision?.registerProviderId ? ` : ${decision.registerProviderId} au registre` : ''}.`
+      : `refusée par le C2RA : ${decision?.reason ?? ''}`;
+  state.journalLine(
+    'Décision du C2RA',
+    location.recordTab.tab,
+    location.row.rowNumber,
+    'Décision du C2RA',
+    id,
+    `Proposition ${id} ${detail}`,
+    '',
+  );
 }

@@ -3,6 +3,7 @@ import type { FieldJson, OwnerState, RecordData, StoredRecord } from '../stored-
 import type { CellWrite, TabReplacement } from '../workbook-writes';
 import type { WorkbookSnapshot } from '../workbook-snapshot';
 import type { WorkbookOwner } from '../operator';
+import type { ProposalDecision } from '../register-proposal-decision';
 import type { OperatorParameters } from '../operator-parameters';
 import type { RecordKind } from '../record-id';
 import type { IsoDate } from '../values/french-date';
@@ -69,6 +70,11 @@ export interface SyncRequest {
    * store): the plan then reports in {@link SyncPlan.needs} any lookup beyond them.
    */
   readonly partial?: PartialReads | null;
+  /**
+   * The C2RA's decisions on this operator's proposals to the register (by proposal ID), read by a
+   * reconcile for their outcome columns; absent for an edit and for the C2RA.
+   */
+  readonly proposalDecisions?: ReadonlyMap<string, ProposalDecision> | null;
 }
 
 /** The field columns of each record tab, as a reconcile saw them: tab name → field keys. */

@@ -4,7 +4,7 @@ import type { CellWrite } from '../workbook-writes';
 import type { SnapshotRow, TabSnapshot } from '../workbook-snapshot';
 import { C2RA } from '../operator';
 import type { RecordKind } from '../record-id';
-import { RecordWorld, type WorldRecord } from '../record-world';
+import { RecordWorld, SharedRegister, type WorldRecord } from '../record-world';
 import type { CellValue } from '../values/cell-value';
 import { formatParisDateTime } from '../values/paris-time';
 import type { RecordTab } from '../workbook-model';
@@ -104,7 +104,8 @@ export class SyncState {
   /** On partial reads (an edit), what the rules looked up beyond them; null on a full read. */
   readonly coverage: ReadCoverage | null;
   private readonly quarantineKeys: Set<string>;
-  private readonly registerRecords: readonly WorldRecord[];
+  /** The register, typed and catalogued once for every world of this sync. */
+  private readonly registerRecords: SharedRegister;
   private currentWorld: RecordWorld | null = null;
   private priorWorldCache: RecordWorld | null = null;
   private newRecordCount = 0;
@@ -113,7 +114,9 @@ export class SyncState {
     this.request = request;
     this.storedById = new Map(request.state.records.map((r) => [r.id, r]));
     this.quarantineKeys = new Set(request.state.quarantineKeys);
-    this.registerRecords = request.owner === C2RA ? [] : request.register.map(storedWorldRecord);
+    this.registerRecords = new SharedRegister(
+      request.owner === C2RA ? [] : request.register.map(storedWorldRecord),
+    );
     this.coverage = request.partial ? new ReadCoverage(request.partial) : null;
   }
 

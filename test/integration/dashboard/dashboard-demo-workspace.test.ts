@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
 import { EchartsChartRenderer } from '../../../functions/adapters/echarts-chart-renderer';
 import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
-import { FileExportSink } from '../../../functions/adapters/xlsx-export-writer';
+import { FileExportSink } from '../../../functions/adapters/file-export-sink';
 import { XlsxWorkbookGateway } from '../../../functions/adapters/xlsx-workbook-gateway';
 import { createMissingWorkbooks, loadDemoData } from '../../../scripts/workspace-setup';
 import { asMission, asSolicitation } from '../../../shared/domain/entity-view';

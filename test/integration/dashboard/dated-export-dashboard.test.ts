@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
 import { EchartsChartRenderer } from '../../../functions/adapters/echarts-chart-renderer';
-import { FileExportSink } from '../../../functions/adapters/xlsx-export-writer';
+import { FileExportSink } from '../../../functions/adapters/file-export-sink';
 import {
   createWorkbookFile,
   XlsxWorkbookGateway,

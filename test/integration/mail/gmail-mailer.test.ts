@@ -1,8 +1,10 @@
+import { auth as gmailAuth, gmail } from '@googleapis/gmail';
 import { OAuth2Client } from 'google-auth-library';
 import { simpleParser } from 'mailparser';
+import { GmailMailer } from '../../../functions/adapters/gmail-mailer';
 import { createMailer } from '../../../functions/composition-root';
 import { loadConfig } from '../../../functions/config';
-import { logger } from '../../../functions/logger';
+import { formatLogLine, logger } from '../../../functions/logger';
 import type { OutgoingMail } from '../../../shared/ports/mailer';
 import { startGoogleMailApis, type GoogleMailSetup } from '../../support/google-mail-apis-server';
 
@@ -66,7 +68,7 @@ function gmailMailer(env: Record<string, string | undefined> = {}) {
 function capturedLog(): string[] {
   const lines: string[] = [];
   jest.spyOn(logger, 'write').mockImplementation((severity, message, fields) => {
-    lines.push(JSON.stringify({ severity, message, ...fields }));
+    lines.push(formatLogLine(severity, message, fields));
   });
   return lines;
 }
@@ -162,6 +164,45 @@ describe('GmailMailer through domain-wide delegation (stand-ins of IAM Credentia
       expect(probe).toEqual({ ok: false, cause: expect.objectContaining({ code }) });
     },
   );
+
+  it('when Gmail refuses the send itself (token revoked): MAIL_NOT_SENT, GMAIL_401 logged without body or address', async () => {
+    const revoked = new gmailAuth.OAuth2();
+    revoked.setCredentials({
+      access_token: 'ya29.jeton-revoque',
+      expiry_date: Date.now() + 3_600_000,
+    });
+    const api = gmail({ version: 'v1', auth: revoked, rootUrl: `${apis.url}/` });
+    const mailer = new GmailMailer({
+      api,
+      token: async () => 'ya29.jeton-revoque',
+      sender: SENDER,
+      from: FROM,
+      clock,
+    });
+    const lines = capturedLog();
+    const sent = await mailer.send(DIGEST);
+    expect(sent).toEqual({
+      ok: false,
+      error: {
+        code: 'MAIL_NOT_SENT',
+        message: 'Envoi Gmail impossible (GMAIL_401) : nouvel essai au prochain passage.',
+      },
+    });
+    expect(apis.traffic.sent).toEqual([]);
+    expect(lines).toHaveLength(1);
+    const logged = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+    expect(logged).toMatchObject({
+      message: 'e-mail non envoyé',
+      channel: 'gmail',
+      mail: DIGEST.key,
+      recipients: 2,
+      code: 'GMAIL_401',
+    });
+    expect(String(logged['cause'])).toMatch(/invalid authentication credentials/);
+    for (const secret of ['Roubaix', '1 500,00', DIGEST.subject, ...DIGEST.to, SENDER]) {
+      expect(lines[0]).not.toContain(secret);
+    }
+  });
 
   it('probes the channel by obtaining a token, sending nothing', async () => {
     const mailer = gmailMailer();

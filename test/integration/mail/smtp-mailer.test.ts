@@ -2,7 +2,7 @@ import net from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { SmtpMailer } from '../../../functions/adapters/smtp-mailer';
-import { logger } from '../../../functions/logger';
+import { formatLogLine, logger } from '../../../functions/logger';
 import type { OutgoingMail } from '../../../shared/ports/mailer';
 
 // SMTP against a real SMTP server (smtp-server, the library of nodemailer's authors) listening on
@@ -41,6 +41,13 @@ async function startSmtp(): Promise<{
     onAuth(auth, _session, callback) {
       if (auth.username === USER && auth.password === PASSWORD) callback(null, { user: USER });
       else callback(new Error('Invalid username or password'));
+    },
+    // A mailbox the server does not know: refused at RCPT TO, the address in the reply, as
+    // real servers do (« 550 5.1.1 <…>: Recipient address rejected »).
+    onRcptTo(address, _session, callback) {
+      if (!address.address.startsWith('inconnu')) return callback();
+      const refusal = new Error(`<${address.address}>: Recipient address rejected: User unknown`);
+      return callback(Object.assign(refusal, { responseCode: 550 }));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -120,7 +127,7 @@ describe('SmtpMailer against a real SMTP server', () => {
     async (_case, target, code) => {
       const lines: string[] = [];
       jest.spyOn(logger, 'write').mockImplementation((severity, message, fields) => {
-        lines.push(JSON.stringify({ severity, message, ...fields }));
+        lines.push(formatLogLine(severity, message, fields));
       });
       const mailer = new SmtpMailer(await target(), FROM, clock);
       const sent = await mailer.send(DIGEST);
@@ -142,6 +149,38 @@ describe('SmtpMailer against a real SMTP server', () => {
       mailer.close();
     },
   );
+
+  it('when the server refuses a recipient: MAIL_NOT_SENT, the 550 logged with the address masked', async () => {
+    const lines: string[] = [];
+    jest.spyOn(logger, 'write').mockImplementation((severity, message, fields) => {
+      lines.push(formatLogLine(severity, message, fields));
+    });
+    const unknown = 'inconnu.dubois@entreprendre-ensemble.fr';
+    const mailer = new SmtpMailer(url(), FROM, clock);
+    const sent = await mailer.send({ ...DIGEST, to: [unknown] });
+    mailer.close();
+    expect(sent).toEqual({
+      ok: false,
+      error: {
+        code: 'MAIL_NOT_SENT',
+        message: 'Envoi SMTP impossible (SMTP_EENVELOPE_550) : nouvel essai au prochain passage.',
+      },
+    });
+    expect(smtp.received).toEqual([]);
+    expect(lines).toHaveLength(1);
+    const logged = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+    expect(logged).toMatchObject({
+      message: 'e-mail non envoyé',
+      channel: 'smtp',
+      mail: DIGEST.key,
+      recipients: 1,
+      code: 'SMTP_EENVELOPE_550',
+    });
+    expect(String(logged['cause'])).toMatch(/Recipient address rejected/);
+    for (const secret of [unknown, 'Gravelines', '2 350,00', DIGEST.subject, PASSWORD]) {
+      expect(lines[0]).not.toContain(secret);
+    }
+  });
 
   it('probes the server (greeting and login) without sending', async () => {
     const mailer = new SmtpMailer(url(), FROM, clock);

@@ -1,10 +1,9 @@
 import { loadConfig, type Config } from '../../../functions/config';
+import { exitCodeOf, formatCheck } from '../../../scripts/doctor/doctor-check';
 import {
   checkExportBucket,
-  exitCodeOf,
-  formatCheck,
   type ExportBucketObservation,
-} from '../../../scripts/doctor/doctor-checks';
+} from '../../../scripts/doctor/store-checks';
 import { C2RA, OPERATOR_CODES } from '../../../shared/domain/operator';
 
 const PROJECT = 'dla-npdc';

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../../../functions/config';
 import type { MailProbe } from '../../../functions/adapters/mail-failure-cause';
-import { formatCheck } from '../../../scripts/doctor/doctor-checks';
+import { formatCheck } from '../../../scripts/doctor/doctor-check';
 import { checkMail } from '../../../scripts/doctor/mail-check';
 
 const ACCOUNT = 'dla-functions@dla-npdc.iam.gserviceaccount.com';

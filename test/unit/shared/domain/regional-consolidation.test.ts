@@ -1,3 +1,4 @@
+import { REGISTER_PROPOSAL_FIELDS } from '../../../../shared/domain/register-proposal';
 import { PLAN_FIELDS } from '../../../../shared/domain/accompaniment-plan';
 import { BENEFICIARY_FIELDS } from '../../../../shared/domain/beneficiary';
 import type { AnyFieldSpec } from '../../../../shared/domain/field-spec';
@@ -62,6 +63,7 @@ const FIELDS: Readonly<Record<RecordKind, Readonly<Record<string, AnyFieldSpec>>
   mission: MISSION_FIELDS,
   solicitation: SOLICITATION_FIELDS,
   provider: PROVIDER_FIELDS,
+  registerProposal: REGISTER_PROPOSAL_FIELDS,
 };
 
 describe('the regional allow-list', () => {
