@@ -15,7 +15,7 @@ import {
   consolidateRegion,
   regionalExportSheets,
 } from '../../shared/domain/regional-consolidation';
-import type { StoredRecord } from '../../shared/ports/record-store';
+import type { StoredRecord } from '../../shared/domain/stored-record';
 import {
   BENCH_NOW,
   BENCH_TODAY,

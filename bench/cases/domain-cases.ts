@@ -18,7 +18,7 @@ import { DEFAULT_PARAMETERS } from '../../shared/domain/operator-parameters';
 import { scoreCall } from '../../shared/domain/proposal-scoring';
 import { RecordWorld } from '../../shared/domain/record-world';
 import type { Solicitation } from '../../shared/domain/solicitation';
-import type { StoredRecord } from '../../shared/ports/record-store';
+import type { StoredRecord } from '../../shared/domain/stored-record';
 import {
   BENCH_OPERATOR,
   BENCH_TODAY,

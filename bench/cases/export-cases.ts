@@ -16,13 +16,9 @@ import {
 import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
 import { regionalExportSheets } from '../../shared/domain/regional-consolidation';
 import { registerExportSheet } from '../../shared/domain/register-export';
-import type {
-  ExportColumn,
-  ExportRow,
-  ExportSheet,
-  ExportSink,
-} from '../../shared/ports/export-sink';
-import type { StoredRecord } from '../../shared/ports/record-store';
+import type { ExportColumn, ExportRow, ExportSheet } from '../../shared/domain/export-sheet';
+import type { ExportSink } from '../../shared/ports/export-sink';
+import type { StoredRecord } from '../../shared/domain/stored-record';
 import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import {
   loadRegionalView,

@@ -12,7 +12,8 @@ import { GoogleSheetsGateway } from '../../functions/adapters/google-sheets-gate
 import { SqliteRecordStore } from '../../functions/adapters/sqlite-record-store';
 import { XlsxWorkbookGateway } from '../../functions/adapters/xlsx-workbook-gateway';
 import type { SyncReport } from '../../shared/domain/sync/plan-sync';
-import type { CellWrite, SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
+import type { CellWrite } from '../../shared/domain/workbook-writes';
+import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import { syncWorkbook } from '../../shared/use-cases/sync-workbook';
 import { sheetsTestServer } from '../lib/sheets-server';
 import { BENCH_OPERATOR, benchClock } from '../lib/bench-data';

@@ -15,7 +15,7 @@ import { loadConfig } from '../../functions/config';
 import type { Clock } from '../../shared/ports/clock';
 import type { CellValue } from '../../shared/domain/values/cell-value';
 import { ID_COLUMN, RECORD_TABS } from '../../shared/domain/workbook-model';
-import type { TabSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../../shared/domain/workbook-snapshot';
 import type { SheetEditEvent } from '../../shared/use-cases/sheet-edit-event';
 import { serveFunctions } from '../../scripts/serve-functions';
 import { BENCH_OPERATOR } from '../lib/bench-data';

@@ -28,7 +28,7 @@ import { formatRecordId, parseRecordId, type RecordKind } from '../../shared/dom
 import type { IsoDate } from '../../shared/domain/values/french-date';
 import { RECORD_TABS } from '../../shared/domain/workbook-model';
 import type { Clock } from '../../shared/ports/clock';
-import type { FieldJson, Rejection, StoredRecord } from '../../shared/ports/record-store';
+import type { FieldJson, Rejection, StoredRecord } from '../../shared/domain/stored-record';
 
 /** The seed of every benchmark data set (the demo's own seed). */
 export const BENCH_SEED = 2007;

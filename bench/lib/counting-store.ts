@@ -9,15 +9,12 @@ import type { WorkbookOwner } from '../../shared/domain/operator';
 import type { RecordKind } from '../../shared/domain/record-id';
 import type {
   ApplyOutcome,
-  AuditEntry,
-  ChangeSet,
   DocumentOwner,
   EntryChanges,
-  OwnerState,
-  QuarantineEntry,
   RecordStore,
-  StoredRecord,
 } from '../../shared/ports/record-store';
+import type { AuditEntry, ChangeSet, QuarantineEntry } from '../../shared/domain/change-set';
+import type { OwnerState, StoredRecord } from '../../shared/domain/stored-record';
 
 /** What a store was asked to write. */
 export interface WriteCounts {

@@ -11,15 +11,9 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
-import type {
-  ApplyOutcome,
-  AuditEntry,
-  DocumentOwner,
-  OwnerState,
-  QuarantineEntry,
-  RecordStore,
-  StoredRecord,
-} from '../../shared/ports/record-store';
+import type { ApplyOutcome, DocumentOwner, RecordStore } from '../../shared/ports/record-store';
+import type { AuditEntry, QuarantineEntry } from '../../shared/domain/change-set';
+import type { OwnerState, StoredRecord } from '../../shared/domain/stored-record';
 
 /** The file of an owner's records in a folder written by {@link writeOwnerFiles}. */
 function ownerFile(dir: string, owner: WorkbookOwner | 'register'): string {

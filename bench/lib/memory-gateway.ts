@@ -10,15 +10,13 @@
 import type { WorkbookOwner } from '../../shared/domain/operator';
 import { fail, ok, type Result } from '../../shared/domain/result';
 import { isBlank, type CellValue } from '../../shared/domain/values/cell-value';
+import type { CellStyle, CellWrite } from '../../shared/domain/workbook-writes';
 import type {
-  CellStyle,
-  CellWrite,
   SnapshotCell,
-  SpreadsheetGateway,
   TabSnapshot,
   WorkbookSnapshot,
-  WriteBack,
-} from '../../shared/ports/spreadsheet-gateway';
+} from '../../shared/domain/workbook-snapshot';
+import type { SpreadsheetGateway, WriteBack } from '../../shared/ports/spreadsheet-gateway';
 
 /** One cell of the in-memory workbook. */
 export interface MemoryCell {

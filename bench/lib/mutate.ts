@@ -11,12 +11,9 @@ import { SOLICITATION_FIELDS } from '../../shared/domain/solicitation';
 import type { CellValue } from '../../shared/domain/values/cell-value';
 import { isBlank } from '../../shared/domain/values/cell-value';
 import { ID_COLUMN, RECORD_TABS } from '../../shared/domain/workbook-model';
-import type {
-  CellWrite,
-  SnapshotRow,
-  SpreadsheetGateway,
-  TabSnapshot,
-} from '../../shared/ports/spreadsheet-gateway';
+import type { CellWrite } from '../../shared/domain/workbook-writes';
+import type { SnapshotRow, TabSnapshot } from '../../shared/domain/workbook-snapshot';
+import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import { Workbook } from 'exceljs';
 import { cellValueOf, headerLabels } from '../../functions/adapters/xlsx-workbook-builder';
 

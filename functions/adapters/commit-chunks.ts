@@ -13,7 +13,7 @@ import type {
   QuarantineEntry,
   RecordPut,
   SequenceClaim,
-} from '../../shared/ports/record-store';
+} from '../../shared/domain/change-set';
 
 /** What one commit may hold. */
 export interface CommitLimits {

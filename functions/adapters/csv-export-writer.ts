@@ -4,8 +4,8 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { formatFrenchDate, isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
-import { neutralizeFormula } from '../../shared/domain/register-export';
-import type { ExportColumn, ExportSheet, ExportValue } from '../../shared/ports/export-sink';
+import { neutralizeFormula } from '../../shared/domain/values/formula-neutralization';
+import type { ExportColumn, ExportSheet, ExportValue } from '../../shared/domain/export-sheet';
 
 /*
  * CSV for a French Excel or LibreOffice: UTF-8 with a byte-order mark (without it Excel reads

@@ -6,15 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { Timestamp, type DocumentData } from '@google-cloud/firestore';
+import type { AuditEntry, ChangeSource, QuarantineEntry } from '../../shared/domain/change-set';
 import type {
-  AuditEntry,
-  ChangeSource,
   FieldJson,
-  QuarantineEntry,
   RecordData,
   Rejection,
   StoredRecord,
-} from '../../shared/ports/record-store';
+} from '../../shared/domain/stored-record';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
 import { referencesOf } from '../../shared/domain/record-references';
 import { workbookOwnerSchema, type WorkbookOwner } from '../../shared/domain/operator';

@@ -20,20 +20,21 @@ import {
   entryOfDocumentName,
   orderStoreExport,
   type ApplyOutcome,
-  type AuditEntry,
-  type ChangeSet,
   type CounterExport,
   type DocumentExport,
   type DocumentOwner,
   type EntryChanges,
-  type OwnerState,
-  type QuarantineEntry,
-  type RecordPut,
   type RecordStore,
   type StoreArchive,
   type StoreExport,
-  type StoredRecord,
 } from '../../shared/ports/record-store';
+import type {
+  AuditEntry,
+  ChangeSet,
+  QuarantineEntry,
+  RecordPut,
+} from '../../shared/domain/change-set';
+import type { OwnerState, StoredRecord } from '../../shared/domain/stored-record';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
 import { chunkChangeSet, type CommitChunk, type CommitLimits } from './commit-chunks';

@@ -5,10 +5,9 @@ import { fail, ok, type DomainError, type Result } from '../../shared/domain/res
 import type {
   ReadOptions,
   SpreadsheetGateway,
-  TabSnapshot,
-  WorkbookSnapshot,
   WriteBack,
 } from '../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot, WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import { dashboardRequests, type ApiCall } from './google-sheets-charts';
 import {
   findSheet,

@@ -7,7 +7,7 @@ import type {
   SnapshotCell,
   SnapshotRow,
   TabSnapshot,
-} from '../../shared/ports/spreadsheet-gateway';
+} from '../../shared/domain/workbook-snapshot';
 
 /*
  * Reading a spreadsheet as the port shows it: the tabs of a `spreadsheets.get` with grid data

@@ -1,7 +1,7 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 
 import type { CellValue } from '../../shared/domain/values/cell-value';
-import type { CellStyle, CellWrite, TabReplacement } from '../../shared/ports/spreadsheet-gateway';
+import type { CellStyle, CellWrite, TabReplacement } from '../../shared/domain/workbook-writes';
 import { findSheet, type SheetInfo } from './google-sheets-snapshot';
 
 /*

@@ -35,21 +35,25 @@ import {
   entryOfDocumentName,
   orderStoreExport,
   type ApplyOutcome,
-  type AuditEntry,
-  type ChangeSet,
-  type ChangeSource,
-  type FieldJson,
   type DocumentOwner,
   type EntryChanges,
-  type OwnerState,
-  type QuarantineEntry,
-  type RecordData,
   type RecordStore,
-  type Rejection,
   type StoreArchive,
   type StoreExport,
-  type StoredRecord,
 } from '../../shared/ports/record-store';
+import type {
+  AuditEntry,
+  ChangeSet,
+  ChangeSource,
+  QuarantineEntry,
+} from '../../shared/domain/change-set';
+import type {
+  FieldJson,
+  OwnerState,
+  RecordData,
+  Rejection,
+  StoredRecord,
+} from '../../shared/domain/stored-record';
 import { RECORD_KINDS, type RecordKind } from '../../shared/domain/record-id';
 import { C2RA, OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
 import { RECORD_TABS } from '../../shared/domain/workbook-model';

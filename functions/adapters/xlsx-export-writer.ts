@@ -7,21 +7,23 @@ import type { Writable } from 'node:stream';
 import { stream } from 'exceljs';
 import type { Dashboard } from '../../shared/domain/dashboard/dashboard-charts';
 import { fail, ok, type Result } from '../../shared/domain/result';
-import { neutralizeFormula } from '../../shared/domain/register-export';
+import { neutralizeFormula } from '../../shared/domain/values/formula-neutralization';
 import { isIsoDate } from '../../shared/domain/values/french-date';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import {
   exportFileName,
   isDatedExportOf,
-  type ExportColumn,
-  type ExportColumnType,
   type ExportFormat,
   type ExportRequest,
-  type ExportSheet,
   type ExportSink,
-  type ExportValue,
   type ExportWritten,
 } from '../../shared/ports/export-sink';
+import type {
+  ExportColumn,
+  ExportColumnType,
+  ExportSheet,
+  ExportValue,
+} from '../../shared/domain/export-sheet';
 import type { ChartRenderer } from '../../shared/ports/chart-renderer';
 import { assertWritable, drainedOrFailed, writeCsvExport } from './csv-export-writer';
 import { writeStreamedDashboardTab } from './xlsx-streamed-dashboard';

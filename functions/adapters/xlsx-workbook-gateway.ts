@@ -7,18 +7,15 @@ import type { WorkbookOwner } from '../../shared/domain/operator';
 import type { ChartRenderer } from '../../shared/ports/chart-renderer';
 import { fail, ok, type Result } from '../../shared/domain/result';
 import { isBlank } from '../../shared/domain/values/cell-value';
+import type { CellStyle, CellWrite, TabReplacement } from '../../shared/domain/workbook-writes';
 import type {
-  CellStyle,
-  CellWrite,
   MergedRange,
   SnapshotCell,
   SnapshotRow,
-  SpreadsheetGateway,
-  TabReplacement,
   TabSnapshot,
   WorkbookSnapshot,
-  WriteBack,
-} from '../../shared/ports/spreadsheet-gateway';
+} from '../../shared/domain/workbook-snapshot';
+import type { SpreadsheetGateway, WriteBack } from '../../shared/ports/spreadsheet-gateway';
 import {
   layoutFor,
   tabLayout,

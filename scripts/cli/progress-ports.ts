@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-import type { ExportSheet, ExportSink, ExportRow } from '../../shared/ports/export-sink';
+import type { ExportSheet, ExportRow } from '../../shared/domain/export-sheet';
+import type { ExportSink } from '../../shared/ports/export-sink';
 import type { ProgressCallback } from '../../shared/ports/progress';
 
 /** `before` runs before each call of a listed method, `after` once its promise has settled. */

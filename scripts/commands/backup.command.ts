@@ -28,13 +28,10 @@ import { sheetValueOf } from '../../shared/domain/sheet-value';
 import { mapTabColumns } from '../../shared/domain/sync/tab-columns';
 import { ID_COLUMN, RECORD_TABS } from '../../shared/domain/workbook-model';
 import type { Clock } from '../../shared/ports/clock';
-import type {
-  ChangeSet,
-  RecordStore,
-  StoreArchive,
-  StoreExport,
-} from '../../shared/ports/record-store';
-import type { CellWrite, SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
+import type { ChangeSet } from '../../shared/domain/change-set';
+import type { RecordStore, StoreArchive, StoreExport } from '../../shared/ports/record-store';
+import type { CellWrite } from '../../shared/domain/workbook-writes';
+import type { SpreadsheetGateway } from '../../shared/ports/spreadsheet-gateway';
 import type { ProgressCallback } from '../../shared/ports/progress';
 import { isJsonOutput, printJson, say } from '../cli/command-output';
 import { createProgressReporter, formatDuration } from '../cli/progress-reporter';

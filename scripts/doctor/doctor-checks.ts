@@ -8,7 +8,7 @@ import type { WorkbookOwner } from '../../shared/domain/operator';
 import type { DomainError, Result } from '../../shared/domain/result';
 import { formatParisDateTime } from '../../shared/domain/values/paris-time';
 import { normalizeForMatch } from '../../shared/domain/values/text-normalization';
-import type { WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import { workbookFileName, type WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 import type { ScheduledJob } from '../deploy/deploy-plan';
 import { columnLetter } from '../../shared/domain/values/column-letter';

@@ -1,4 +1,4 @@
-import type { StoredRecord } from '../ports/record-store';
+import type { StoredRecord } from './stored-record';
 import { asMission, asProvider, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
 import { deriveMissionStatus, midNoteDueOn, type MissionStatus } from './mission-lifecycle';

@@ -1,4 +1,4 @@
-import type { RecordData } from '../ports/record-store';
+import type { RecordData } from './stored-record';
 import type { AccompanimentPlan } from './accompaniment-plan';
 import { PLAN_FIELDS } from './accompaniment-plan';
 import type { Beneficiary } from './beneficiary';

@@ -1,4 +1,4 @@
-import type { RecordData } from '../ports/record-store';
+import type { RecordData } from './stored-record';
 import type { RecordKind } from './record-id';
 import type { RecordWorld, WorldRecord } from './record-world';
 import { RECORD_TABS } from './workbook-model';

@@ -1,4 +1,4 @@
-import type { RecordData } from '../ports/record-store';
+import type { RecordData } from './stored-record';
 import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from './entity-view';
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';

@@ -1,6 +1,6 @@
-import type { RecordData, StoredRecord } from '../ports/record-store';
-import type { ExportColumn, ExportSheet, ExportValue } from '../ports/export-sink';
-import type { TabReplacement } from '../ports/spreadsheet-gateway';
+import type { RecordData, StoredRecord } from './stored-record';
+import type { ExportColumn, ExportSheet, ExportValue } from './export-sheet';
+import type { TabReplacement } from './workbook-writes';
 import { PLAN_FIELDS } from './accompaniment-plan';
 import { BENEFICIARY_FIELDS } from './beneficiary';
 import { servedPlanIds } from './collective-mission';
@@ -16,7 +16,7 @@ import {
 import { OPERATOR_CODES, operatorDisplayName, type OperatorCode } from './operator';
 import { PROVIDER_FIELDS, providerCompleteness } from './provider';
 import type { RecordKind } from './record-id';
-import { neutralizeFormula } from './register-export';
+import { neutralizeFormula } from './values/formula-neutralization';
 import { SOLICITATION_FIELDS, type Solicitation } from './solicitation';
 import { fundingOf, formatFundingLines, GUIDE_FUNDERS, type FundingLine } from './mission-funding';
 import {

@@ -1,4 +1,4 @@
-import type { StoredRecord } from '../ports/record-store';
+import type { StoredRecord } from './stored-record';
 import { asProvider } from './entity-view';
 import { providerCompleteness } from './provider';
 import type { CellValue } from './values/cell-value';

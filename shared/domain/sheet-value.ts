@@ -1,4 +1,4 @@
-import type { FieldJson } from '../ports/record-store';
+import type { FieldJson } from './stored-record';
 import type { AnyFieldSpec } from './field-spec';
 import { formatEuros } from './values/amount';
 import type { CellValue } from './values/cell-value';

@@ -3,7 +3,7 @@ import { parseRecordId } from './record-id';
 import { fail, ok, type Result } from './result';
 import { isBlank } from './values/cell-value';
 import { ID_COLUMN, recordTabByName } from './workbook-model';
-import type { WorkbookSnapshot } from '../ports/spreadsheet-gateway';
+import type { WorkbookSnapshot } from './workbook-snapshot';
 
 const OWNERS: readonly string[] = [...OPERATOR_CODES, C2RA];
 

@@ -2,7 +2,8 @@ import { C2RA, type WorkbookOwner } from '../domain/operator';
 import { kindsOwnedBy, recordTabByName } from '../domain/workbook-model';
 import { fail, ok, type Result } from '../domain/result';
 import type { EditScope, SyncReport } from '../domain/sync/plan-sync';
-import type { CellWrite, SnapshotCell, WorkbookSnapshot } from '../ports/spreadsheet-gateway';
+import type { CellWrite } from '../domain/workbook-writes';
+import type { SnapshotCell, WorkbookSnapshot } from '../domain/workbook-snapshot';
 import type { SheetEditEvent } from './sheet-edit-event';
 import { loadParameters, planAndApply, withSyncLease, type SyncPorts } from './sync-workbook';
 

@@ -7,7 +7,8 @@ import {
   type ReadNeeds,
 } from '../domain/sync/edit-reads';
 import { planSync, type SyncPlan, type SyncRequest } from '../domain/sync/plan-sync';
-import type { RecordStore, StoredRecord } from '../ports/record-store';
+import type { RecordStore } from '../ports/record-store';
+import type { StoredRecord } from '../domain/stored-record';
 
 /** A sync request before the store is read. */
 export type UnreadSyncRequest = Omit<SyncRequest, 'state' | 'register' | 'partial'>;

@@ -4,7 +4,8 @@ import {
   registerDigest,
   type RegisterDigest,
 } from '../domain/regional-consolidation';
-import type { RecordStore, StoredRecord } from '../ports/record-store';
+import type { RecordStore } from '../ports/record-store';
+import type { StoredRecord } from '../domain/stored-record';
 
 /** Records read from the store at once when it reads page by page. */
 export const REGIONAL_PAGE_SIZE = 1_000;

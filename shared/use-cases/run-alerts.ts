@@ -28,7 +28,8 @@ import type { CellValue } from '../domain/values/cell-value';
 import { parisDateOf, type IsoDate } from '../domain/values/french-date';
 import type { Clock } from '../ports/clock';
 import type { Mailer } from '../ports/mailer';
-import type { RecordStore, StoredRecord } from '../ports/record-store';
+import type { RecordStore } from '../ports/record-store';
+import type { StoredRecord } from '../domain/stored-record';
 import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
 import {
   entryChanges,

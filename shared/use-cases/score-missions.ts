@@ -6,7 +6,7 @@ import { formatFlags, rankCell, roundScore, type CallScoring } from '../domain/p
 import { RecordWorld, type WorldRecord } from '../domain/record-world';
 import { fail, ok, type Result } from '../domain/result';
 import type { SyncReport } from '../domain/sync/plan-sync';
-import type { StoredRecord } from '../ports/record-store';
+import type { StoredRecord } from '../domain/stored-record';
 import { loadParameters, syncWorkbook, type ReconcilePorts } from './sync-workbook';
 
 /** One proposal of a call as a person or a script reads it: the same values as the sheet's cells. */

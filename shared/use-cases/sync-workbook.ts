@@ -21,24 +21,18 @@ import { archiveConfirmationOf, readParametersTab } from '../domain/sync/paramet
 import { checkWorkbookOwner } from '../domain/workbook-identity';
 import type { Clock } from '../ports/clock';
 import type { HeldLease, SyncLease } from '../ports/sync-lease';
-import type {
-  Actor,
-  ChangeSet,
-  RecordStore,
-  SequenceClaim,
-  StoredRecord,
-} from '../ports/record-store';
+import type { Actor, ChangeSet, SequenceClaim } from '../domain/change-set';
+import type { RecordStore } from '../ports/record-store';
+import type { StoredRecord } from '../domain/stored-record';
 import {
   planEditOnReads,
   planOnWholeStore,
   RECONCILE_MARK_DOCUMENT,
   type UnreadSyncRequest,
 } from './plan-edit';
-import type {
-  SpreadsheetGateway,
-  TabReplacement,
-  WorkbookSnapshot,
-} from '../ports/spreadsheet-gateway';
+import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import type { TabReplacement } from '../domain/workbook-writes';
+import type { WorkbookSnapshot } from '../domain/workbook-snapshot';
 
 /** The ports a sync needs. */
 export interface SyncPorts {

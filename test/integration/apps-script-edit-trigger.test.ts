@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 import { formatRecordId } from '../../shared/domain/record-id';
-import type { OwnerState } from '../../shared/ports/record-store';
+import type { OwnerState } from '../../shared/domain/stored-record';
 import { syncWorkbook } from '../../shared/use-cases/sync-workbook';
 import {
   identityTokenEmail,

@@ -18,7 +18,7 @@ import {
 } from '../../functions/adapters/xlsx-workbook-gateway';
 import { C2RA } from '../../shared/domain/operator';
 import type { Clock } from '../../shared/ports/clock';
-import type { ExportRow, ExportSheet } from '../../shared/ports/export-sink';
+import type { ExportRow, ExportSheet } from '../../shared/domain/export-sheet';
 import { regionalConsolidation } from '../../shared/use-cases/regional-consolidation';
 import { registerExport } from '../../shared/use-cases/register-export';
 import {

@@ -5,11 +5,8 @@
  * « Storage size calculations », checked here on Google's own worked example.
  */
 import { C2RA, OPERATOR_CODES } from '../../shared/domain/operator';
-import {
-  entryOfDocumentName,
-  type StoreExport,
-  type StoredRecord,
-} from '../../shared/ports/record-store';
+import { entryOfDocumentName, type StoreExport } from '../../shared/ports/record-store';
+import type { StoredRecord } from '../../shared/domain/stored-record';
 import { runDailyAlerts } from '../../shared/use-cases/run-alerts';
 import { recordJobRun, summarizeAlerts } from '../../shared/use-cases/record-job-run';
 import {

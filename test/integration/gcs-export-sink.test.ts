@@ -7,7 +7,8 @@ import { FileExportSink } from '../../functions/adapters/xlsx-export-writer';
 import { exportSinkFor } from '../../functions/composition-root';
 import { loadConfig } from '../../functions/config';
 import type { Clock } from '../../shared/ports/clock';
-import type { ExportColumn, ExportRow, ExportSink } from '../../shared/ports/export-sink';
+import type { ExportColumn, ExportRow } from '../../shared/domain/export-sheet';
+import type { ExportSink } from '../../shared/ports/export-sink';
 import { regionalConsolidation } from '../../shared/use-cases/regional-consolidation';
 import { registerExport } from '../../shared/use-cases/register-export';
 import {

@@ -7,7 +7,8 @@ import {
   type GoogleSheetsGatewayOptions,
 } from '../../functions/adapters/google-sheets-gateway';
 import type { WorkbookOwner } from '../../shared/domain/operator';
-import type { CellWrite, WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { CellWrite } from '../../shared/domain/workbook-writes';
+import type { WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import { type SheetsApiServer, startSheetsApiServer } from '../support/sheets-api-server';
 
 const ERROR_FILL = { red: 0xf4 / 255, green: 0xcc / 255, blue: 0xcc / 255 };

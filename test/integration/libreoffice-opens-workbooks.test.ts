@@ -11,7 +11,7 @@ import {
 } from '../../functions/adapters/xlsx-workbook-gateway';
 import type { WorkbookOwner } from '../../shared/domain/operator';
 import type { CellValue } from '../../shared/domain/values/cell-value';
-import type { WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import {
   HEADER_FONT,
   LISTS_TAB,

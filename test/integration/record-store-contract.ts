@@ -5,15 +5,9 @@
  *
  * @packageDocumentation
  */
-import type {
-  AuditEntry,
-  ChangeSet,
-  RecordStore,
-  SequenceClaim,
-  StoreArchive,
-  StoreExport,
-  StoredRecord,
-} from '../../shared/ports/record-store';
+import type { AuditEntry, ChangeSet, SequenceClaim } from '../../shared/domain/change-set';
+import type { RecordStore, StoreArchive, StoreExport } from '../../shared/ports/record-store';
+import type { StoredRecord } from '../../shared/domain/stored-record';
 import type { OperatorCode, WorkbookOwner } from '../../shared/domain/operator';
 import { formatRecordId, parseRecordId, type RecordKind } from '../../shared/domain/record-id';
 import {

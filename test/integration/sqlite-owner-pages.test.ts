@@ -1,5 +1,5 @@
 import { SqliteRecordStore } from '../../functions/adapters/sqlite-record-store';
-import type { StoredRecord } from '../../shared/ports/record-store';
+import type { StoredRecord } from '../../shared/domain/stored-record';
 import { aStoredRecord } from '../support/builders/stored-record-builder';
 
 /*

@@ -16,7 +16,7 @@ import {
 import type { WorkbookOwner } from '../../shared/domain/operator';
 import { LEGAL_FORMS } from '../../shared/domain/reference-lists';
 import type { CellValue } from '../../shared/domain/values/cell-value';
-import type { TabSnapshot, WorkbookSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot, WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import {
   C2RA_WORKBOOK_LAYOUT,
   COLORS,

@@ -1,4 +1,4 @@
-import type { FieldJson, StoredRecord } from '../../ports/record-store';
+import type { FieldJson, StoredRecord } from '../stored-record';
 import { parseCell } from '../field-spec';
 import type { RecordKind } from '../record-id';
 import { RECORD_TABS } from '../workbook-model';

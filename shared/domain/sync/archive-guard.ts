@@ -1,5 +1,5 @@
-import type { StoredRecord } from '../../ports/record-store';
-import type { CellWrite } from '../../ports/spreadsheet-gateway';
+import type { StoredRecord } from '../stored-record';
+import type { CellWrite } from '../workbook-writes';
 import { DEFAULT_PARAMETERS, PARAMETERS_TAB } from '../operator-parameters';
 import type { RecordKind } from '../record-id';
 import { ID_COLUMN, RECORD_TABS } from '../workbook-model';

@@ -1,4 +1,4 @@
-import type { StoredRecord } from '../../ports/record-store';
+import type { StoredRecord } from '../stored-record';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from '../operator-parameters';
 import type { RecordKind } from '../record-id';
 import { reportHeldArchives } from './archive-guard';

@@ -1,5 +1,5 @@
-import type { StoredRecord } from '../../ports/record-store';
-import type { TabSnapshot } from '../../ports/spreadsheet-gateway';
+import type { StoredRecord } from '../stored-record';
+import type { TabSnapshot } from '../workbook-snapshot';
 import { parseCell } from '../field-spec';
 import type { WorkbookOwner } from '../operator';
 import { C2RA } from '../operator';

@@ -1,4 +1,4 @@
-import type { TabSnapshot } from '../../ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../workbook-snapshot';
 import { isBlank } from '../values/cell-value';
 import { RECORD_TABS, type RecordTab } from '../workbook-model';
 import { cellAt } from './sheet-cells';

@@ -1,5 +1,5 @@
-import type { StoredRecord } from '../../ports/record-store';
-import type { TabSnapshot } from '../../ports/spreadsheet-gateway';
+import type { StoredRecord } from '../stored-record';
+import type { TabSnapshot } from '../workbook-snapshot';
 import { parseCell } from '../field-spec';
 import { formatRecordId, parseRecordId } from '../record-id';
 import { isBlank, type CellValue } from '../values/cell-value';

@@ -1,4 +1,4 @@
-import type { TabReplacement } from '../../ports/spreadsheet-gateway';
+import type { TabReplacement } from '../workbook-writes';
 import type { CellValue } from '../values/cell-value';
 import { formatParisDateTime } from '../values/paris-time';
 import { JOURNAL_MAX_LINES, JOURNAL_TAB } from './sync-model';

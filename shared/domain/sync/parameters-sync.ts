@@ -1,4 +1,5 @@
-import type { CellWrite, TabSnapshot } from '../../ports/spreadsheet-gateway';
+import type { CellWrite } from '../workbook-writes';
+import type { TabSnapshot } from '../workbook-snapshot';
 import {
   CONFIRM_ARCHIVE_LABEL,
   DEFAULT_PARAMETERS,

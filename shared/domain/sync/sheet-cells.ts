@@ -1,4 +1,4 @@
-import type { SnapshotRow } from '../../ports/spreadsheet-gateway';
+import type { SnapshotRow } from '../workbook-snapshot';
 import type { CellValue } from '../values/cell-value';
 import { ERROR_MARK, INFO_MARK, RAW_MAX_LENGTH } from './sync-model';
 

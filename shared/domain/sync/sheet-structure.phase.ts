@@ -1,4 +1,4 @@
-import type { TabSnapshot } from '../../ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../workbook-snapshot';
 import { parseCell } from '../field-spec';
 import { isBlank } from '../values/cell-value';
 import { normalizeForMatch } from '../values/text-normalization';

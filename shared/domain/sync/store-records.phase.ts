@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../ports/record-store';
+import type { AuditEntry } from '../change-set';
 import { completeData, type PlannedRecord } from './sync-model';
 import type { RecordDraft, SyncState } from './sync-state';
 

@@ -1,14 +1,7 @@
-import type {
-  Actor,
-  AuditEntry,
-  ChangeSet,
-  FieldJson,
-  OwnerState,
-  QuarantineEntry,
-  RecordData,
-  StoredRecord,
-} from '../../ports/record-store';
-import type { CellWrite, TabReplacement, WorkbookSnapshot } from '../../ports/spreadsheet-gateway';
+import type { Actor, AuditEntry, ChangeSet, QuarantineEntry } from '../change-set';
+import type { FieldJson, OwnerState, RecordData, StoredRecord } from '../stored-record';
+import type { CellWrite, TabReplacement } from '../workbook-writes';
+import type { WorkbookSnapshot } from '../workbook-snapshot';
 import type { WorkbookOwner } from '../operator';
 import type { OperatorParameters } from '../operator-parameters';
 import type { RecordKind } from '../record-id';

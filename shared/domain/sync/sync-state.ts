@@ -1,5 +1,7 @@
-import type { FieldJson, QuarantineEntry, Rejection, StoredRecord } from '../../ports/record-store';
-import type { CellWrite, SnapshotRow, TabSnapshot } from '../../ports/spreadsheet-gateway';
+import type { FieldJson, Rejection, StoredRecord } from '../stored-record';
+import type { QuarantineEntry } from '../change-set';
+import type { CellWrite } from '../workbook-writes';
+import type { SnapshotRow, TabSnapshot } from '../workbook-snapshot';
 import { C2RA } from '../operator';
 import type { RecordKind } from '../record-id';
 import { RecordWorld, type WorldRecord } from '../record-world';

@@ -1,4 +1,4 @@
-import type { TabSnapshot } from '../../ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../workbook-snapshot';
 import { ID_COLUMN, type RecordTab } from '../workbook-model';
 import { normalizeForMatch } from '../values/text-normalization';
 

@@ -1,4 +1,4 @@
-import type { FieldJson } from '../../ports/record-store';
+import type { FieldJson } from '../stored-record';
 import { parseCell } from '../field-spec';
 import { sameJson } from './content-hash';
 import { refuseField } from './refusals';

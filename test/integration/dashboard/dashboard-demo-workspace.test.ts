@@ -11,7 +11,7 @@ import { asMission, asSolicitation } from '../../../shared/domain/entity-view';
 import { deriveMissionStatus, type MissionStatus } from '../../../shared/domain/mission-lifecycle';
 import { OPERATOR_CODES, type OperatorCode } from '../../../shared/domain/operator';
 import type { Clock } from '../../../shared/ports/clock';
-import type { StoredRecord } from '../../../shared/ports/record-store';
+import type { StoredRecord } from '../../../shared/domain/stored-record';
 import { regionalConsolidation } from '../../../shared/use-cases/regional-consolidation';
 import { RecordingMailer } from '../../support/fakes/recording-mailer';
 import { convertInFrench } from '../../support/libreoffice-convert';

@@ -17,7 +17,8 @@ import { createMissingWorkbooks, loadDemoData } from '../../../scripts/workspace
 import { workbookFileName } from '../../../sheets/layouts/workbook-layout';
 import { C2RA, OPERATOR_CODES } from '../../../shared/domain/operator';
 import type { SyncReport } from '../../../shared/domain/sync/plan-sync';
-import type { RecordStore, StoreArchive, StoredRecord } from '../../../shared/ports/record-store';
+import type { RecordStore, StoreArchive } from '../../../shared/ports/record-store';
+import type { StoredRecord } from '../../../shared/domain/stored-record';
 import { applySheetEdit } from '../../../shared/use-cases/apply-sheet-edit';
 import { syncWorkbook } from '../../../shared/use-cases/sync-workbook';
 import { headerOf, rowOf } from '../../support/builders/workbook-rows';

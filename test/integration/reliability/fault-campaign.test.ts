@@ -26,14 +26,9 @@ import { completeData, rawText } from '../../../shared/domain/sync/plan-sync';
 import { sameJson } from '../../../shared/domain/sync/content-hash';
 import type { CellValue } from '../../../shared/domain/values/cell-value';
 import { RECORD_TABS } from '../../../shared/domain/workbook-model';
-import type {
-  ApplyOutcome,
-  AuditEntry,
-  ChangeSet,
-  EntryChanges,
-  FieldJson,
-  RecordStore,
-} from '../../../shared/ports/record-store';
+import type { ApplyOutcome, EntryChanges, RecordStore } from '../../../shared/ports/record-store';
+import type { AuditEntry, ChangeSet } from '../../../shared/domain/change-set';
+import type { FieldJson } from '../../../shared/domain/stored-record';
 import { applySheetEdit } from '../../../shared/use-cases/apply-sheet-edit';
 import type { SheetEditEvent } from '../../../shared/use-cases/sheet-edit-event';
 import { syncWorkbook } from '../../../shared/use-cases/sync-workbook';

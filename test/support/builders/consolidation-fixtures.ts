@@ -11,7 +11,7 @@ import { aProviderSheet } from './provider-builder';
  */
 import type { OperatorCode } from '../../../shared/domain/operator';
 import type { RecordKind } from '../../../shared/domain/record-id';
-import type { FieldJson, StoredRecord } from '../../../shared/ports/record-store';
+import type { FieldJson, StoredRecord } from '../../../shared/domain/stored-record';
 import { CREATED_AT } from './stored-record-builder';
 
 /** The string hidden in every confidential or free-text field. */

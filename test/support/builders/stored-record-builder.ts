@@ -10,11 +10,10 @@ import type {
   Actor,
   AuditEntry,
   ChangeSet,
-  FieldJson,
   QuarantineEntry,
   RecordPut,
-  StoredRecord,
-} from '../../../shared/ports/record-store';
+} from '../../../shared/domain/change-set';
+import type { FieldJson, StoredRecord } from '../../../shared/domain/stored-record';
 import type { OperatorCode } from '../../../shared/domain/operator';
 import { formatRecordId } from '../../../shared/domain/record-id';
 

@@ -4,18 +4,15 @@ import {
   entryDocumentName,
   orderStoreExport,
   type ApplyOutcome,
-  type AuditEntry,
-  type ChangeSet,
   type DocumentOwner,
   type EntryChanges,
   type EventExport,
-  type OwnerState,
-  type QuarantineEntry,
   type RecordStore,
   type StoreArchive,
   type StoreExport,
-  type StoredRecord,
 } from '../../../shared/ports/record-store';
+import type { AuditEntry, ChangeSet, QuarantineEntry } from '../../../shared/domain/change-set';
+import type { OwnerState, StoredRecord } from '../../../shared/domain/stored-record';
 import { RECORD_KINDS } from '../../../shared/domain/record-id';
 import { referencesOf } from '../../../shared/domain/record-references';
 import { workbookOwnerSchema } from '../../../shared/domain/operator';

@@ -2,12 +2,9 @@ import type { Dashboard } from '../../../shared/domain/dashboard/dashboard-chart
 import { fail, ok, type Result } from '../../../shared/domain/result';
 import type { WorkbookOwner } from '../../../shared/domain/operator';
 import type { CellValue } from '../../../shared/domain/values/cell-value';
-import type {
-  CellStyle,
-  SpreadsheetGateway,
-  WorkbookSnapshot,
-  WriteBack,
-} from '../../../shared/ports/spreadsheet-gateway';
+import type { CellStyle } from '../../../shared/domain/workbook-writes';
+import type { SpreadsheetGateway, WriteBack } from '../../../shared/ports/spreadsheet-gateway';
+import type { WorkbookSnapshot } from '../../../shared/domain/workbook-snapshot';
 
 /** One cell of the fake workbook. */
 export interface FakeCell {

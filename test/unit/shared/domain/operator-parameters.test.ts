@@ -6,7 +6,7 @@ import {
 } from '../../../../shared/domain/operator-parameters';
 import { readParametersTab } from '../../../../shared/domain/sync/parameters-sync';
 import { ERROR_MARK } from '../../../../shared/domain/sync/plan-sync';
-import type { TabSnapshot } from '../../../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../../../../shared/domain/workbook-snapshot';
 
 const D = PARAMETER_DEFINITIONS;
 

@@ -23,7 +23,7 @@ import {
 } from '../../../../shared/domain/regional-consolidation';
 import { registerExportRows } from '../../../../shared/domain/register-export';
 import { SOLICITATION_FIELDS } from '../../../../shared/domain/solicitation';
-import type { ExportRow } from '../../../../shared/ports/export-sink';
+import type { ExportRow } from '../../../../shared/domain/export-sheet';
 import { C2RA_WORKBOOK_LAYOUT, tabLayout } from '../../../../sheets/layouts/workbook-layout';
 import {
   AT,

@@ -2,7 +2,6 @@ import type { ProviderHistory } from '../../../../shared/domain/regional-consoli
 import {
   coversArea,
   FACET_MARK,
-  neutralizeFormula,
   REGISTER_EXPORT_COLUMNS,
   registerExportRows,
   registerExportSheet,
@@ -10,38 +9,13 @@ import {
   searchRegister,
 } from '../../../../shared/domain/register-export';
 import { COMPETENCES, SECTORS, TERRITORIES } from '../../../../shared/domain/reference-lists';
-import type { ExportValue } from '../../../../shared/ports/export-sink';
+import type { ExportValue } from '../../../../shared/domain/export-sheet';
 import {
   AT,
   REGISTER,
   registeredProvider,
   record,
 } from '../../../support/builders/consolidation-fixtures';
-
-describe('neutralizeFormula', () => {
-  it.each([
-    ['=1+1', "'=1+1"],
-    ['=HYPERLINK("http://x.example";"clic")', '\'=HYPERLINK("http://x.example";"clic")'],
-    ['+33 3 20 74 57 40', "'+33 3 20 74 57 40"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
-    ['\t=1+1', "'\t=1+1"],
-    ['\r=1+1', "'\r=1+1"],
-  ])('prefixes %j with an apostrophe', (text, expected) => {
-    expect(neutralizeFormula(text)).toBe(expected);
-  });
-
-  it.each([
-    ['Cabinet Escaut Conseil'],
-    [''],
-    ['3 = 4'],
-    ['contact@escaut-conseil.fr'],
-    ['Région entière'],
-    ["'=déjà du texte"],
-  ])('leaves %j as it is', (text) => {
-    expect(neutralizeFormula(text)).toBe(text);
-  });
-});
 
 describe('resolveRegisterFilters', () => {
   it('finds the value of each reference list meant, accents and case ignored', () => {

@@ -17,8 +17,10 @@ import {
   toTabReplacements,
 } from '../../../../shared/domain/regional-consolidation';
 import { ok } from '../../../../shared/domain/result';
-import type { ExportRow, ExportSheet, ExportSink } from '../../../../shared/ports/export-sink';
-import type { OwnerState, RecordStore, StoredRecord } from '../../../../shared/ports/record-store';
+import type { ExportRow, ExportSheet } from '../../../../shared/domain/export-sheet';
+import type { ExportSink } from '../../../../shared/ports/export-sink';
+import type { OwnerState, StoredRecord } from '../../../../shared/domain/stored-record';
+import type { RecordStore } from '../../../../shared/ports/record-store';
 import type { SpreadsheetGateway, WriteBack } from '../../../../shared/ports/spreadsheet-gateway';
 import { regionalConsolidation } from '../../../../shared/use-cases/regional-consolidation';
 import { registerExport } from '../../../../shared/use-cases/register-export';

@@ -5,7 +5,7 @@ import type { Mission } from '../../../../shared/domain/mission';
 import type { Provider } from '../../../../shared/domain/provider';
 import { RecordWorld } from '../../../../shared/domain/record-world';
 import type { Solicitation } from '../../../../shared/domain/solicitation';
-import type { StoredRecord } from '../../../../shared/ports/record-store';
+import type { StoredRecord } from '../../../../shared/domain/stored-record';
 import { suggestForMission } from '../../../../shared/use-cases/suggest-providers';
 import { missionAtStage } from '../../../support/builders/mission-builder';
 import { aProviderSheet } from '../../../support/builders/provider-builder';

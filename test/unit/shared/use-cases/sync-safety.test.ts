@@ -1,7 +1,7 @@
 import { confirmArchiveRow, parameterRows } from '../../../../shared/domain/operator-parameters';
 import { exceedsArchiveGuard } from '../../../../shared/domain/sync/archive-restore.phase';
 import { checkWorkbookOwner, ownerNamedIn } from '../../../../shared/domain/workbook-identity';
-import type { WorkbookSnapshot } from '../../../../shared/ports/spreadsheet-gateway';
+import type { WorkbookSnapshot } from '../../../../shared/domain/workbook-snapshot';
 import { syncWorkbook } from '../../../../shared/use-cases/sync-workbook';
 import { TEST_NOW } from '../../../support/builders/operator-workbook';
 import { headerOf, JOURNAL_HEADER, rowOf } from '../../../support/builders/workbook-rows';

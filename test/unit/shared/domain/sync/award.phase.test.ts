@@ -1,6 +1,6 @@
 import { applyAwards } from '../../../../../shared/domain/sync/award.phase';
 import { INFO_MARK } from '../../../../../shared/domain/sync/plan-sync';
-import type { StoredRecord } from '../../../../../shared/ports/record-store';
+import type { StoredRecord } from '../../../../../shared/domain/stored-record';
 import { aSolicitation, aStoredRecord } from '../../../../support/builders/stored-record-builder';
 import { SYNC_AT, syncStateOf } from './sync-state.fixture';
 

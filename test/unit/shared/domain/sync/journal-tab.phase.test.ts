@@ -1,7 +1,7 @@
 import { journalTab } from '../../../../../shared/domain/sync/journal-tab.phase';
 import { JOURNAL_MAX_LINES, JOURNAL_TAB } from '../../../../../shared/domain/sync/plan-sync';
 import type { SyncCounts } from '../../../../../shared/domain/sync/write-back.phase';
-import type { TabSnapshot } from '../../../../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../../../../../shared/domain/workbook-snapshot';
 import { JOURNAL_HEADER } from '../../../../support/builders/workbook-rows';
 import { syncStateOf } from './sync-state.fixture';
 

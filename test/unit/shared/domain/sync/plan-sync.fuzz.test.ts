@@ -32,13 +32,17 @@ import {
   RECORD_TABS,
   recordTabByName,
 } from '../../../../../shared/domain/workbook-model';
-import type { FieldJson, OwnerState, StoredRecord } from '../../../../../shared/ports/record-store';
+import type {
+  FieldJson,
+  OwnerState,
+  StoredRecord,
+} from '../../../../../shared/domain/stored-record';
 import type {
   SnapshotCell,
   SnapshotRow,
   TabSnapshot,
   WorkbookSnapshot,
-} from '../../../../../shared/ports/spreadsheet-gateway';
+} from '../../../../../shared/domain/workbook-snapshot';
 import { syncWorkbook } from '../../../../../shared/use-cases/sync-workbook';
 import { loadDemoData } from '../../../../../scripts/workspace-setup';
 import { headerOf, JOURNAL_HEADER, rowOf } from '../../../../support/builders/workbook-rows';

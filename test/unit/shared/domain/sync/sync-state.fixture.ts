@@ -8,8 +8,8 @@ import { RECORD_TABS } from '../../../../../shared/domain/workbook-model';
 import type { EditScope, KnownColumns } from '../../../../../shared/domain/sync/plan-sync';
 import { SyncState, type RowLocation } from '../../../../../shared/domain/sync/sync-state';
 import { mapTabColumns } from '../../../../../shared/domain/sync/tab-columns';
-import type { StoredRecord } from '../../../../../shared/ports/record-store';
-import type { TabSnapshot } from '../../../../../shared/ports/spreadsheet-gateway';
+import type { StoredRecord } from '../../../../../shared/domain/stored-record';
+import type { TabSnapshot } from '../../../../../shared/domain/workbook-snapshot';
 import { aBeneficiary, AN_ACTOR } from '../../../../support/builders/stored-record-builder';
 import { headerOf, rowOf } from '../../../../support/builders/workbook-rows';
 
