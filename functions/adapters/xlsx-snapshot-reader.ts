@@ -9,7 +9,7 @@ import type {
   SnapshotCell,
   SnapshotRow,
   TabSnapshot,
-} from '../../shared/ports/spreadsheet-gateway';
+} from '../../shared/domain/workbook-snapshot';
 import { plainText } from './xlsx-workbook-builder';
 
 /*

@@ -22,7 +22,7 @@ import {
 import { openWorkspace } from '../../scripts/workspace-context';
 import { createMissingWorkbooks, loadDemoData } from '../../scripts/workspace-setup';
 import { workbookFileName } from '../../sheets/layouts/workbook-layout';
-import type { TabSnapshot } from '../../shared/ports/spreadsheet-gateway';
+import type { TabSnapshot } from '../../shared/domain/workbook-snapshot';
 import { convertInFrench } from '../support/libreoffice-convert';
 import { nastyCharacter } from '../support/nasty-characters';
 import { describeWithRealTool } from '../support/real-tools';
