@@ -86,7 +86,7 @@ export function removeNote(cell: Cell): void {
 }
 
 /** The plain text of a rich text, a hyperlink's text or a note. */
-function plainText(value: unknown): string {
+export function plainText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();

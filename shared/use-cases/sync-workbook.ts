@@ -32,7 +32,7 @@ import {
   RECONCILE_MARK_DOCUMENT,
   type UnreadSyncRequest,
 } from './plan-edit';
-import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
+import type { SpreadsheetGateway, WriteBack } from '../ports/spreadsheet-gateway';
 import type { TabReplacement } from '../domain/workbook-writes';
 import type { WorkbookSnapshot } from '../domain/workbook-snapshot';
 
@@ -240,6 +240,38 @@ async function reconcileHoldingLease(
   options: ReconcileOptions,
 ): Promise<Result<SyncReport>> {
   const startedAt = ports.clock.now().toISOString();
+  const planned = await readAndPlan(ports, owner, who, options);
+  if (!planned.ok) return planned;
+  const { writeBack, outcome, knownColumns, newestCreatedAt, warnings } = planned.value;
+  // The snapshot is out of scope here: a gateway that loads the whole file to write it (the
+  // .xlsx one) does not hold both at once.
+  const written = await ports.gateway.write(owner, writeBack);
+  if (!written.ok) return written;
+  // Saved once the sheet holds the stored values of a column just added, never before: until
+  // then, the next reconcile still knows the column as new and empty.
+  const seen = { ...(knownColumns ?? {}), ...outcome.columnsSeen };
+  if (canonicalJson(seen) !== canonicalJson(knownColumns ?? {}))
+    await ports.store.writeDocument(owner, COLUMNS_DOCUMENT, seen);
+  await markReconciled(ports.store, owner, startedAt, newestCreatedAt);
+  return ok({ ...outcome.report, warnings });
+}
+
+/** A reconcile read, planned and stored, with what remains to write back. */
+interface PlannedReconcile {
+  readonly writeBack: WriteBack;
+  readonly outcome: SyncOutcome;
+  readonly knownColumns: KnownColumns | null;
+  readonly newestCreatedAt: string | null;
+  readonly warnings: SyncReport['warnings'];
+}
+
+/** Reads the workbook, checks whose it is, plans against the store and applies the change set. */
+async function readAndPlan(
+  ports: ReconcilePorts,
+  owner: WorkbookOwner,
+  who: string,
+  options: ReconcileOptions,
+): Promise<Result<PlannedReconcile>> {
   const read = await ports.gateway.read(owner);
   if (!read.ok) return read;
   const identity = checkWorkbookOwner(owner, read.value);
@@ -276,25 +308,22 @@ async function reconcileHoldingLease(
     const copy = registerCopy(snapshot, registerCopyRows(await ports.store.loadRegister()));
     if (copy) tabs.push(copy);
   }
-  const written = await ports.gateway.write(owner, {
-    cells: [...outcome.cells, ...parameters.cells],
-    tabs,
-    ...(identity.value.adopt ? { ownerMark: owner } : {}),
+  return ok({
+    writeBack: {
+      cells: [...outcome.cells, ...parameters.cells],
+      tabs,
+      ...(identity.value.adopt ? { ownerMark: owner } : {}),
+    },
+    outcome,
+    knownColumns,
+    newestCreatedAt: applied.value.newestCreatedAt,
+    warnings: [
+      ...(identity.value.warning === null ? [] : [identity.value.warning]),
+      ...outcome.report.warnings,
+      ...parameters.problems,
+      ...(review?.warning ? [review.warning] : []),
+    ],
   });
-  if (!written.ok) return written;
-  // Saved once the sheet holds the stored values of a column just added, never before: until
-  // then, the next reconcile still knows the column as new and empty.
-  const seen = { ...(knownColumns ?? {}), ...outcome.columnsSeen };
-  if (canonicalJson(seen) !== canonicalJson(knownColumns ?? {}))
-    await ports.store.writeDocument(owner, COLUMNS_DOCUMENT, seen);
-  await markReconciled(ports.store, owner, startedAt, applied.value.newestCreatedAt);
-  const warnings = [
-    ...(identity.value.warning === null ? [] : [identity.value.warning]),
-    ...outcome.report.warnings,
-    ...parameters.problems,
-    ...(review?.warning ? [review.warning] : []),
-  ];
-  return ok({ ...outcome.report, warnings });
 }
 
 /**
