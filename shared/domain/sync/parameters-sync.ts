@@ -8,7 +8,7 @@ import {
   type OperatorParameters,
 } from '../operator-parameters';
 import { normalizeForMatch } from '../values/text-normalization';
-import { ERROR_MARK } from './plan-sync';
+import { ERROR_MARK } from './sheet-cells';
 
 /** The parameters a workbook's « Paramètres » tab gives, and the notes its refused values need. */
 export interface ParametersReading {
