@@ -1030,10 +1030,9 @@ export const PROVIDER_COLUMNS: readonly RegionalColumn<ProviderRow>[] = [
 ];
 
 /**
- * The columns of each tab of the C2RA workbook, in the order of its layout
- * (`sheets/layouts/workbook-layout.ts`, which `shared/` may not import: a test checks that both
- * agree). A label that no column above computes is written empty: « Alertes ouvertes » belongs
- * to the alerts, not to this view.
+ * The columns of each tab of the C2RA workbook, in order: the workbook layout
+ * (`sheets/layouts/workbook-layout.ts`) builds its tabs on these labels. A label that no column
+ * above computes is written empty: « Alertes ouvertes » belongs to the alerts, not to this view.
  */
 export const REGIONAL_TAB_COLUMNS = {
   missions: [

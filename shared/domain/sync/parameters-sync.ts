@@ -4,6 +4,7 @@ import {
   CONFIRM_ARCHIVE_LABEL,
   DEFAULT_PARAMETERS,
   PARAMETERS_TAB,
+  PARAMETERS_TAB_HEADERS,
   parseParameters,
   type OperatorParameters,
 } from '../operator-parameters';
@@ -19,8 +20,7 @@ export interface ParametersReading {
   readonly problems: readonly string[];
 }
 
-const LABEL_COLUMN = 'Paramètre';
-const VALUE_COLUMN = 'Valeur';
+const [LABEL_COLUMN, VALUE_COLUMN] = PARAMETERS_TAB_HEADERS;
 
 /**
  * Reads the « Paramètres » tab against the last valid parameters: a refused value (out of

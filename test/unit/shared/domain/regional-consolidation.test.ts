@@ -24,7 +24,6 @@ import {
 import { registerExportRows } from '../../../../shared/domain/register-export';
 import { SOLICITATION_FIELDS } from '../../../../shared/domain/solicitation';
 import type { ExportRow } from '../../../../shared/domain/export-sheet';
-import { C2RA_WORKBOOK_LAYOUT, tabLayout } from '../../../../sheets/layouts/workbook-layout';
 import {
   AT,
   CBE_LM_RECORDS,
@@ -122,9 +121,7 @@ describe('the C2RA workbook layout', () => {
     ['missions', MISSION_COLUMNS.map((c) => c.header)],
     ['indicators', INDICATOR_COLUMNS.map((c) => c.header)],
     ['providers', PROVIDER_COLUMNS.map((c) => c.header)],
-  ] as const)('has the columns the %s tab is written in, each computed here', (key, computed) => {
-    const layout = tabLayout(C2RA_WORKBOOK_LAYOUT, REGIONAL_TABS[key]);
-    expect(layout?.columns.map((c) => c.label)).toEqual([...REGIONAL_TAB_COLUMNS[key]]);
+  ] as const)('computes every column of the %s tab', (key, computed) => {
     const notComputed = REGIONAL_TAB_COLUMNS[key].filter((label) => !computed.includes(label));
     expect(notComputed).toEqual(key === 'indicators' ? ['Alertes ouvertes'] : []);
   });
