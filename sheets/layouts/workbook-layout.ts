@@ -8,7 +8,7 @@ import type { AnyFieldSpec, FieldFormat } from '../../shared/domain/field-spec';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import { formatRecordId, type RecordKind } from '../../shared/domain/record-id';
 import { PARAMETERS_TAB, PARAMETERS_TAB_HEADERS } from '../../shared/domain/operator-parameters';
-import { REGIONAL_TAB_COLUMNS, REGIONAL_TABS } from '../../shared/domain/regional-consolidation';
+import { REGIONAL_TAB_COLUMNS, REGIONAL_TABS } from '../../shared/domain/regional/regional-tabs';
 import { REGISTER_COPY_TAB } from '../../shared/domain/register-copy';
 import { JOURNAL_TAB } from '../../shared/domain/sync/plan-sync';
 import { normalizeForMatch } from '../../shared/domain/values/text-normalization';
