@@ -5,17 +5,17 @@
  *
  * @packageDocumentation
  */
+import { evaluateAlerts } from '../../shared/domain/alerts/alert-evaluation';
 import {
   missionEntriesOf,
   providerEntriesOf,
   solicitationEntriesOf,
-  evaluateAlerts,
-} from '../../shared/domain/alert-rules';
+} from '../../shared/domain/alerts/alert-inputs';
 import { deriveCells } from '../../shared/domain/derived-columns';
 import { asMission, asSolicitation } from '../../shared/domain/entity-view';
 import type { Mission } from '../../shared/domain/mission';
 import { DEFAULT_PARAMETERS } from '../../shared/domain/operator-parameters';
-import { scoreCall } from '../../shared/domain/proposal-scoring';
+import { scoreCall } from '../../shared/domain/scoring/proposal-scoring';
 import { RecordWorld } from '../../shared/domain/record-world';
 import type { Solicitation } from '../../shared/domain/solicitation';
 import type { StoredRecord } from '../../shared/domain/stored-record';

@@ -33,7 +33,8 @@ export interface GmailDelegation {
   readonly gmailRootUrl?: string;
 }
 
-function statusOf(error: unknown): number {
+/** The HTTP status of a Google client error, 0 when none came (MailDelegationError needs a number). */
+function statusOrZero(error: unknown): number {
   const e = error as { status?: unknown; response?: { status?: unknown } } | null;
   const status = e?.status ?? e?.response?.status;
   return typeof status === 'number' ? status : 0;
@@ -70,7 +71,7 @@ export async function delegatedAccessToken(
     assertion = signed.data.signedJwt;
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown';
-    throw new MailDelegationError('sign', statusOf(error), reason);
+    throw new MailDelegationError('sign', statusOrZero(error), reason);
   }
   const response = await fetch(options.tokenUrl ?? GOOGLE_TOKEN_URL, {
     method: 'POST',

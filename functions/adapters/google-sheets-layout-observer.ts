@@ -2,6 +2,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 
 import { normalizeForMatch } from '../../shared/domain/values/text-normalization';
 import { ownerMarkOf } from './google-sheets-snapshot';
+import { statusOf } from './sheets-retry-policy';
 import type { TabLayout, WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 
 /*
@@ -76,18 +77,6 @@ export interface TabPlacement {
 /** `'Tab'!1:2`: the header and the first data row of a tab. */
 function headerRange(title: string): string {
   return `'${title.replace(/'/g, "''")}'!1:2`;
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const status: unknown = Reflect.get(error, 'status');
-  if (typeof status === 'number') return status;
-  const response: unknown = Reflect.get(error, 'response');
-  if (typeof response === 'object' && response !== null) {
-    const inner: unknown = Reflect.get(response, 'status');
-    if (typeof inner === 'number') return inner;
-  }
-  return undefined;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type ObservedSpreadsheet,
   type TabPlacement,
 } from './google-sheets-layout-observer';
-import { columnLetter } from '../../shared/domain/values/column-letter';
+import { columnLetterOfPosition } from '../../shared/domain/values/column-letter';
 
 /*
  * The one `spreadsheets.batchUpdate` that brings a spreadsheet up to its layout: only what
@@ -134,7 +134,7 @@ function validationRuleOf(
   const position =
     source === undefined || sourceIndex === undefined ? undefined : source.positions[sourceIndex];
   if (source === undefined || position === undefined) return null;
-  const letters = columnLetter(position + 1);
+  const letters = columnLetterOfPosition(position + 1);
   const title = source.sheet.title.replace(/'/g, "''");
   return {
     condition: {

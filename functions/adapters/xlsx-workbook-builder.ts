@@ -21,7 +21,10 @@ import {
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
-import { columnLetter, columnNumber } from '../../shared/domain/values/column-letter';
+import {
+  columnLetterOfPosition as columnLetter,
+  columnPositionOfLetters as columnNumber,
+} from '../../shared/domain/values/column-letter';
 
 /** Rows of values per tab name, each row in the order of the tab's layout columns. */
 export type TabRows = Readonly<Record<string, readonly (readonly CellValue[])[]>>;

@@ -1,7 +1,7 @@
 import { formatFrenchDate, parseFrenchDate } from '../../shared/domain/values/french-date';
 import { workbookOwnerSchema, type WorkbookOwner } from '../../shared/domain/operator';
 import { SEVERITY_LABELS } from '../../shared/domain/alert-lifecycle';
-import { alertTitle } from '../../shared/domain/alert-rules';
+import { alertTitle } from '../../shared/domain/alerts/alert-catalogue';
 import {
   runDailyAlerts,
   type AlertRunReport,

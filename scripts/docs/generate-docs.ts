@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { configurationTable } from './configuration-reference';
+import { operatorDefaultsTable } from './operator-defaults-table';
 import { workbookTables } from './operator-guide-tables';
 
 /** The docs folder of the checkout. */
@@ -26,6 +27,8 @@ export const GENERATED_BLOCKS: readonly {
     content: () => workbookTables('CBE-LM'),
   },
   { file: 'guide-operateur.md', name: 'onglets-c2ra', content: () => workbookTables('C2RA') },
+  { file: 'regles-du-guide.md', name: 'defauts-operateur', content: operatorDefaultsTable },
+  { file: '../README.md', name: 'defauts-operateur', content: operatorDefaultsTable },
 ];
 
 function markers(name: string): [string, string] {

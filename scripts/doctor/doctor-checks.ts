@@ -11,7 +11,7 @@ import { normalizeForMatch } from '../../shared/domain/values/text-normalization
 import type { WorkbookSnapshot } from '../../shared/domain/workbook-snapshot';
 import { workbookFileName, type WorkbookLayout } from '../../sheets/layouts/workbook-layout';
 import type { ScheduledJob } from '../deploy/deploy-plan';
-import { columnLetter } from '../../shared/domain/values/column-letter';
+import { columnLetterOfPosition as columnLetter } from '../../shared/domain/values/column-letter';
 
 /*
  * The checks of `dla doctor`, pure: each takes what the command observed (configuration, files,

@@ -4,7 +4,7 @@ import {
   type Alert,
   type AlertAudience,
   type AlertSeverity,
-} from './alert-rules';
+} from './alerts/alert-catalogue';
 import type { CellValue } from './values/cell-value';
 import { daysBetween, formatFrenchDate, parseFrenchDate, type IsoDate } from './values/french-date';
 import { normalizeForMatch } from './values/text-normalization';
@@ -175,23 +175,23 @@ export function reconcileAlerts(
   const newlyRaised: AlertState[] = [];
   const resolved: AlertState[] = [];
   for (const alert of currentByKey.values()) {
-    const before = previousByKey.get(alert.key);
-    if (before !== undefined && before.resolvedOn === null) {
-      states.push(updatedState(before, alert, today, followUps.get(alert.key)));
+    const previousState = previousByKey.get(alert.key);
+    if (previousState !== undefined && previousState.resolvedOn === null) {
+      states.push(updatedState(previousState, alert, today, followUps.get(alert.key)));
     } else {
       const raised = raisedState(alert, today);
       states.push(raised);
       newlyRaised.push(raised);
     }
   }
-  for (const before of previousByKey.values()) {
-    if (currentByKey.has(before.key)) continue;
-    if (before.resolvedOn === null) {
-      const state: AlertState = { ...before, resolvedOn: today };
+  for (const previousState of previousByKey.values()) {
+    if (currentByKey.has(previousState.key)) continue;
+    if (previousState.resolvedOn === null) {
+      const state: AlertState = { ...previousState, resolvedOn: today };
       states.push(state);
       resolved.push(state);
-    } else if (daysBetween(before.resolvedOn, today) <= RESOLVED_RETENTION_DAYS) {
-      states.push(before);
+    } else if (daysBetween(previousState.resolvedOn, today) <= RESOLVED_RETENTION_DAYS) {
+      states.push(previousState);
     }
   }
   return { states, newlyRaised, resolved };

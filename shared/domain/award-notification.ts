@@ -1,13 +1,8 @@
 import type { Mission } from './mission';
 import { operatorByCode, operatorDisplayName, type OperatorCode } from './operator';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from './operator-parameters';
-import {
-  formatPoints,
-  formatScoreDetail,
-  scoreCall,
-  type CallScoring,
-  type ProposalScoring,
-} from './proposal-scoring';
+import { scoreCall, type CallScoring, type ProposalScoring } from './scoring/proposal-scoring';
+import { formatPoints, formatScoreDetail } from './scoring/score-format';
 import type { Provider } from './provider';
 import type { Solicitation } from './solicitation';
 import { formatFrenchDate } from './values/french-date';

@@ -12,15 +12,14 @@ import {
   type RuleViolation,
 } from './mission-rules';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from './operator-parameters';
+import { scoreCall, type CallScoring } from './scoring/proposal-scoring';
 import {
   TO_COMPLETE,
   formatFlags,
   formatScoreDetail,
   rankCell,
   roundScore,
-  scoreCall,
-  type CallScoring,
-} from './proposal-scoring';
+} from './scoring/score-format';
 import {
   providerCompleteness,
   providerWarnings,
@@ -180,7 +179,8 @@ const CALL_STATUSES: ReadonlySet<MissionStatus> = new Set([
   'proposalsUnderReview',
 ]);
 
-function inCall(
+/** In its call for proposals and no provider « Retenu » yet: the time to suggest providers. */
+function inCallWithoutRetained(
   status: MissionStatus,
   solicitations: readonly { solicitation: { decision: string | null } }[],
 ): boolean {
@@ -243,7 +243,7 @@ export function deriveCells(
         solicitations.map((s) => s.solicitation),
         today,
       );
-      const open = !record.archived && inCall(status, solicitations);
+      const open = !record.archived && inCallWithoutRetained(status, solicitations);
       const callWarnings = open
         ? (callScoringOf(world, record.id, parameters)?.warnings ?? []).map((w) => w.message)
         : [];

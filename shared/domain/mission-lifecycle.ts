@@ -1,6 +1,6 @@
 import type { Mission } from './mission';
 import type { Solicitation } from './solicitation';
-import { addDays, daysBetween, isIsoDate, type IsoDate } from './values/french-date';
+import { addDays, daysBetween, isIsoDate, isoDateOrNull, type IsoDate } from './values/french-date';
 
 /** The statuses of a mission d'ingénierie, from the draft terms of reference to the closure. */
 export const MISSION_STATUSES = [
@@ -86,9 +86,17 @@ export function everySolicitedAnswered(solicitations: readonly Solicitation[]): 
   );
 }
 
-/** A date typed in a milestone column counts only once it is past or today: a later date is a plan. */
-function reached(date: IsoDate | null, today: IsoDate): date is IsoDate {
-  return date !== null && date <= today;
+/**
+ * True once a milestone's date is today or past: a later date is a plan, and a malformed value is
+ * no date. The one test of a milestone, for the status and the alerts alike.
+ */
+export function isMilestoneReached(date: IsoDate | null, today: IsoDate): date is IsoDate {
+  return isIsoDate(date) && date <= today;
+}
+
+/** The same test as a value: the milestone's date once reached, else null (for sums and delays). */
+export function reachedMilestoneDate(date: IsoDate | null, today: IsoDate): IsoDate | null {
+  return isMilestoneReached(date, today) ? date : null;
 }
 
 function milestoneStatus(
@@ -97,9 +105,9 @@ function milestoneStatus(
   today: IsoDate,
 ): MissionStatus {
   for (const [fieldKey, status] of MILESTONE_STATUSES) {
-    if (reached(mission[fieldKey], today)) return status;
+    if (isMilestoneReached(mission[fieldKey], today)) return status;
   }
-  if (!reached(mission.termsSentOn, today)) return 'draft';
+  if (!isMilestoneReached(mission.termsSentOn, today)) return 'draft';
   const deadlinePassed = mission.replyDeadline !== null && mission.replyDeadline < today;
   return deadlinePassed || everySolicitedAnswered(solicitations)
     ? 'proposalsUnderReview'
@@ -117,7 +125,7 @@ function interruptionStatus(mission: Mission, today: IsoDate): MissionStatus | n
   // A decision dated later than today has not been taken yet.
   if (mission.interruptionOn !== null && mission.interruptionOn > today) return null;
   if (kind === 'Arrêt') return 'stopped';
-  return reached(mission.interruptionDecisionOn, today) ? null : 'suspended';
+  return isMilestoneReached(mission.interruptionDecisionOn, today) ? null : 'suspended';
 }
 
 /**
@@ -132,7 +140,7 @@ export function deriveMissionStatus(
   solicitations: readonly Solicitation[],
   today: IsoDate,
 ): MissionStatus {
-  if (reached(mission.closedOn, today)) return 'closed';
+  if (isMilestoneReached(mission.closedOn, today)) return 'closed';
   return interruptionStatus(mission, today) ?? milestoneStatus(mission, solicitations, today);
 }
 
@@ -148,14 +156,10 @@ export function describeMissionStatus(status: MissionStatus): string {
  * The one rule both the alerts and the regional consolidation use.
  */
 export function midNoteDueOn(mission: Mission): IsoDate | null {
-  const typed = dateOf(mission.midNoteDueOn);
+  const typed = isoDateOrNull(mission.midNoteDueOn);
   if (typed !== null) return typed;
-  const kickoff = dateOf(mission.kickoffOn);
-  const end = dateOf(mission.plannedEndOn);
+  const kickoff = isoDateOrNull(mission.kickoffOn);
+  const end = isoDateOrNull(mission.plannedEndOn);
   if (kickoff === null || end === null || end < kickoff) return null;
   return addDays(kickoff, Math.floor(daysBetween(kickoff, end) / 2));
-}
-
-function dateOf(value: IsoDate | null): IsoDate | null {
-  return isIsoDate(value) ? value : null;
 }

@@ -18,7 +18,7 @@ export const PARAMETERS_TAB_HEADERS = [
   'Explication',
 ] as const;
 
-/** The two ways of scoring the budget criterion (see proposal-scoring). */
+/** The two ways of scoring the budget criterion (see scoring/budget-points). */
 export const BUDGET_METHODS = ['Proportionnelle', 'Linéaire'] as const;
 
 /** A yes/no parameter, typed as the value to enter. */

@@ -8,17 +8,18 @@ import {
   reconcileAlerts,
   type AlertState,
 } from '../domain/alert-lifecycle';
+import type { Alert, AlertAudience } from '../domain/alerts/alert-catalogue';
 import {
   activeSolicitationsByMission,
   evaluateAlerts,
   evaluateRegisterAlerts,
+} from '../domain/alerts/alert-evaluation';
+import {
   missionEntriesOf,
   providerEntriesOf,
   solicitationEntriesOf,
-  type Alert,
-  type AlertAudience,
   type SolicitationEntry,
-} from '../domain/alert-rules';
+} from '../domain/alerts/alert-inputs';
 import { draftDeliveryMail, nonRetainedNotifications } from '../domain/award-notification';
 import { deriveMissionStatus, type MissionStatus } from '../domain/mission-lifecycle';
 import type { OperatorParameters } from '../domain/operator-parameters';

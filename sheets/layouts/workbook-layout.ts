@@ -3,7 +3,7 @@ import {
   ALERTS_TAB_HEADERS,
   SEVERITY_LABELS,
 } from '../../shared/domain/alert-lifecycle';
-import { ALERT_SEVERITIES } from '../../shared/domain/alert-rules';
+import { ALERT_SEVERITIES } from '../../shared/domain/alerts/alert-catalogue';
 import type { AnyFieldSpec, FieldFormat } from '../../shared/domain/field-spec';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import { formatRecordId, type RecordKind } from '../../shared/domain/record-id';

@@ -25,6 +25,7 @@ import { rowOf } from '../support/builders/workbook-rows';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
 import { createSheetsTestClient, startSheetsApiServer } from '../support/sheets-api-server';
 import { editSheet } from '../support/xlsx-sheet';
+import { columnLetterOfPosition } from '../../shared/domain/values/column-letter';
 
 /*
  * One rule for a cell holding a formula, whichever path reads it: the formula's text is what is
@@ -118,7 +119,7 @@ async function viaSheetsApi(): Promise<Outcome> {
     const id = server.state.createSpreadsheet('DLA C2RA', [
       { title: 'Registre', rows: [HEADERS.Registre, PROVIDER] },
     ]);
-    const letter = String.fromCharCode(64 + EMAIL + 1);
+    const letter = columnLetterOfPosition(EMAIL + 1);
     server.state.setValues(id, 'Registre', `${letter}2`, [[FORMULA]]);
     const api = createSheetsTestClient(server);
     return await reconcileThrough(new GoogleSheetsGateway({ api, spreadsheetIds: { C2RA: id } }));

@@ -17,6 +17,7 @@ import {
   startSheetsApiServer,
   type SheetsApiServer,
 } from '../support/sheets-api-server';
+import { columnLetterOfPosition } from '../../shared/domain/values/column-letter';
 
 const FIELDS = RECORD_TABS.beneficiary.fields;
 const label = (key: string): string => FIELDS[key]?.label ?? key;
@@ -162,7 +163,7 @@ describe('a merged cell over data rows through the Sheets API', () => {
     const records = [...ports.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(records.map((r) => r.data['town'])).toEqual(['Lille', 'Roubaix', 'Tourcoing']);
     expect(report.ok && report.value.warnings.join('\n')).toMatch(/Cellules fusionnées/);
-    const cell = `${String.fromCharCode(65 + column)}2`;
+    const cell = `${columnLetterOfPosition(column + 1)}2`;
     expect(server.state.getNote(id, 'Structures', cell)).toMatch(
       /^⛔ Cellules fusionnées .* Défusionnez/,
     );

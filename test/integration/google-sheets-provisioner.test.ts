@@ -19,6 +19,7 @@ import {
   type RecordedCall,
   type SheetsApiServer,
 } from '../support/sheets-api-server';
+import { columnLetterOfPosition } from '../../shared/domain/values/column-letter';
 
 const AMOUNT = { type: 'CURRENCY', pattern: NUMBER_FORMATS.amount };
 
@@ -34,16 +35,6 @@ const WRITE_OPERATIONS = new Set([
   'values.clear',
   'values.batchClear',
 ]);
-
-function letters(index: number): string {
-  let text = '';
-  let rest = index + 1;
-  while (rest > 0) {
-    text = String.fromCharCode(65 + ((rest - 1) % 26)) + text;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return text;
-}
 
 function tabOf(layout: WorkbookLayout, name: string): TabLayout {
   const tab = layout.tabs.find((t) => t.name === name);
@@ -106,7 +97,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
       const positions = tab.columns.map((c) => header.indexOf(c.label));
       expect(positions.every((p) => p >= 0)).toBe(true);
       tab.columns.forEach((column, index) => {
-        const cell = `${letters(positions[index] ?? 0)}1`;
+        const cell = `${columnLetterOfPosition((positions[index] ?? 0) + 1)}1`;
         expect(state.getNote(spreadsheetId, tab.name, cell)).toBe(column.note);
         expect(
           objectAt(
@@ -115,7 +106,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
             'textFormat',
           )?.['bold'],
         ).toBe(true);
-        const dataCell = `${letters(positions[index] ?? 0)}2`;
+        const dataCell = `${columnLetterOfPosition((positions[index] ?? 0) + 1)}2`;
         const fill = state.getBackground(spreadsheetId, tab.name, dataCell);
         if (column.protected) {
           expect(fill?.red).toBeCloseTo(GREY.red, 3);
@@ -194,9 +185,9 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
 
     it('puts French number formats on date, amount and identifier columns, from row 2 down', () => {
       const missions = tabOf(OPERATOR_WORKBOOK_LAYOUT, 'Missions');
-      const date = letters(labelIndex(missions, 'Cahier des charges envoyé le'));
-      const amount = letters(labelIndex(missions, 'Plafond budgétaire'));
-      const id = letters(labelIndex(missions, 'ID'));
+      const date = columnLetterOfPosition(labelIndex(missions, 'Cahier des charges envoyé le') + 1);
+      const amount = columnLetterOfPosition(labelIndex(missions, 'Plafond budgétaire') + 1);
+      const id = columnLetterOfPosition(labelIndex(missions, 'ID') + 1);
       const formatAt = (cell: string): JsonObject | undefined =>
         objectAt(
           server.state.getCell(first.spreadsheetId, 'Missions', cell),
@@ -217,7 +208,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
       const kind = server.state.getDataValidation(
         id,
         'Missions',
-        `${letters(labelIndex(missions, "Type d'ingénierie"))}2`,
+        `${columnLetterOfPosition(labelIndex(missions, "Type d'ingénierie") + 1)}2`,
       );
       expect(kind).toMatchObject({
         condition: {
@@ -231,7 +222,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
         server.state.getDataValidation(
           id,
           'Missions',
-          `${letters(labelIndex(missions, "Type d'ingénierie"))}1`,
+          `${columnLetterOfPosition(labelIndex(missions, "Type d'ingénierie") + 1)}1`,
         ),
       ).toBeUndefined();
 
@@ -239,7 +230,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
       const provider = server.state.getDataValidation(
         id,
         'Sollicitations',
-        `${letters(labelIndex(solicitations, 'Prestataire (ID)'))}2`,
+        `${columnLetterOfPosition(labelIndex(solicitations, 'Prestataire (ID)') + 1)}2`,
       );
       expect(provider).toMatchObject({
         condition: {
@@ -250,7 +241,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
       const lateAdmitted = server.state.getDataValidation(
         id,
         'Sollicitations',
-        `${letters(labelIndex(solicitations, 'Admise malgré le retard'))}300`,
+        `${columnLetterOfPosition(labelIndex(solicitations, 'Admise malgré le retard') + 1)}300`,
       );
       expect(lateAdmitted).toMatchObject({
         condition: { values: [{ userEnteredValue: 'Oui' }, { userEnteredValue: 'Non' }] },
@@ -261,7 +252,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
       const multi = server.state.getDataValidation(
         id,
         'Accompagnements',
-        `${letters(labelIndex(plans, 'Problématiques traitées'))}2`,
+        `${columnLetterOfPosition(labelIndex(plans, 'Problématiques traitées') + 1)}2`,
       );
       expect(multi).toMatchObject({ strict: false, showCustomUi: true });
       expect(str(multi?.['inputMessage'])).toContain('virgules');
@@ -465,7 +456,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
     const competences = server.state.getDataValidation(
       created.spreadsheetId,
       'Registre',
-      `${letters(labelIndex(register, 'Compétences'))}2`,
+      `${columnLetterOfPosition(labelIndex(register, 'Compétences') + 1)}2`,
     );
     expect(competences).toMatchObject({
       condition: { type: 'ONE_OF_LIST' },
@@ -476,7 +467,7 @@ describe('provisionSpreadsheet against the local Sheets API server', () => {
       server.state.getCell(
         created.spreadsheetId,
         'Registre',
-        `${letters(labelIndex(register, 'SIRET'))}2`,
+        `${columnLetterOfPosition(labelIndex(register, 'SIRET') + 1)}2`,
       ),
       'userEnteredFormat',
       'numberFormat',

@@ -24,6 +24,7 @@ import {
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
 import { describeWithRealTool } from '../support/real-tools';
+import { columnLetterOfPosition } from '../../shared/domain/values/column-letter';
 
 /*
  * Proves that the workbooks open in a real spreadsheet program: LibreOffice converts them to CSV
@@ -295,16 +296,6 @@ async function readOk(
   return result.value;
 }
 
-function letterOf(col: number): string {
-  let n = col;
-  let letters = '';
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
 function validationAt(
   ws: Worksheet,
   address: string,
@@ -448,7 +439,7 @@ describeWithRealTool('libreoffice', 'LibreOffice opens the workbooks', () => {
             protected: tab.role !== 'records',
           });
           tab.columns.forEach((column, index) => {
-            const letter = letterOf(index + 1);
+            const letter = columnLetterOfPosition(index + 1);
             const validation = validationAt(ws, `${letter}2`);
             const expected = columnDropdown(column) !== null;
             expect({

@@ -4,6 +4,10 @@
  * Indices follow the API's GridRange: zero-based, start inclusive, end exclusive, and
  * `undefined` for an unbounded side (`A2:F` has no end row, `A:C` no start or end row).
  */
+import {
+  columnLetterOfPosition,
+  columnPositionOfLetters,
+} from '../../shared/domain/values/column-letter';
 
 /** Largest column the parser accepts: ZZZ (index 18277), Google's limit is 18278 columns. */
 export const MAX_COLUMN_COUNT = 18_278;
@@ -47,31 +51,20 @@ export const WHOLE_SHEET: GridBounds = Object.freeze({
   endColumnIndex: undefined,
 });
 
-/** `A` → 0, `Z` → 25, `AA` → 26, `ZZZ` → 18277 (case-insensitive). */
+/** The 0-based column index (the API's `columnIndex`) of letters: `A` → 0, `ZZZ` → 18277 (any case). */
 export function columnLettersToIndex(letters: string): number {
   if (!/^[A-Za-z]{1,3}$/.test(letters)) {
     throw new A1NotationError(letters);
   }
-  let value = 0;
-  for (const character of letters.toUpperCase()) {
-    value = value * 26 + (character.charCodeAt(0) - 64);
-  }
-  return value - 1;
+  return columnPositionOfLetters(letters.toUpperCase()) - 1;
 }
 
-/** 0 → `A`, 25 → `Z`, 26 → `AA`. */
+/** The letters of a 0-based column index (the API's `columnIndex`): 0 → `A`, 26 → `AA`. */
 export function columnIndexToLetters(index: number): string {
   if (!Number.isInteger(index) || index < 0 || index >= MAX_COLUMN_COUNT) {
     throw new RangeError(`Column index out of range: ${index}`);
   }
-  let remaining = index + 1;
-  let letters = '';
-  while (remaining > 0) {
-    const digit = (remaining - 1) % 26;
-    letters = String.fromCharCode(65 + digit) + letters;
-    remaining = Math.floor((remaining - 1) / 26);
-  }
-  return letters;
+  return columnLetterOfPosition(index + 1);
 }
 
 interface Endpoint {

@@ -1,4 +1,4 @@
-import type { MissionStatus } from '../mission-lifecycle';
+import { reachedMilestoneDate, type MissionStatus } from '../mission-lifecycle';
 import { OPERATOR_CODES, type OperatorCode } from '../operator';
 import type { RegionalMissionRow, RegionalView } from '../regional/regional-rows';
 import { daysBetween, parisDateOf, type IsoDate } from '../values/french-date';
@@ -180,19 +180,14 @@ export interface DashboardFigures {
   readonly amounts: readonly AmountFigures[];
 }
 
-/** A milestone reached by `today`, else null (a later date is a plan, as in the consolidation). */
-function reached(date: IsoDate | null, today: IsoDate): IsoDate | null {
-  return date !== null && date <= today ? date : null;
-}
-
 /** Days of one step, both milestones reached and in order; else null. */
 function stepDays(
   row: RegionalMissionRow,
   step: (typeof DELAY_STEPS)[number],
   today: IsoDate,
 ): number | null {
-  const from = reached(row[step.from], today);
-  const to = reached(row[step.to], today);
+  const from = reachedMilestoneDate(row[step.from], today);
+  const to = reachedMilestoneDate(row[step.to], today);
   if (from === null || to === null) return null;
   const days = daysBetween(from, to);
   return days >= 0 ? days : null;
@@ -289,7 +284,7 @@ function amountFigures(
 ): AmountFigures[] {
   const quarters = lastQuarters(today, AMOUNT_QUARTERS);
   const awarded = rows.flatMap((r) => {
-    const on = reached(r.awardedOn, today);
+    const on = reachedMilestoneDate(r.awardedOn, today);
     return on === null ? [] : [{ row: r, quarter: quarterOf(on) }];
   });
   return quarters.map((quarter) => {

@@ -1,6 +1,7 @@
 import type { TabSnapshot } from '../workbook-snapshot';
 import { parseCell } from '../field-spec';
 import { isBlank } from '../values/cell-value';
+import { columnLetterOfPosition } from '../values/column-letter';
 import { normalizeForMatch } from '../values/text-normalization';
 import { ID_COLUMN, kindsOwnedBy, RECORD_TABS, type RecordTab } from '../workbook-model';
 import { sameJson } from './content-hash';
@@ -82,7 +83,7 @@ export function noteMergedCells(state: SyncState, tab: TabSnapshot): void {
         set.add(col - 1);
         covered.set(row, set);
       }
-    const range = `${columnName(merge.left)}${merge.top}:${columnName(merge.right)}${merge.bottom}`;
+    const range = `${columnLetterOfPosition(merge.left)}${merge.top}:${columnLetterOfPosition(merge.right)}${merge.bottom}`;
     structureNote(
       state,
       tab,
@@ -92,13 +93,6 @@ export function noteMergedCells(state: SyncState, tab: TabSnapshot): void {
       'Structure',
     );
   }
-}
-
-function columnName(col: number): string {
-  let name = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
-    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
 }
 
 /**

@@ -118,6 +118,11 @@ export function isIsoDate(s: unknown): s is IsoDate {
   return typeof s === 'string' && partsOf(s) !== null;
 }
 
+/** A date the data holds, or null when it is missing or malformed (a bad value must not stop a run). */
+export function isoDateOrNull(value: unknown): IsoDate | null {
+  return isIsoDate(value) ? value : null;
+}
+
 /** Writes an IsoDate the French way, `jj/mm/aaaa`; throws a RangeError on a malformed IsoDate. */
 export function formatFrenchDate(iso: IsoDate): string {
   const { year, month, day } = requireParts(iso);

@@ -19,7 +19,7 @@ function invalid(raw: unknown): Result<string> {
 }
 
 /** A French national number (0 + 9 digits) written in pairs: « 03 59 30 67 30 ». */
-function frenchNumber(nineDigits: string): string {
+function nationalNumberInPairs(nineDigits: string): string {
   return `0${nineDigits}`.replace(/(\d{2})(?=\d)/g, '$1 ');
 }
 
@@ -35,9 +35,9 @@ function fromNumber(raw: number): Result<string> {
   if (!Number.isSafeInteger(raw) || raw <= 0) return invalid(raw);
   const digits = String(raw);
   const national = nationalDigits(digits);
-  if (national !== null) return ok(frenchNumber(national));
+  if (national !== null) return ok(nationalNumberInPairs(national));
   // « +33 3 59 30 67 30 » read as a number loses its + but keeps the country code.
-  if (/^33[1-9]\d{8}$/.test(digits)) return ok(frenchNumber(digits.slice(2)));
+  if (/^33[1-9]\d{8}$/.test(digits)) return ok(nationalNumberInPairs(digits.slice(2)));
   return invalid(raw);
 }
 
@@ -62,13 +62,13 @@ export function parsePhone(raw: unknown): Result<string> {
   if (!/^\d+$/.test(digits)) return invalid(raw);
   if (!international) {
     const national = nationalDigits(digits);
-    return national === null ? invalid(raw) : ok(frenchNumber(national));
+    return national === null ? invalid(raw) : ok(nationalNumberInPairs(national));
   }
   if (digits.startsWith('33')) {
     const rest = digits.slice(2);
     // « +33 03… »: the zero typed out of habit is dropped.
     const nine = rest.length === 10 && rest.startsWith('0') ? rest.slice(1) : rest;
-    return /^[1-9]\d{8}$/.test(nine) ? ok(frenchNumber(nine)) : invalid(raw);
+    return /^[1-9]\d{8}$/.test(nine) ? ok(nationalNumberInPairs(nine)) : invalid(raw);
   }
   if (digits.startsWith('0') || digits.length < 8 || digits.length > 15) return invalid(raw);
   return ok(`+${withoutPrefix.replace(SEPARATORS, ' ').trim()}`);

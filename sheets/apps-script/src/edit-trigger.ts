@@ -22,7 +22,7 @@
  * What a request proves: the HMAC signature, that it comes from this spreadsheet's script (whoever
  * can open the script can read the secret); the identity token, the account of whoever installed
  * the triggers. Neither proves which person edited: the `user` of an edit is the e-mail Google
- * gives for the editor, or « inconnu » (docs/_incoming/h4-apps-script.md, « Ce que prouvent… »).
+ * gives for the editor, or « inconnu » (docs/securite.md, « Ce que prouve chaque justificatif »).
  *
  * Install: run `setupDla` once from the editor (it installs the two installable triggers: a
  * simple onEdit trigger may not call UrlFetchApp with authorization).

@@ -15,6 +15,7 @@ import { RECORD_TABS } from '../../../shared/domain/workbook-model';
 import { syncWorkbook } from '../../../shared/use-cases/sync-workbook';
 import { TEST_NOW } from '../../support/builders/operator-workbook';
 import { InMemoryRecordStore } from '../../support/fakes/in-memory-record-store';
+import { columnLetterOfPosition } from '../../../shared/domain/values/column-letter';
 
 const FIELDS = RECORD_TABS.beneficiary.fields;
 const label = (key: string) => FIELDS[key]?.label ?? key;
@@ -102,7 +103,7 @@ describe('mistake 5: a merged cell over data rows', () => {
     const records = [...ports.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(records.map((r) => r.data['town'])).toEqual(['Lille', 'Roubaix', 'Tourcoing']);
     expect(report.ok && report.value.warnings.join('\n')).toMatch(/Cellules fusionnées/);
-    const master = await cellOf(file, 'Structures', `${String.fromCharCode(64 + col)}2`);
+    const master = await cellOf(file, 'Structures', `${columnLetterOfPosition(col)}2`);
     expect(String(master?.note ?? '')).toMatch(/^⛔ Cellules fusionnées .* Défusionnez/);
     expect((await journalOf(file)).join('\n')).toMatch(/Structure Cellules fusionnées/);
   });
@@ -122,7 +123,7 @@ describe('mistake 4: structural changes are shown where people look', () => {
     expect(report.ok && report.value.warnings.join('\n')).toMatch(/Colonne « Ville » inconnue/);
     const quarantined = await ports.store.listQuarantine('CBE-LM');
     expect(quarantined.map((q) => q.raw)).toEqual(expect.arrayContaining(['Lille', 'Croix']));
-    const header = await cellOf(file, 'Structures', `${String.fromCharCode(64 + col)}1`);
+    const header = await cellOf(file, 'Structures', `${columnLetterOfPosition(col)}1`);
     expect(String(header?.note ?? '')).toMatch(/gardées en quarantaine/);
     expect((await journalOf(file)).join('\n')).toMatch(/Colonne « Ville » inconnue/);
   });
@@ -136,7 +137,7 @@ describe('mistake 4: structural changes are shown where people look', () => {
     });
     const report = await syncWorkbook(ports, 'CBE-LM', 'test');
     expect(report.ok && report.value.warnings.join('\n')).toMatch(/en-tête « Commune » effacé/);
-    const header = await cellOf(file, 'Structures', `${String.fromCharCode(64 + col)}1`);
+    const header = await cellOf(file, 'Structures', `${columnLetterOfPosition(col)}1`);
     expect(header?.value).toBe(label('town'));
     const again = await syncWorkbook(ports, 'CBE-LM', 'test');
     expect(again.ok && again.value).toMatchObject({ updated: 0, archived: 0 });

@@ -1,12 +1,12 @@
 import { aProviderSheet } from './provider-builder';
+import type { Alert } from '../../../shared/domain/alerts/alert-catalogue';
 import type {
-  Alert,
   AlertInput,
   MissionEntry,
   ProviderEntry,
   RegisterAlertInput,
   SolicitationEntry,
-} from '../../../shared/domain/alert-rules';
+} from '../../../shared/domain/alerts/alert-inputs';
 import type { AlertState } from '../../../shared/domain/alert-lifecycle';
 import type { Mission } from '../../../shared/domain/mission';
 import { DEFAULT_PARAMETERS } from '../../../shared/domain/operator-parameters';

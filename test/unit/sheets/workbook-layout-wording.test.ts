@@ -1,5 +1,5 @@
 import { SEVERITY_LABELS } from '../../../shared/domain/alert-lifecycle';
-import { ALERT_SEVERITIES } from '../../../shared/domain/alert-rules';
+import { ALERT_SEVERITIES } from '../../../shared/domain/alerts/alert-catalogue';
 import { parameterRows } from '../../../shared/domain/operator-parameters';
 import {
   ALERTS_TAB,

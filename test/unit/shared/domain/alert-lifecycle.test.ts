@@ -12,7 +12,8 @@ import {
   type AlertFollowUp,
   type AlertState,
 } from '../../../../shared/domain/alert-lifecycle';
-import { evaluateAlerts, type Alert } from '../../../../shared/domain/alert-rules';
+import type { Alert } from '../../../../shared/domain/alerts/alert-catalogue';
+import { evaluateAlerts } from '../../../../shared/domain/alerts/alert-evaluation';
 import { addDays, type IsoDate } from '../../../../shared/domain/values/french-date';
 import {
   MISSION_ID,

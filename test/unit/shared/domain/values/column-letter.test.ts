@@ -1,4 +1,7 @@
-import { columnLetter, columnNumber } from '../../../../../shared/domain/values/column-letter';
+import {
+  columnLetterOfPosition,
+  columnPositionOfLetters,
+} from '../../../../../shared/domain/values/column-letter';
 
 describe('column letters', () => {
   it.each([
@@ -11,15 +14,15 @@ describe('column letters', () => {
     [703, 'AAA'],
     [16_384, 'XFD'],
   ])('column %d is %s, and back', (position, letters) => {
-    expect(columnLetter(position)).toBe(letters);
-    expect(columnNumber(letters)).toBe(position);
+    expect(columnLetterOfPosition(position)).toBe(letters);
+    expect(columnPositionOfLetters(letters)).toBe(position);
   });
 
   it.each([0, -1, 1.5])('refuses column number %d', (position) => {
-    expect(() => columnLetter(position)).toThrow(RangeError);
+    expect(() => columnLetterOfPosition(position)).toThrow(RangeError);
   });
 
   it.each(['', 'a', 'A1'])('refuses letters %j', (letters) => {
-    expect(() => columnNumber(letters)).toThrow(RangeError);
+    expect(() => columnPositionOfLetters(letters)).toThrow(RangeError);
   });
 });

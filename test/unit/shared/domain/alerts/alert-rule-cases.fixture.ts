@@ -1,24 +1,29 @@
+/**
+ * One case per alert rule (its first day, its due date, its wording) and the run that evaluates
+ * a case, shared by the alert tests.
+ */
+import type {
+  Alert,
+  AlertAudience,
+  AlertRuleCode,
+  AlertSeverity,
+} from '../../../../../shared/domain/alerts/alert-catalogue';
 import {
-  ALERT_RULES,
   evaluateAlerts,
   evaluateRegisterAlerts,
-  missionEntriesOf,
-  type Alert,
-  type AlertAudience,
-  type AlertRuleCode,
-  type AlertSeverity,
-  type MissionEntry,
-  type ProviderEntry,
-  type SolicitationEntry,
-} from '../../../../shared/domain/alert-rules';
-import { FINAL_REPORT_CONTENTS } from '../../../../shared/domain/final-report';
-import { midNoteDueOn } from '../../../../shared/domain/mission-lifecycle';
-import type { Mission } from '../../../../shared/domain/mission';
+} from '../../../../../shared/domain/alerts/alert-evaluation';
+import type {
+  MissionEntry,
+  ProviderEntry,
+  SolicitationEntry,
+} from '../../../../../shared/domain/alerts/alert-inputs';
+import { FINAL_REPORT_CONTENTS } from '../../../../../shared/domain/final-report';
+import type { Mission } from '../../../../../shared/domain/mission';
 import {
-  DEFAULT_PARAMETERS,
   type OperatorParameters,
-} from '../../../../shared/domain/operator-parameters';
-import { addDays, addMonths, type IsoDate } from '../../../../shared/domain/values/french-date';
+  DEFAULT_PARAMETERS,
+} from '../../../../../shared/domain/operator-parameters';
+import { addDays, addMonths, type IsoDate } from '../../../../../shared/domain/values/french-date';
 import {
   MISSION_ID,
   REGISTER,
@@ -28,25 +33,23 @@ import {
   anAlertInput,
   solicitationEntries,
   solicitationId,
-} from '../../../support/builders/alert-fixtures';
-import { aMission, missionAtStage } from '../../../support/builders/mission-builder';
+} from '../../../../support/builders/alert-fixtures';
+import { missionAtStage } from '../../../../support/builders/mission-builder';
 import {
   aCallForProposals,
   aDeclinedSolicitation,
-  aPendingSolicitation,
   aSolicitation,
-} from '../../../support/builders/solicitation-builder';
-import { aStoredRecord } from '../../../support/builders/stored-record-builder';
+} from '../../../../support/builders/solicitation-builder';
 
 /**
  * The builders' calendar: terms 13/01/2025, deadline 07/02/2025, award 20/02, agreement 05/03,
  * kickoff 12/03, planned end 30/06 (mid-note due 06/05), restitution 26/06, final report 03/07,
  * balance 21/07, survey sent 23/07 and answered 04/08, closure 15/09/2025.
  */
-const DEADLINE = '2025-02-07';
+export const DEADLINE = '2025-02-07';
 
 /** Every delay longer (the warning shorter), so each parameterised day moves later. */
-const ALTERED: OperatorParameters = {
+export const ALTERED: OperatorParameters = {
   ...DEFAULT_PARAMETERS,
   replyDeadlineWarningDays: 1,
   scoringDelayDays: 8,
@@ -65,7 +68,7 @@ const ALTERED: OperatorParameters = {
   providerStaleMonths: 18,
 };
 
-interface Scenario {
+export interface Scenario {
   readonly missions?: readonly MissionEntry[];
   readonly solicitations?: readonly SolicitationEntry[];
   readonly providers?: readonly ProviderEntry[];
@@ -73,7 +76,7 @@ interface Scenario {
   readonly register?: true;
 }
 
-interface RuleCase {
+export interface RuleCase {
   readonly name: string;
   readonly rule: AlertRuleCode;
   readonly key: string;
@@ -89,7 +92,11 @@ interface RuleCase {
   readonly parameterised: boolean;
 }
 
-function evaluate(scenario: Scenario, today: IsoDate, parameters: OperatorParameters): Alert[] {
+export function evaluate(
+  scenario: Scenario,
+  today: IsoDate,
+  parameters: OperatorParameters,
+): Alert[] {
   const providers = scenario.providers ?? REGISTER;
   if (scenario.register === true) {
     return evaluateRegisterAlerts(
@@ -112,7 +119,10 @@ function evaluate(scenario: Scenario, today: IsoDate, parameters: OperatorParame
   );
 }
 
-function missionAt(mission: Mission, solicitations = aCallForProposals('draft')): () => Scenario {
+export function missionAt(
+  mission: Mission,
+  solicitations = aCallForProposals('draft'),
+): () => Scenario {
   return () => ({
     missions: [aMissionEntry(mission)],
     solicitations: solicitationEntries(solicitations),
@@ -120,16 +130,16 @@ function missionAt(mission: Mission, solicitations = aCallForProposals('draft'))
 }
 
 /** The builders' call with PRE-0031 still to answer and, past the award, not told it lost. */
-const callOpen = missionAt(missionAtStage('callOpen'), aCallForProposals('callOpen'));
-const missionKey = (rule: AlertRuleCode) => `${rule}:${MISSION_ID}`;
-const midNoteDue = missionAtStage('inProgress');
-const SUSPENDED: Partial<Mission> = {
+export const callOpen = missionAt(missionAtStage('callOpen'), aCallForProposals('callOpen'));
+export const missionKey = (rule: AlertRuleCode) => `${rule}:${MISSION_ID}`;
+export const midNoteDue = missionAtStage('inProgress');
+export const SUSPENDED: Partial<Mission> = {
   interruptionKind: 'Suspension',
   interruptionOn: '2025-04-10',
   interruptionReason: 'Départ de la directrice',
 };
 
-const CASES: readonly RuleCase[] = [
+export const CASES: readonly RuleCase[] = [
   {
     name: 'deadline near with a solicitation pending',
     rule: 'REPLY_DEADLINE_NEAR',
@@ -565,387 +575,6 @@ const CASES: readonly RuleCase[] = [
   },
 ];
 
-function find(alerts: readonly Alert[], c: RuleCase): Alert | undefined {
+export function find(alerts: readonly Alert[], c: RuleCase): Alert | undefined {
   return alerts.find((a) => a.key === c.key && a.severity === c.severity);
 }
-
-describe('evaluateAlerts and evaluateRegisterAlerts: each rule on its day', () => {
-  it('has at least one case per rule', () => {
-    const covered = new Set(CASES.map((c) => c.rule));
-    expect(ALERT_RULES.filter((r) => r !== 'DUPLICATE_SIRET' && !covered.has(r))).toEqual([]);
-  });
-
-  describe.each([
-    ['default parameters', DEFAULT_PARAMETERS],
-    ['altered parameters', ALTERED],
-  ])('with the %s', (_label, parameters) => {
-    it.each(CASES.map((c) => [c.name, c] as const))('%s: fires on its day', (_name, c) => {
-      const day = c.day(parameters);
-      const alert = find(evaluate(c.scenario(), day, parameters), c);
-      expect(alert).toMatchObject({
-        rule: c.rule,
-        severity: c.severity,
-        audience: c.audience,
-        dueOn: c.dueOn(parameters),
-      });
-      for (const words of c.wording) expect(alert?.message).toContain(words);
-    });
-
-    it.each(CASES.map((c) => [c.name, c] as const))('%s: not the day before', (_name, c) => {
-      const dayBefore = addDays(c.day(parameters), -1);
-      expect(find(evaluate(c.scenario(), dayBefore, parameters), c)).toBeUndefined();
-    });
-
-    it.each(CASES.map((c) => [c.name, c] as const))(
-      '%s: archived records never alert',
-      (_name, c) => {
-        const scenario = c.scenario();
-        const archived: Scenario = {
-          ...scenario,
-          missions: (scenario.missions ?? []).map((m) => ({ ...m, archived: true })),
-          solicitations: (scenario.solicitations ?? []).map((s) => ({ ...s, archived: true })),
-          providers: (scenario.providers ?? REGISTER).map((p) => ({ ...p, archived: true })),
-        };
-        const alerts = evaluate(archived, c.day(parameters), parameters);
-        expect(alerts.filter((a) => a.key === c.key)).toEqual([]);
-      },
-    );
-  });
-
-  it.each(CASES.filter((c) => c.parameterised).map((c) => [c.name, c] as const))(
-    '%s: the parameters move the day',
-    (_name, c) => {
-      const defaultDay = c.day(DEFAULT_PARAMETERS);
-      expect(c.day(ALTERED) > defaultDay).toBe(true);
-      expect(find(evaluate(c.scenario(), defaultDay, DEFAULT_PARAMETERS), c)).toBeDefined();
-      expect(find(evaluate(c.scenario(), defaultDay, ALTERED), c)).toBeUndefined();
-    },
-  );
-
-  it('keys are unique in a run and every message is French text naming the record', () => {
-    const day = '2025-09-01';
-    const alerts = CASES.flatMap((c) => evaluate(c.scenario(), day, DEFAULT_PARAMETERS));
-    for (const c of CASES) {
-      const run = evaluate(c.scenario(), c.day(DEFAULT_PARAMETERS), DEFAULT_PARAMETERS);
-      expect(new Set(run.map((a) => a.key)).size).toBe(run.length);
-    }
-    for (const a of alerts) {
-      expect(a.key.startsWith(`${a.rule}:${a.recordId}`)).toBe(true);
-      expect(a.message).toMatch(/(MIS|PRE)-/);
-      expect(a.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-    }
-  });
-});
-
-describe('evaluateAlerts: conditions that end or prevent an alert', () => {
-  const at = (mission: Mission, today: IsoDate, solicitations = aCallForProposals('closed')) =>
-    evaluateAlerts(
-      anAlertInput({
-        today,
-        missions: [aMissionEntry(mission)],
-        solicitations: solicitationEntries(solicitations),
-      }),
-    ).map((a) => a.key);
-
-  it.each<[string, Mission, IsoDate, string]>([
-    [
-      'a deadline warning after the deadline',
-      missionAtStage('callOpen'),
-      '2025-02-08',
-      missionKey('REPLY_DEADLINE_NEAR'),
-    ],
-    [
-      'the mid-mission note once received',
-      missionAtStage('midNoteReceived'),
-      '2025-05-20',
-      missionKey('MID_NOTE'),
-    ],
-    [
-      'a restitution alert once the restitution is held',
-      missionAtStage('restituted'),
-      '2025-07-20',
-      missionKey('RESTITUTION_OVERDUE'),
-    ],
-    [
-      'the execution alerts of a suspended mission',
-      missionAtStage('inProgress', SUSPENDED),
-      '2025-05-20',
-      missionKey('MID_NOTE'),
-    ],
-    [
-      'the interruption alert once the resumption is decided',
-      missionAtStage('inProgress', { ...SUSPENDED, interruptionDecisionOn: '2025-05-02' }),
-      '2025-05-12',
-      missionKey('INTERRUPTION_UNDECIDED'),
-    ],
-    [
-      'a warning once the DLA decided',
-      missionAtStage('inProgress', {
-        warningOn: '2025-04-08',
-        warningReason: 'Trésorerie',
-        interruptionKind: 'Réorientation',
-        interruptionOn: '2025-04-11',
-        interruptionReason: 'Priorité à la trésorerie',
-      }),
-      '2025-05-01',
-      missionKey('WARNING_UNDECIDED'),
-    ],
-    [
-      'a pause of a reoriented mission: it goes on without resumption',
-      missionAtStage('inProgress', { ...SUSPENDED, interruptionKind: 'Réorientation' }),
-      '2025-06-01',
-      missionKey('INTERRUPTION_UNDECIDED'),
-    ],
-    [
-      'a call still open with a single proposal: the deadline has not passed',
-      missionAtStage('callOpen'),
-      '2025-02-07',
-      missionKey('TOO_FEW_PROPOSALS'),
-    ],
-    [
-      'any alert of a stopped mission',
-      missionAtStage('midNoteReceived', {
-        interruptionKind: 'Arrêt',
-        interruptionOn: '2025-05-20',
-        interruptionReason: "Cessation d'activité",
-      }),
-      '2025-08-01',
-      `${missionKey('BALANCE_BLOCKED')}:BALANCE_WITHOUT_FINAL_REPORT`,
-    ],
-    [
-      'a blocked balance once it is paid',
-      missionAtStage('balancePaid'),
-      '2025-07-22',
-      `${missionKey('BALANCE_BLOCKED')}:BALANCE_WITHOUT_FINAL_REPORT`,
-    ],
-    [
-      'a blocked balance before the restitution is due',
-      missionAtStage('inProgress'),
-      '2025-06-29',
-      `${missionKey('BALANCE_BLOCKED')}:BALANCE_WITHOUT_FINAL_REPORT`,
-    ],
-    [
-      'the recommendations once followed up on or after their timetable',
-      missionAtStage('closed', {
-        recommendationsDueOn: '2026-01-15',
-        followUpDiagnosticOn: '2026-01-20',
-      }),
-      '2026-02-01',
-      missionKey('RECOMMENDATIONS_DUE'),
-    ],
-    [
-      'a follow-up diagnostic once held',
-      missionAtStage('closed', { followUpDiagnosticOn: '2026-02-01' }),
-      '2026-04-01',
-      missionKey('FOLLOW_UP_DIAGNOSTIC_DUE'),
-    ],
-    [
-      'low satisfaction above the threshold',
-      missionAtStage('evaluated', { satisfactionScore: 3 }),
-      '2025-08-05',
-      missionKey('LOW_SATISFACTION'),
-    ],
-  ])('no alert for %s', (_name, mission, today, key) => {
-    expect(at(mission, today)).not.toContain(key);
-  });
-
-  it('raises the blocked balance at once when a balance date was refused, before the planned end', () => {
-    const [entry] = missionEntriesOf([
-      aStoredRecord({
-        id: MISSION_ID,
-        data: { ...missionAtStage('inProgress'), balancePaidOn: null },
-        rejected: {
-          balancePaidOn: {
-            raw: '15/04/2025',
-            code: 'BALANCE_WITHOUT_FINAL_REPORT',
-            message: 'Le solde ne peut pas être versé sans le rapport final.',
-          },
-        },
-      }),
-    ]);
-    expect(entry?.balanceDateRejected).toBe(true);
-    const alerts = evaluateAlerts(
-      anAlertInput({
-        today: '2025-04-15',
-        missions: entry ? [entry] : [],
-        solicitations: solicitationEntries(aCallForProposals('inProgress')),
-      }),
-    );
-    const blocked = alerts.filter((a) => a.rule === 'BALANCE_BLOCKED');
-    expect(blocked.map((a) => a.key.split(':')[2])).toEqual([
-      'BALANCE_WITHOUT_FINAL_REPORT',
-      'BALANCE_WITHOUT_RESTITUTION',
-    ]);
-    expect(blocked[0]?.message).toContain(
-      'Une date de versement du solde a été saisie et refusée.',
-    );
-  });
-
-  // A réorientation lets the mission go on: its later milestones and alerts keep running.
-  it('a reoriented mission keeps its mid-mission note alert', () => {
-    const mission = missionAtStage('inProgress', {
-      ...SUSPENDED,
-      interruptionKind: 'Réorientation',
-    });
-    expect(at(mission, '2025-05-06', aCallForProposals('inProgress'))).toContain(
-      missionKey('MID_NOTE'),
-    );
-  });
-
-  // The guide never asks for 2 proposals received, nor for admitting a late one.
-  it('the too-few-proposals information neither cites the guide nor suggests a late proposal', () => {
-    const alerts = evaluateAlerts(
-      anAlertInput({
-        today: '2025-02-08',
-        missions: [aMissionEntry(missionAtStage('callOpen'))],
-        solicitations: solicitationEntries(aCallForProposals('callOpen')),
-      }),
-    );
-    const info = alerts.find((a) => a.rule === 'TOO_FEW_PROPOSALS');
-    expect(info?.severity).toBe('info');
-    expect(info?.message).not.toMatch(/guide|hors délai|retard/i);
-  });
-
-  // Guide: the sheet must be complete « (adresse, N° de siret, etc.) »; the rest of the list is
-  // the operator's checklist, blocking payment only when the operator turns it on.
-  it.each([
-    ['Non', []],
-    ['Oui', [`${missionKey('BALANCE_BLOCKED')}:BALANCE_PROVIDER_INCOMPLETE`]],
-  ] as const)(
-    'a provider without phone blocks the balance only when the checklist is required (%s)',
-    (required, expected) => {
-      const keys = evaluateAlerts(
-        anAlertInput({
-          today: '2025-07-01',
-          parameters: { ...DEFAULT_PARAMETERS, providerChecklistRequired: required },
-          missions: [
-            aMissionEntry(missionAtStage('restituted', { finalReportReceivedOn: '2025-06-26' })),
-          ],
-          solicitations: solicitationEntries(aCallForProposals('restituted')),
-          providers: [aProviderEntry('PRE-0012', { phone: null }), ...REGISTER.slice(1)],
-        }),
-      ).map((a) => a.key);
-      expect(keys.filter((k) => k.includes('PROVIDER_INCOMPLETE'))).toEqual(expected);
-    },
-  );
-
-  // Guide, part III: the survey evaluates « les modalités d'intervention, son déroulement, les
-  // compétences du prestataire, les résultats de l'intervention, l'impact et la durabilité ».
-  it.each<[string, Partial<Mission>, string | null]>([
-    [
-      'one low dimension, a good mean',
-      {
-        surveyModalities: 5,
-        surveyProgress: 4,
-        surveyCompetence: 2,
-        surveyResults: 4,
-        surveyImpact: 4,
-        surveyDurability: 5,
-      },
-      'satisfaction de 4/5, note faible sur : compétences du prestataire (2/5) (seuil 2/5)',
-    ],
-    [
-      'two low dimensions',
-      { surveyImpact: 1, surveyDurability: 2, surveyResults: 3 },
-      'satisfaction de 2/5, note faible sur : impact (1/5), durabilité (2/5) (seuil 2/5)',
-    ],
-    [
-      'the former single score, kept as « note globale »',
-      { satisfactionScore: 2 },
-      'satisfaction de 2/5 (seuil 2/5)',
-    ],
-    ['every dimension above the threshold', { surveyModalities: 3, surveyImpact: 4 }, null],
-  ])('flags a low survey to the C2RA with the dimensions named: %s', (_name, survey, wording) => {
-    const mission = missionAtStage('evaluated', { satisfactionScore: null, ...survey });
-    const alert = evaluateAlerts(
-      anAlertInput({ today: '2025-08-04', missions: [aMissionEntry(mission)] }),
-    ).find((a) => a.rule === 'LOW_SATISFACTION');
-    if (wording === null) expect(alert).toBeUndefined();
-    else expect(alert?.message).toContain(wording);
-  });
-
-  it('the low-satisfaction threshold is a parameter', () => {
-    const mission = missionAtStage('evaluated', { satisfactionScore: 3 });
-    const keys = evaluateAlerts(
-      anAlertInput({
-        today: '2025-08-04',
-        parameters: { ...DEFAULT_PARAMETERS, lowSatisfactionThreshold: 3 },
-        missions: [aMissionEntry(mission)],
-      }),
-    ).map((a) => a.key);
-    expect(keys).toContain(missionKey('LOW_SATISFACTION'));
-  });
-
-  it('an archived solicitation is not waited for', () => {
-    const [proposal, declined, pending] = solicitationEntries(aCallForProposals('callOpen'));
-    const alerts = evaluateAlerts(
-      anAlertInput({
-        today: '2025-02-08',
-        missions: [aMissionEntry(missionAtStage('callOpen'))],
-        solicitations: [proposal, declined, pending && { ...pending, archived: true }].filter(
-          (s): s is SolicitationEntry => s !== undefined,
-        ),
-      }),
-    );
-    expect(alerts.map((a) => a.rule)).not.toContain('REPLY_MISSING');
-  });
-
-  it('a draft mission raises nothing', () => {
-    expect(at(aMission(), '2025-06-01', [])).toEqual([]);
-  });
-
-  it('the mid-mission note falls halfway between kickoff and planned end', () => {
-    expect(midNoteDueOn(missionAtStage('inProgress'))).toBe('2025-05-06');
-    expect(midNoteDueOn(aMission({ kickoffOn: '2025-03-01', plannedEndOn: '2025-03-04' }))).toBe(
-      '2025-03-02',
-    );
-    expect(midNoteDueOn(aMission({ kickoffOn: '2025-03-01' }))).toBeNull();
-  });
-});
-
-describe('evaluateRegisterAlerts: duplicate SIRET', () => {
-  const twin = aProviderEntry('PRE-0044', { legalName: 'Escaut Conseil bis' });
-
-  it('raises one urgent alert for the C2RA on the lowest ID, naming every provider', () => {
-    const alerts = evaluateRegisterAlerts(
-      aRegisterAlertInput({ today: '2025-01-02', providers: [twin, ...REGISTER] }),
-    );
-    expect(alerts).toEqual([
-      {
-        key: 'DUPLICATE_SIRET:PRE-0012',
-        rule: 'DUPLICATE_SIRET',
-        severity: 'urgent',
-        recordId: 'PRE-0012',
-        audience: 'C2RA',
-        dueOn: null,
-        message: expect.stringContaining(
-          'SIRET 73282932000074 en double dans le registre : Cabinet Escaut Conseil (PRE-0012), Escaut Conseil bis (PRE-0044).',
-        ),
-      },
-    ]);
-  });
-
-  it('an archived duplicate is no longer one', () => {
-    const alerts = evaluateRegisterAlerts(
-      aRegisterAlertInput({ providers: [{ ...twin, archived: true }, ...REGISTER] }),
-    );
-    expect(alerts).toEqual([]);
-  });
-
-  it('a solicitation planned later does not count yet, nor an archived one', () => {
-    const incomplete = aProviderEntry('PRE-0031', { siret: null });
-    const input = (solicitations: SolicitationEntry[]) =>
-      aRegisterAlertInput({
-        today: '2025-01-13',
-        providers: [incomplete],
-        solicitationsByOperator: new Map([['EE-DK', solicitations]]),
-      });
-    const planned = solicitationEntries([aPendingSolicitation({ solicitedOn: '2025-01-20' })]);
-    const archived = solicitationEntries([aPendingSolicitation()]).map((s) => ({
-      ...s,
-      archived: true,
-    }));
-    expect(evaluateRegisterAlerts(input(planned))).toEqual([]);
-    expect(evaluateRegisterAlerts(input(archived))).toEqual([]);
-  });
-});

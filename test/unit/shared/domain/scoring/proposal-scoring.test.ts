@@ -1,22 +1,24 @@
-import { deriveCells } from '../../../../shared/domain/derived-columns';
-import type { Mission } from '../../../../shared/domain/mission';
+import { deriveCells } from '../../../../../shared/domain/derived-columns';
+import type { Mission } from '../../../../../shared/domain/mission';
 import {
   DEFAULT_PARAMETERS,
   type OperatorParameters,
-} from '../../../../shared/domain/operator-parameters';
+} from '../../../../../shared/domain/operator-parameters';
+import { budgetPoints } from '../../../../../shared/domain/scoring/budget-points';
 import {
-  budgetPoints,
   callWarnings,
-  formatFlags,
-  formatScoreDetail,
-  rankCell,
   scoreCall,
   type CallScoring,
   type ProposalScoring,
-} from '../../../../shared/domain/proposal-scoring';
-import { RecordWorld, type WorldRecord } from '../../../../shared/domain/record-world';
-import type { Solicitation } from '../../../../shared/domain/solicitation';
-import { missionAtStage } from '../../../support/builders/mission-builder';
+} from '../../../../../shared/domain/scoring/proposal-scoring';
+import {
+  formatFlags,
+  formatScoreDetail,
+  rankCell,
+} from '../../../../../shared/domain/scoring/score-format';
+import { RecordWorld, type WorldRecord } from '../../../../../shared/domain/record-world';
+import type { Solicitation } from '../../../../../shared/domain/solicitation';
+import { missionAtStage } from '../../../../support/builders/mission-builder';
 import {
   BUILDER_MISSION_ID,
   aDeclinedSolicitation,
@@ -24,7 +26,7 @@ import {
   aSolicitation,
   evaluatorScores,
   type EvaluatorScores,
-} from '../../../support/builders/solicitation-builder';
+} from '../../../../support/builders/solicitation-builder';
 
 /**
  * Every example is worked by hand with the operator default weights (the guide gives none):
