@@ -1,9 +1,9 @@
 import { type FundingLine, GUIDE_FUNDERS } from '../mission-funding';
-import { MISSION_STATUSES, type MissionStatus } from '../mission-lifecycle';
+import { MISSION_STATUSES, type MissionStatus, reachedMilestoneDate } from '../mission-lifecycle';
 import type { OperatorCode } from '../operator';
 import type { IsoDate } from '../values/french-date';
 import type { OperatorFacts } from './mission-facts';
-import { mean, ratio, reachedDate } from './regional-figures';
+import { mean, ratio } from './regional-figures';
 import type { IndicatorRow } from './regional-rows';
 
 const PREPARATION: ReadonlySet<MissionStatus> = new Set([
@@ -34,8 +34,10 @@ export function indicatorsOf(
   const count = (statuses: ReadonlySet<MissionStatus>): number =>
     missions.filter((m) => statuses.has(m.row.status)).length;
   const calls = missions.filter((m) => m.solicitations.length > 0);
-  const awarded = missions.filter((m) => reachedDate(m.mission.awardedOn, today) !== null);
-  const paid = missions.filter((m) => reachedDate(m.mission.balancePaidOn, today) !== null);
+  const awarded = missions.filter((m) => reachedMilestoneDate(m.mission.awardedOn, today) !== null);
+  const paid = missions.filter(
+    (m) => reachedMilestoneDate(m.mission.balancePaidOn, today) !== null,
+  );
   const scores = missions.flatMap((m) =>
     m.row.overallSatisfaction === null ? [] : [m.row.overallSatisfaction],
   );
@@ -86,11 +88,13 @@ export function indicatorsOf(
     midNoteOnTimeShare: ratio(onTime, judged.length),
     balancesAwaitingReport: missions.filter(
       (m) =>
-        reachedDate(m.mission.restitutionOn, today) !== null &&
-        reachedDate(m.mission.finalReportReceivedOn, today) === null &&
-        reachedDate(m.mission.balancePaidOn, today) === null,
+        reachedMilestoneDate(m.mission.restitutionOn, today) !== null &&
+        reachedMilestoneDate(m.mission.finalReportReceivedOn, today) === null &&
+        reachedMilestoneDate(m.mission.balancePaidOn, today) === null,
     ).length,
-    surveysSent: missions.filter((m) => reachedDate(m.mission.surveySentOn, today) !== null).length,
+    surveysSent: missions.filter(
+      (m) => reachedMilestoneDate(m.mission.surveySentOn, today) !== null,
+    ).length,
     fundingByFunder: fundingByFunder(missions.flatMap((m) => m.row.funding)),
     advancesPaidCents: sum(missions.map((m) => m.row.advancePaidCents)),
     balanceAmountsPaidCents: sum(missions.map((m) => m.row.balancePaidCents)),

@@ -2,7 +2,12 @@ import { servedPlanIds } from '../collective-mission';
 import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from '../entity-view';
 import type { Mission } from '../mission';
 import { fundingOf } from '../mission-funding';
-import { deriveMissionStatus, describeMissionStatus, midNoteDueOn } from '../mission-lifecycle';
+import {
+  deriveMissionStatus,
+  describeMissionStatus,
+  midNoteDueOn,
+  reachedMilestoneDate,
+} from '../mission-lifecycle';
 import type { OperatorCode } from '../operator';
 import { providerCompleteness } from '../provider';
 import {
@@ -14,7 +19,6 @@ import type { Solicitation } from '../solicitation';
 import type { StoredRecord } from '../stored-record';
 import { daysBetween, type IsoDate } from '../values/french-date';
 import { allowedData } from './allow-list';
-import { reachedDate } from './regional-figures';
 import type { RegionalMissionRow } from './regional-rows';
 
 /** One solicitation, as the regional view may see it. */
@@ -62,11 +66,11 @@ function elapsed(from: IsoDate | null, to: IsoDate | null): number | null {
  */
 function midNoteOnTime(mission: Mission, due: IsoDate | null, today: IsoDate): boolean | null {
   if (due === null) return null;
-  const received = reachedDate(mission.midNoteReceivedOn, today);
+  const received = reachedMilestoneDate(mission.midNoteReceivedOn, today);
   if (received !== null) return received <= due;
   // A réorientation lets the mission go on: its note is still expected.
   const paused = mission.interruptionKind === 'Suspension' || mission.interruptionKind === 'Arrêt';
-  const interrupted = paused ? reachedDate(mission.interruptionOn, today) : null;
+  const interrupted = paused ? reachedMilestoneDate(mission.interruptionOn, today) : null;
   if (interrupted !== null && interrupted <= due) return null;
   return due < today ? false : null;
 }
@@ -137,10 +141,10 @@ function missionFacts(
       : context.beneficiaries.get(plan.beneficiaryId);
   const retained = solicitations.find((s) => s.solicitation.decision === 'Retenu');
   const retainedProviderId = retained?.solicitation.providerId ?? null;
-  const termsSent = reachedDate(mission.termsSentOn, today);
-  const awarded = reachedDate(mission.awardedOn, today);
-  const kickoff = reachedDate(mission.kickoffOn, today);
-  const restitution = reachedDate(mission.restitutionOn, today);
+  const termsSent = reachedMilestoneDate(mission.termsSentOn, today);
+  const awarded = reachedMilestoneDate(mission.awardedOn, today);
+  const kickoff = reachedMilestoneDate(mission.kickoffOn, today);
+  const restitution = reachedMilestoneDate(mission.restitutionOn, today);
   const due = midNoteDueOn(mission);
   const row: RegionalMissionRow = {
     operator: code,
@@ -185,9 +189,9 @@ function missionFacts(
     funding: fundingOf(mission.funding),
     agreedPriceCents: mission.agreedPriceCents ?? retained?.solicitation.priceCents ?? null,
     advancePaidCents:
-      reachedDate(mission.advancePaidOn, today) === null ? null : mission.advanceCents,
+      reachedMilestoneDate(mission.advancePaidOn, today) === null ? null : mission.advanceCents,
     balancePaidCents:
-      reachedDate(mission.balancePaidOn, today) === null ? null : mission.balanceCents,
+      reachedMilestoneDate(mission.balancePaidOn, today) === null ? null : mission.balanceCents,
   };
   return { row, mission, solicitations };
 }

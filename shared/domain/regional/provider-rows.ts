@@ -1,8 +1,9 @@
+import { reachedMilestoneDate } from '../mission-lifecycle';
 import { OPERATOR_CODES, type OperatorCode } from '../operator';
 import { SURVEY_DIMENSIONS, type SurveyDimensionKey } from '../satisfaction-survey';
 import type { IsoDate } from '../values/french-date';
 import type { OperatorFacts, RegisterDigest } from './mission-facts';
-import { mean, ratio, reachedDate } from './regional-figures';
+import { mean, ratio } from './regional-figures';
 import type { ProviderRow } from './regional-rows';
 
 interface ProviderTally {
@@ -53,7 +54,8 @@ export function providerRowsOf(
         if (s.decision === 'Retenu') {
           t.retained += 1;
           t.retainedAmountCents += s.priceCents ?? 0;
-          if (reachedDate(m.mission.restitutionOn, today) !== null) t.missionsRestituted += 1;
+          if (reachedMilestoneDate(m.mission.restitutionOn, today) !== null)
+            t.missionsRestituted += 1;
           if (m.row.overallSatisfaction !== null) t.scores.push(m.row.overallSatisfaction);
           for (const { key } of SURVEY_DIMENSIONS) {
             const score = m.row.surveyScores[key];
