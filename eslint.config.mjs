@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'workspace/**', 'coverage/**', 'sheets/apps-script/build/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'workspace/**', 'coverage/**', 'sheets/apps-script/build/**', '**/*.js', '**/*.cjs', '**/*.mjs', 'test/fixtures/layers/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -11,10 +11,8 @@ import { writeDashboardTab } from '../../functions/adapters/xlsx-dashboard-sheet
 import { writeXlsxExport } from '../../functions/adapters/xlsx-export-writer';
 import { buildDashboard } from '../../shared/domain/dashboard/dashboard-charts';
 import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
-import {
-  consolidateRegion,
-  regionalExportSheets,
-} from '../../shared/domain/regional-consolidation';
+import { consolidateRegion } from '../../shared/domain/regional/regional-view';
+import { regionalExportSheets } from '../../shared/domain/regional/regional-output';
 import type { StoredRecord } from '../../shared/domain/stored-record';
 import {
   BENCH_NOW,

@@ -11,7 +11,7 @@ import { stream } from 'exceljs';
 import { FileExportSink } from '../../functions/adapters/file-export-sink';
 import { writeXlsxExport, xlsxCell } from '../../functions/adapters/xlsx-export-writer';
 import { OPERATOR_CODES, type OperatorCode } from '../../shared/domain/operator';
-import { regionalExportSheets } from '../../shared/domain/regional-consolidation';
+import { regionalExportSheets } from '../../shared/domain/regional/regional-output';
 import { registerExportSheet } from '../../shared/domain/register-export';
 import type { ExportColumn, ExportRow, ExportSheet } from '../../shared/domain/export-sheet';
 import type { ExportSink } from '../../shared/ports/export-sink';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { FileExportSink } from '../../functions/adapters/file-export-sink';
 import { exportSinkFor } from '../../functions/composition-root';
-import { REGIONAL_TABS, runStamp } from '../../shared/domain/regional-consolidation';
+import { REGIONAL_TABS } from '../../shared/domain/regional/regional-tabs';
+import { runStamp } from '../../shared/domain/regional/regional-output';
 import { OPERATOR_CODES } from '../../shared/domain/operator';
 import { summarizeConsolidation } from '../../shared/use-cases/record-job-run';
 import { regionalConsolidation } from '../../shared/use-cases/regional-consolidation';

@@ -39,7 +39,10 @@ export interface Reconciliation {
 /** Days a resolved alert stays at the bottom of the « Alertes » tab (and in the stored states). */
 export const RESOLVED_RETENTION_DAYS = 30;
 
-/** The columns of the « Alertes » tab, in order. */
+/** The tab of an operator workbook the alerts are written to. */
+export const ALERTS_TAB = 'Alertes';
+
+/** The columns of the « Alertes » tab, in order: the workbook layout builds on them. */
 export const ALERTS_TAB_HEADERS = [
   'Gravité',
   'Alerte',

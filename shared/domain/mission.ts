@@ -12,7 +12,7 @@ import {
   textColumn,
 } from './field-kinds';
 import { field } from './field-spec';
-import { parsePlanIds } from './collective-mission';
+import { parsePlanIds } from './plan-id-list';
 import { FINAL_REPORT_CONTENTS } from './final-report';
 import { GUIDE_FUNDERS, PARTNER_PREFIX, parseFunding } from './mission-funding';
 import { parseMissionWeights, WEIGHT_ORDER_TEXT } from './mission-weights';

@@ -6,6 +6,18 @@ import { parseDecimal } from './values/number';
 /** The tab where an operator adjusts scoring weights and alert delays, within bounds. */
 export const PARAMETERS_TAB = 'Paramètres';
 
+/**
+ * The columns of the « Paramètres » tab, in order: the label, the value a person adjusts, its
+ * bounds and what it is for ({@link parameterRows} writes the rows). The workbook layout builds on them.
+ */
+export const PARAMETERS_TAB_HEADERS = [
+  'Paramètre',
+  'Valeur',
+  'Minimum',
+  'Maximum',
+  'Explication',
+] as const;
+
 /** The two ways of scoring the budget criterion (see scoring/budget-points). */
 export const BUDGET_METHODS = ['Proportionnelle', 'Linéaire'] as const;
 

@@ -2,7 +2,7 @@ import type { StoredRecord } from './stored-record';
 import type { ExportColumn, ExportRow, ExportSheet } from './export-sheet';
 import { asProvider } from './entity-view';
 import { PROVIDER_FIELDS, providerCompleteness, type Provider } from './provider';
-import type { ProviderHistory } from './regional-consolidation';
+import type { ProviderHistory } from './regional/provider-history';
 import { parseRecordId } from './record-id';
 import {
   COMPETENCES,

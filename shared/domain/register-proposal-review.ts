@@ -15,8 +15,7 @@ import {
   type ProposalDecision,
   type TypedDecision,
 } from './register-proposal-decision';
-import { rawText } from './sync/sheet-cells';
-import { ERROR_MARK } from './sync/sync-model';
+import { ERROR_MARK, rawText } from './sync/sheet-cells';
 import type { CellValue } from './values/cell-value';
 import { formatChoices } from './values/choice';
 import { formatFrenchDate, parisDateOf, type IsoDate } from './values/french-date';

@@ -2,16 +2,10 @@ import { buildDashboard } from '../domain/dashboard/dashboard-charts';
 import { REGIONAL_DASHBOARD_SOURCES } from '../domain/dashboard/dashboard-sources';
 import { C2RA, OPERATOR_CODES, type OperatorCode } from '../domain/operator';
 import type { IsoDate } from '../domain/values/french-date';
-import {
-  assembleRegionalView,
-  regionalExportSheets,
-  regionalOperatorPart,
-  toTabReplacements,
-  type IndicatorRow,
-  type OperatorFacts,
-  type RegionalView,
-  type RegisterDigest,
-} from '../domain/regional-consolidation';
+import { assembleRegionalView, regionalOperatorPart } from '../domain/regional/regional-view';
+import { regionalExportSheets, toTabReplacements } from '../domain/regional/regional-output';
+import type { IndicatorRow, RegionalView } from '../domain/regional/regional-rows';
+import type { OperatorFacts, RegisterDigest } from '../domain/regional/mission-facts';
 import type { Result } from '../domain/result';
 import { parisDateOf } from '../domain/values/french-date';
 import type { ChartRenderer } from '../ports/chart-renderer';

@@ -1,9 +1,6 @@
 import { C2RA, type OperatorCode } from '../domain/operator';
-import {
-  regionalRecord,
-  registerDigest,
-  type RegisterDigest,
-} from '../domain/regional-consolidation';
+import { regionalRecord } from '../domain/regional/allow-list';
+import { registerDigest, type RegisterDigest } from '../domain/regional/mission-facts';
 import type { RecordStore } from '../ports/record-store';
 import type { StoredRecord } from '../domain/stored-record';
 

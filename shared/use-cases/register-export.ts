@@ -3,7 +3,7 @@ import {
   mergeProviderHistories,
   providerHistoryOf,
   type ProviderHistory,
-} from '../domain/regional-consolidation';
+} from '../domain/regional/provider-history';
 import {
   registerExportSheet,
   resolveRegisterFilters,

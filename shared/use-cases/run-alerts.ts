@@ -1,4 +1,5 @@
 import {
+  ALERTS_TAB,
   alertsTabRows,
   digestFor,
   followUpsFromTab,
@@ -47,8 +48,6 @@ import {
 } from '../domain/alerts/register-proposal-alert-rules';
 import { loadAllProposalDecisions, loadOwnProposalDecisions } from './register-proposals';
 
-/** The tab of an operator workbook the alerts are written to. */
-export const ALERTS_TAB = 'Alertes';
 /** The store entries holding an owner's alert states between runs, one per alert key. */
 export const ALERT_STATES_FAMILY = 'alert-states';
 /** The store entries logging every e-mail sent (or failed) for an owner, one per e-mail key. */

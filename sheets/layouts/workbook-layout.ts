@@ -1,10 +1,14 @@
-import { SEVERITY_LABELS } from '../../shared/domain/alert-lifecycle';
+import {
+  ALERTS_TAB,
+  ALERTS_TAB_HEADERS,
+  SEVERITY_LABELS,
+} from '../../shared/domain/alert-lifecycle';
 import { ALERT_SEVERITIES } from '../../shared/domain/alerts/alert-catalogue';
 import type { AnyFieldSpec, FieldFormat } from '../../shared/domain/field-spec';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import { formatRecordId, type RecordKind } from '../../shared/domain/record-id';
-import { PARAMETERS_TAB } from '../../shared/domain/operator-parameters';
-import { REGIONAL_TABS } from '../../shared/domain/regional-consolidation';
+import { PARAMETERS_TAB, PARAMETERS_TAB_HEADERS } from '../../shared/domain/operator-parameters';
+import { REGIONAL_TAB_COLUMNS, REGIONAL_TABS } from '../../shared/domain/regional/regional-tabs';
 import { REGISTER_COPY_TAB } from '../../shared/domain/register-copy';
 import { C2RA_DECISIONS } from '../../shared/domain/register-proposal-decision';
 import { PROPOSAL_REVIEW_TAB, REVIEW_COLUMNS } from '../../shared/domain/register-proposal-review';
@@ -76,7 +80,7 @@ export interface WorkbookLayout {
 }
 
 /** The tab of alerts an operator follows up (tab « Alertes »). */
-export const ALERTS_TAB = 'Alertes';
+export { ALERTS_TAB };
 /** The tab of parameters (scoring weights, alert delays) of a workbook. */
 export { PARAMETERS_TAB };
 /** The C2RA's consolidated view of every operator's missions, without confidential content. */
@@ -261,6 +265,27 @@ function systemColumn(
   };
 }
 
+/** How a column of a system tab is shown: the arguments of {@link systemColumn} after the label. */
+type SystemColumnSpec = readonly [
+  note: string,
+  format: ColumnFormat,
+  options?: { editable?: boolean; width?: number },
+];
+
+/** One {@link SystemColumnSpec} per label of a tab whose labels the domain owns (none missing, none extra). */
+type SystemColumnSpecs<Label extends string> = Readonly<Record<Label, SystemColumnSpec>>;
+
+/** The columns of a system tab: the domain's labels in the domain's order, each shown as `specs` says. */
+function systemColumns<Label extends string>(
+  labels: readonly Label[],
+  specs: SystemColumnSpecs<Label>,
+): ColumnLayout[] {
+  return labels.map((label) => {
+    const [note, format, options]: SystemColumnSpec = specs[label];
+    return systemColumn(label, note, format, options);
+  });
+}
+
 const OPERATOR_TAB_OF_KIND: Readonly<Record<RecordKind, string>> = {
   beneficiary: RECORD_TABS.beneficiary.tab,
   plan: RECORD_TABS.plan.tab,
@@ -305,25 +330,27 @@ const SEVERITY_NOTE = (() => {
   return `${labels.slice(0, -1).join(', ')} ou ${labels[labels.length - 1] ?? ''} (du plus grave au moins grave).`;
 })();
 
+/** How each column of the « Alertes » tab is shown; its labels and their order are the domain's. */
+const ALERTS_COLUMNS: SystemColumnSpecs<(typeof ALERTS_TAB_HEADERS)[number]> = {
+  Gravité: [SEVERITY_NOTE, 'text', { width: 12 }],
+  Alerte: ['Règle du guide concernée.', 'text', { width: 30 }],
+  Enregistrement: ["Identifiant de l'enregistrement concerné.", 'id'],
+  Message: ['Ce qu’il faut faire, et pourquoi.', 'longText', { width: 60 }],
+  Pour: ['Personne ou service qui doit agir.', 'text', { width: 20 }],
+  Échéance: ['Date à laquelle agir.', 'date'],
+  'Depuis le': ["Date d'apparition de l'alerte.", 'date'],
+  Suivi: [
+    'Saisissez « vu », ou « reporté au jj/mm/aaaa » pour la masquer jusqu’à cette date.',
+    'text',
+    { editable: true, width: 26 },
+  ],
+  État: ['Ouverte, Vue, Reportée ou Résolue.', 'text', { width: 12 }],
+};
+
 const ALERTS_LAYOUT: TabLayout = {
   name: ALERTS_TAB,
   role: 'system',
-  columns: [
-    systemColumn('Gravité', SEVERITY_NOTE, 'text', { width: 12 }),
-    systemColumn('Alerte', 'Règle du guide concernée.', 'text', { width: 30 }),
-    systemColumn('Enregistrement', "Identifiant de l'enregistrement concerné.", 'id'),
-    systemColumn('Message', 'Ce qu’il faut faire, et pourquoi.', 'longText', { width: 60 }),
-    systemColumn('Pour', 'Personne ou service qui doit agir.', 'text', { width: 20 }),
-    systemColumn('Échéance', 'Date à laquelle agir.', 'date'),
-    systemColumn('Depuis le', "Date d'apparition de l'alerte.", 'date'),
-    systemColumn(
-      'Suivi',
-      'Saisissez « vu », ou « reporté au jj/mm/aaaa » pour la masquer jusqu’à cette date.',
-      'text',
-      { editable: true, width: 26 },
-    ),
-    systemColumn('État', 'Ouverte, Vue, Reportée ou Résolue.', 'text', { width: 12 }),
-  ],
+  columns: systemColumns(ALERTS_TAB_HEADERS, ALERTS_COLUMNS),
 };
 
 const JOURNAL_LAYOUT: TabLayout = {
@@ -346,18 +373,19 @@ const JOURNAL_LAYOUT: TabLayout = {
   ],
 };
 
+/** How each column of the « Paramètres » tab is shown; its labels and their order are the domain's. */
+const PARAMETERS_COLUMNS: SystemColumnSpecs<(typeof PARAMETERS_TAB_HEADERS)[number]> = {
+  Paramètre: ['Nom du paramètre.', 'text', { width: 36 }],
+  Valeur: ['Valeur à modifier, entre le minimum et le maximum.', 'number', { editable: true }],
+  Minimum: ['Plus petite valeur acceptée.', 'number'],
+  Maximum: ['Plus grande valeur acceptée.', 'number'],
+  Explication: ['À quoi sert le paramètre.', 'longText', { width: 60 }],
+};
+
 const PARAMETERS_LAYOUT: TabLayout = {
   name: PARAMETERS_TAB,
   role: 'parameters',
-  columns: [
-    systemColumn('Paramètre', 'Nom du paramètre.', 'text', { width: 36 }),
-    systemColumn('Valeur', 'Valeur à modifier, entre le minimum et le maximum.', 'number', {
-      editable: true,
-    }),
-    systemColumn('Minimum', 'Plus petite valeur acceptée.', 'number'),
-    systemColumn('Maximum', 'Plus grande valeur acceptée.', 'number'),
-    systemColumn('Explication', 'À quoi sert le paramètre.', 'longText', { width: 60 }),
-  ],
+  columns: systemColumns(PARAMETERS_TAB_HEADERS, PARAMETERS_COLUMNS),
 };
 
 /** The layout of an operator's workbook (one per DLA operator, e.g. `dla-CBE-LM.xlsx`). */
@@ -376,115 +404,124 @@ export const OPERATOR_WORKBOOK_LAYOUT: WorkbookLayout = {
   ],
 };
 
+/** How each column of the regional missions tab is shown; its labels and their order are the domain's. */
+const REGIONAL_MISSIONS_COLUMNS: SystemColumnSpecs<(typeof REGIONAL_TAB_COLUMNS.missions)[number]> =
+  {
+    'ID mission': ['Identifiant MIS-… de la mission chez son opérateur.', 'id'],
+    Opérateur: ['Code de l’opérateur DLA (CBE-LM, EE-DK…).', 'text', { width: 12 }],
+    Intitulé: ['Objet de la mission.', 'text', { width: 40 }],
+    Statut: ['Déduit des dates de la mission.', 'text', { width: 20 }],
+    "Type d'ingénierie": ['Individuelle ou collective.', 'text'],
+    'Compétence requise': ['Compétence principale attendue.', 'text', { width: 30 }],
+    Secteur: [
+      "Secteur d'activité de la structure (sans ses coordonnées).",
+      'text',
+      {
+        width: 28,
+      },
+    ],
+    'Cahier des charges envoyé le': ['Envoi du cahier des charges.', 'date'],
+    'Date limite de réponse': ['Date limite des propositions.', 'date'],
+    'Attribuée le': ['Choix du prestataire.', 'date'],
+    'Convention signée le': ['Convention tripartite.', 'date'],
+    'Fin prévue le': ["Fin prévue de l'intervention.", 'date'],
+    'Rapport final reçu le': ['Réception du rapport final.', 'date'],
+    'Solde versé le': ['Versement du solde.', 'date'],
+    'Clôturée le': ['Clôture administrative.', 'date'],
+    Sollicitations: ['Nombre de prestataires sollicités (2 à 4).', 'number'],
+    'Propositions reçues': ['Propositions reçues dans les délais ou admises.', 'number'],
+    'Prestataire retenu': ['Identifiant PRE-… du prestataire retenu.', 'id'],
+    'Raison sociale du prestataire': [
+      'Nom du prestataire retenu.',
+      'text',
+      {
+        width: 32,
+      },
+    ],
+    'Plafond budgétaire': ['Budget maximum de la mission.', 'amount'],
+    'Prix retenu': ['Prix de la proposition retenue.', 'amount'],
+    'Jours estimés': ["Jours d'intervention prévus.", 'number'],
+    "Délai d'attribution (jours)": [
+      "Jours entre l'envoi du cahier des charges et l'attribution.",
+      'number',
+    ],
+    'Durée (jours)': ['Jours entre la réunion de lancement et la restitution.', 'number'],
+    'Satisfaction (1 à 5)': ['Note de satisfaction de la structure.', 'number'],
+    'Mis à jour le': ['Dernière consolidation de cette ligne.', 'datetime'],
+  };
+
 const REGIONAL_MISSIONS_LAYOUT: TabLayout = {
   name: REGIONAL_MISSIONS_TAB,
   role: 'system',
-  columns: [
-    systemColumn('ID mission', 'Identifiant MIS-… de la mission chez son opérateur.', 'id'),
-    systemColumn('Opérateur', 'Code de l’opérateur DLA (CBE-LM, EE-DK…).', 'text', { width: 12 }),
-    systemColumn('Intitulé', 'Objet de la mission.', 'text', { width: 40 }),
-    systemColumn('Statut', 'Déduit des dates de la mission.', 'text', { width: 20 }),
-    systemColumn("Type d'ingénierie", 'Individuelle ou collective.', 'text'),
-    systemColumn('Compétence requise', 'Compétence principale attendue.', 'text', { width: 30 }),
-    systemColumn('Secteur', "Secteur d'activité de la structure (sans ses coordonnées).", 'text', {
-      width: 28,
-    }),
-    systemColumn('Cahier des charges envoyé le', 'Envoi du cahier des charges.', 'date'),
-    systemColumn('Date limite de réponse', 'Date limite des propositions.', 'date'),
-    systemColumn('Attribuée le', 'Choix du prestataire.', 'date'),
-    systemColumn('Convention signée le', 'Convention tripartite.', 'date'),
-    systemColumn('Fin prévue le', "Fin prévue de l'intervention.", 'date'),
-    systemColumn('Rapport final reçu le', 'Réception du rapport final.', 'date'),
-    systemColumn('Solde versé le', 'Versement du solde.', 'date'),
-    systemColumn('Clôturée le', 'Clôture administrative.', 'date'),
-    systemColumn('Sollicitations', 'Nombre de prestataires sollicités (2 à 4).', 'number'),
-    systemColumn(
-      'Propositions reçues',
-      'Propositions reçues dans les délais ou admises.',
-      'number',
-    ),
-    systemColumn('Prestataire retenu', 'Identifiant PRE-… du prestataire retenu.', 'id'),
-    systemColumn('Raison sociale du prestataire', 'Nom du prestataire retenu.', 'text', {
-      width: 32,
-    }),
-    systemColumn('Plafond budgétaire', 'Budget maximum de la mission.', 'amount'),
-    systemColumn('Prix retenu', 'Prix de la proposition retenue.', 'amount'),
-    systemColumn('Jours estimés', "Jours d'intervention prévus.", 'number'),
-    systemColumn(
-      "Délai d'attribution (jours)",
-      "Jours entre l'envoi du cahier des charges et l'attribution.",
-      'number',
-    ),
-    systemColumn(
-      'Durée (jours)',
-      'Jours entre la réunion de lancement et la restitution.',
-      'number',
-    ),
-    systemColumn('Satisfaction (1 à 5)', 'Note de satisfaction de la structure.', 'number'),
-    systemColumn('Mis à jour le', 'Dernière consolidation de cette ligne.', 'datetime'),
+  columns: systemColumns(REGIONAL_TAB_COLUMNS.missions, REGIONAL_MISSIONS_COLUMNS),
+};
+
+/** How each column of the indicators tab is shown; its labels and their order are the domain's. */
+const INDICATORS_COLUMNS: SystemColumnSpecs<(typeof REGIONAL_TAB_COLUMNS.indicators)[number]> = {
+  Opérateur: [
+    'Code de l’opérateur DLA, ou « Région » pour le total.',
+    'text',
+    {
+      width: 12,
+    },
   ],
+  Nom: ['Nom de l’opérateur.', 'text', { width: 40 }],
+  'Structures accompagnées': ['Structures bénéficiaires enregistrées.', 'number'],
+  "Plans d'accompagnement en cours": ['Plans à l’état « En cours ».', 'number'],
+  Missions: ['Missions enregistrées.', 'number'],
+  'Missions en cours': ['Missions attribuées et non clôturées.', 'number'],
+  'Missions clôturées': ['Missions clôturées.', 'number'],
+  'Missions interrompues': ['Missions réorientées, suspendues ou arrêtées.', 'number'],
+  'Sollicitations par mission': ['Moyenne (le guide : « 2 à 4 en général »).', 'number'],
+  "Délai moyen d'attribution (jours)": [
+    "Moyenne des jours entre le cahier des charges et l'attribution.",
+    'number',
+  ],
+  'Montant engagé': ['Somme des prix retenus.', 'amount'],
+  'Soldes en attente de rapport': [
+    'Missions terminées sans rapport final : le solde ne peut pas être versé.',
+    'number',
+  ],
+  'Enquêtes envoyées': ['Enquêtes de satisfaction envoyées.', 'number'],
+  'Satisfaction moyenne': ['Moyenne des notes de 1 à 5.', 'number'],
+  'Alertes ouvertes': ["Alertes de l'opérateur non traitées.", 'number'],
+  'Calculé le': ['Date et heure de la consolidation.', 'datetime'],
 };
 
 const INDICATORS_LAYOUT: TabLayout = {
   name: INDICATORS_TAB,
   role: 'system',
-  columns: [
-    systemColumn('Opérateur', 'Code de l’opérateur DLA, ou « Région » pour le total.', 'text', {
-      width: 12,
-    }),
-    systemColumn('Nom', 'Nom de l’opérateur.', 'text', { width: 40 }),
-    systemColumn('Structures accompagnées', 'Structures bénéficiaires enregistrées.', 'number'),
-    systemColumn("Plans d'accompagnement en cours", 'Plans à l’état « En cours ».', 'number'),
-    systemColumn('Missions', 'Missions enregistrées.', 'number'),
-    systemColumn('Missions en cours', 'Missions attribuées et non clôturées.', 'number'),
-    systemColumn('Missions clôturées', 'Missions clôturées.', 'number'),
-    systemColumn(
-      'Missions interrompues',
-      'Missions réorientées, suspendues ou arrêtées.',
-      'number',
-    ),
-    systemColumn(
-      'Sollicitations par mission',
-      'Moyenne (le guide : « 2 à 4 en général »).',
-      'number',
-    ),
-    systemColumn(
-      "Délai moyen d'attribution (jours)",
-      "Moyenne des jours entre le cahier des charges et l'attribution.",
-      'number',
-    ),
-    systemColumn('Montant engagé', 'Somme des prix retenus.', 'amount'),
-    systemColumn(
-      'Soldes en attente de rapport',
-      'Missions terminées sans rapport final : le solde ne peut pas être versé.',
-      'number',
-    ),
-    systemColumn('Enquêtes envoyées', 'Enquêtes de satisfaction envoyées.', 'number'),
-    systemColumn('Satisfaction moyenne', 'Moyenne des notes de 1 à 5.', 'number'),
-    systemColumn('Alertes ouvertes', "Alertes de l'opérateur non traitées.", 'number'),
-    systemColumn('Calculé le', 'Date et heure de la consolidation.', 'datetime'),
+  columns: systemColumns(REGIONAL_TAB_COLUMNS.indicators, INDICATORS_COLUMNS),
+};
+
+/** How each column of the mobilised providers tab is shown; its labels and their order are the domain's. */
+const MOBILISED_PROVIDERS_COLUMNS: SystemColumnSpecs<
+  (typeof REGIONAL_TAB_COLUMNS.providers)[number]
+> = {
+  'ID prestataire': ['Identifiant PRE-… du registre.', 'id'],
+  'Raison sociale': ['Nom du cabinet ou du consultant.', 'text', { width: 32 }],
+  'Fiche complète': [
+    'Oui quand la fiche type prestataire est complète.',
+    'yesNo',
+    {
+      width: 15,
+    },
   ],
+  Sollicitations: ['Fois où le prestataire a été sollicité.', 'number'],
+  'Propositions reçues': ['Propositions envoyées.', 'number'],
+  Déclinées: ['Sollicitations déclinées.', 'number'],
+  'Hors délai': ['Propositions arrivées après la date limite.', 'number'],
+  'Missions retenues': ['Missions attribuées au prestataire.', 'number'],
+  'Montant retenu': ['Somme des prix des missions retenues.', 'amount'],
+  Opérateurs: ['Opérateurs qui l’ont sollicité.', 'text', { width: 30 }],
+  'Dernière sollicitation le': ['Date de la dernière sollicitation.', 'date'],
+  'Satisfaction moyenne': ['Moyenne des notes de 1 à 5 de ses missions.', 'number'],
 };
 
 const MOBILISED_PROVIDERS_LAYOUT: TabLayout = {
   name: MOBILISED_PROVIDERS_TAB,
   role: 'system',
-  columns: [
-    systemColumn('ID prestataire', 'Identifiant PRE-… du registre.', 'id'),
-    systemColumn('Raison sociale', 'Nom du cabinet ou du consultant.', 'text', { width: 32 }),
-    systemColumn('Fiche complète', 'Oui quand la fiche type prestataire est complète.', 'yesNo', {
-      width: 15,
-    }),
-    systemColumn('Sollicitations', 'Fois où le prestataire a été sollicité.', 'number'),
-    systemColumn('Propositions reçues', 'Propositions envoyées.', 'number'),
-    systemColumn('Déclinées', 'Sollicitations déclinées.', 'number'),
-    systemColumn('Hors délai', 'Propositions arrivées après la date limite.', 'number'),
-    systemColumn('Missions retenues', 'Missions attribuées au prestataire.', 'number'),
-    systemColumn('Montant retenu', 'Somme des prix des missions retenues.', 'amount'),
-    systemColumn('Opérateurs', 'Opérateurs qui l’ont sollicité.', 'text', { width: 30 }),
-    systemColumn('Dernière sollicitation le', 'Date de la dernière sollicitation.', 'date'),
-    systemColumn('Satisfaction moyenne', 'Moyenne des notes de 1 à 5 de ses missions.', 'number'),
-  ],
+  columns: systemColumns(REGIONAL_TAB_COLUMNS.providers, MOBILISED_PROVIDERS_COLUMNS),
 };
 
 const R = REVIEW_COLUMNS;

@@ -4,7 +4,8 @@ import { createSheetsClient } from '../../functions/adapters/google-sheets-clien
 import { GoogleSheetsGateway } from '../../functions/adapters/google-sheets-gateway';
 import { DEFAULT_MAX_ATTEMPTS } from '../../functions/adapters/sheets-retry-policy';
 import { OPERATOR_CODES, type WorkbookOwner } from '../../shared/domain/operator';
-import { ALERTS_TAB, runDailyAlerts } from '../../shared/use-cases/run-alerts';
+import { ALERTS_TAB } from '../../shared/domain/alert-lifecycle';
+import { runDailyAlerts } from '../../shared/use-cases/run-alerts';
 import { InMemoryRecordStore } from '../support/fakes/in-memory-record-store';
 import { RecordingMailer } from '../support/fakes/recording-mailer';
 import { startSheetsApiServer, type SheetsApiServer } from '../support/sheets-api-server';

@@ -1,5 +1,5 @@
 import { OPERATOR_CODES } from '../operator';
-import type { RegionalView } from '../regional-consolidation';
+import type { RegionalView } from '../regional/regional-rows';
 import { formatParisDateTime } from '../values/paris-time';
 import {
   AMOUNT_QUARTERS,

@@ -1,6 +1,6 @@
 import { reachedMilestoneDate, type MissionStatus } from '../mission-lifecycle';
 import { OPERATOR_CODES, type OperatorCode } from '../operator';
-import type { RegionalMissionRow, RegionalView } from '../regional-consolidation';
+import type { RegionalMissionRow, RegionalView } from '../regional/regional-rows';
 import { daysBetween, parisDateOf, type IsoDate } from '../values/french-date';
 import {
   lastQuarters,

@@ -4,8 +4,7 @@ import { DEFAULT_PARAMETERS, PARAMETERS_TAB } from '../operator-parameters';
 import type { RecordKind } from '../record-id';
 import { ID_COLUMN, RECORD_TABS } from '../workbook-model';
 import { archiveConfirmationCells, archiveConfirmationOf } from './parameters-sync';
-import { isSystemNote } from './sheet-cells';
-import { ERROR_MARK } from './sync-model';
+import { ERROR_MARK, isSystemNote } from './sheet-cells';
 import type { SyncState } from './sync-state';
 
 /** How many IDs a held archiving lists before « … et N autre(s) ». */

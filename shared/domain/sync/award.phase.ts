@@ -1,6 +1,6 @@
 import { pendingDecisions, type PendingDecision } from '../award-notification';
 import { RECORD_TABS } from '../workbook-model';
-import { INFO_MARK } from './sync-model';
+import { INFO_MARK } from './sheet-cells';
 import type { RecordDraft, SyncState } from './sync-state';
 
 /**

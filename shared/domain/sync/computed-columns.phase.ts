@@ -1,8 +1,7 @@
 import { deriveCells } from '../derived-columns';
 import { DEFAULT_PARAMETERS } from '../operator-parameters';
 import { isBlank, type CellValue } from '../values/cell-value';
-import { cellAt, isSystemNote, rawText, sameCellValue } from './sheet-cells';
-import { INFO_MARK } from './sync-model';
+import { cellAt, INFO_MARK, isSystemNote, rawText, sameCellValue } from './sheet-cells';
 import { worldRecordOf, type RecordDraft, type RowLocation, type SyncState } from './sync-state';
 
 /**

@@ -4,11 +4,12 @@ import {
   CONFIRM_ARCHIVE_LABEL,
   DEFAULT_PARAMETERS,
   PARAMETERS_TAB,
+  PARAMETERS_TAB_HEADERS,
   parseParameters,
   type OperatorParameters,
 } from '../operator-parameters';
 import { normalizeForMatch } from '../values/text-normalization';
-import { ERROR_MARK } from './plan-sync';
+import { ERROR_MARK } from './sheet-cells';
 
 /** The parameters a workbook's « Paramètres » tab gives, and the notes its refused values need. */
 export interface ParametersReading {
@@ -19,8 +20,7 @@ export interface ParametersReading {
   readonly problems: readonly string[];
 }
 
-const LABEL_COLUMN = 'Paramètre';
-const VALUE_COLUMN = 'Valeur';
+const [LABEL_COLUMN, VALUE_COLUMN] = PARAMETERS_TAB_HEADERS;
 
 /**
  * Reads the « Paramètres » tab against the last valid parameters: a refused value (out of

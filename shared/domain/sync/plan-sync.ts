@@ -14,11 +14,8 @@ import { countRecords, writeBack } from './write-back.phase';
 
 export {
   completeData,
-  ERROR_MARK,
-  INFO_MARK,
   JOURNAL_MAX_LINES,
   JOURNAL_TAB,
-  RAW_MAX_LENGTH,
   type EditScope,
   type KnownColumns,
   type PlannedRecord,
@@ -28,7 +25,7 @@ export {
   type SyncReport,
   type SyncRequest,
 } from './sync-model';
-export { rawText } from './sheet-cells';
+export { ERROR_MARK, INFO_MARK, RAW_MAX_LENGTH, rawText } from './sheet-cells';
 export { finalizeSync } from './finalize-sync';
 
 /**

@@ -1,7 +1,6 @@
 import { CONTROLS_COLUMN, ID_COLUMN, RECORD_TABS } from '../workbook-model';
 import { contentHash } from './content-hash';
-import { cellAt, rawText, sameCellValue } from './sheet-cells';
-import { ERROR_MARK } from './sync-model';
+import { cellAt, ERROR_MARK, rawText, sameCellValue } from './sheet-cells';
 import type { RecordDraft, RowLocation, SyncState } from './sync-state';
 
 /** The cell a whole-row refusal is noted on. */

@@ -1,6 +1,12 @@
 import type { SnapshotRow } from '../workbook-snapshot';
 import type { CellValue } from '../values/cell-value';
-import { ERROR_MARK, INFO_MARK, RAW_MAX_LENGTH } from './sync-model';
+
+/** The note prefix of a refused cell; notes the system writes start with it or with {@link INFO_MARK}. */
+export const ERROR_MARK = '⛔ ';
+/** The note prefix of an informative system note (copied row, reverted computed cell). */
+export const INFO_MARK = 'ℹ ';
+/** Longest raw value kept in the quarantine (a pasted 50,000-character cell is kept whole). */
+export const RAW_MAX_LENGTH = 50_000;
 
 /** The value and note of a row's cell; an absent column or cell reads as empty. */
 export function cellAt(

@@ -5,8 +5,7 @@ import { columnLetterOfPosition } from '../values/column-letter';
 import { normalizeForMatch } from '../values/text-normalization';
 import { ID_COLUMN, kindsOwnedBy, RECORD_TABS, type RecordTab } from '../workbook-model';
 import { sameJson } from './content-hash';
-import { cellAt, rawText } from './sheet-cells';
-import { ERROR_MARK, INFO_MARK } from './sync-model';
+import { cellAt, ERROR_MARK, INFO_MARK, rawText } from './sheet-cells';
 import type { SyncState } from './sync-state';
 import type { TabColumns } from './tab-columns';
 

@@ -10,16 +10,10 @@ import type { IsoDate } from '../values/french-date';
 import { RECORD_TABS } from '../workbook-model';
 import type { PartialReads, ReadNeeds } from './edit-reads';
 
-/** The note prefix of a refused cell; notes the system writes start with it or with {@link INFO_MARK}. */
-export const ERROR_MARK = '⛔ ';
-/** The note prefix of an informative system note (copied row, reverted computed cell). */
-export const INFO_MARK = 'ℹ ';
 /** The tab that keeps the last syncs and refusals, newest first. */
 export const JOURNAL_TAB = 'Journal';
 /** How many lines the Journal tab keeps. */
 export const JOURNAL_MAX_LINES = 1000;
-/** Longest raw value kept in the quarantine (a pasted 50,000-character cell is kept whole). */
-export const RAW_MAX_LENGTH = 50_000;
 
 /** A single edit event: the tab, the columns the person changed, and where the other IDs of the tab sit. */
 export interface EditScope {

@@ -3,8 +3,7 @@ import { ID_COLUMN, RECORD_TABS } from '../workbook-model';
 import { referrersOf } from '../record-references';
 import { listIds } from './archive-guard';
 import { writeComputedCells } from './computed-columns.phase';
-import { cellAt, isSystemNote, sameCellValue } from './sheet-cells';
-import { ERROR_MARK, INFO_MARK } from './sync-model';
+import { cellAt, ERROR_MARK, INFO_MARK, isSystemNote, sameCellValue } from './sheet-cells';
 import type { RecordDraft, RowLocation, SyncState } from './sync-state';
 
 /** How many records this sync created, updated, left unchanged, archived and restored. */

@@ -5,11 +5,8 @@ import { OutboxMailer } from '../../../functions/adapters/outbox-mailer';
 import { SqliteRecordStore } from '../../../functions/adapters/sqlite-record-store';
 import { XlsxWorkbookGateway } from '../../../functions/adapters/xlsx-workbook-gateway';
 import { createMissingWorkbooks, loadDemoData } from '../../../scripts/workspace-setup';
-import {
-  ALERTS_TAB,
-  runDailyAlerts,
-  type AlertRecipients,
-} from '../../../shared/use-cases/run-alerts';
+import { ALERTS_TAB } from '../../../shared/domain/alert-lifecycle';
+import { runDailyAlerts, type AlertRecipients } from '../../../shared/use-cases/run-alerts';
 import { readEml } from '../../support/eml';
 
 const recipients: AlertRecipients = {

@@ -6,12 +6,9 @@ import {
   type Dashboard,
 } from '../../../shared/domain/dashboard/dashboard-charts';
 import { C2RA } from '../../../shared/domain/operator';
-import {
-  REGIONAL_TAB_COLUMNS,
-  REGIONAL_TABS,
-  consolidateRegion,
-  toTabReplacements,
-} from '../../../shared/domain/regional-consolidation';
+import { REGIONAL_TAB_COLUMNS, REGIONAL_TABS } from '../../../shared/domain/regional/regional-tabs';
+import { consolidateRegion } from '../../../shared/domain/regional/regional-view';
+import { toTabReplacements } from '../../../shared/domain/regional/regional-output';
 import {
   AT,
   REGISTER,

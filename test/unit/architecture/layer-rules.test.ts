@@ -77,3 +77,58 @@ describe('shared/ is the pure domain: it imports only zod and itself', () => {
     expect(restricted.length > 0).toBe(flagged);
   });
 });
+
+interface LayerViolation {
+  readonly rule: string;
+  readonly from: string;
+  readonly to: string;
+  readonly cycle?: readonly string[];
+}
+
+/** The violations dependency-cruiser's JS API finds with the project's rules, in `cwd`. */
+function layerViolations(cwd: string, folders: readonly string[]): LayerViolation[] {
+  const output = execFileSync(
+    process.execPath,
+    [path.join(root, 'test/support/layer-violations.mjs'), cwd, ...folders],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return JSON.parse(output) as LayerViolation[];
+}
+
+describe('the model lives in the domain and no import goes in a circle', () => {
+  const fixtures = path.join(root, 'test/fixtures/layers');
+
+  it.each<[string, LayerViolation]>([
+    [
+      'circular-import',
+      {
+        rule: 'no-circular',
+        from: 'shared/domain/mission-draft.ts',
+        to: 'shared/domain/solicitation-draft.ts',
+        cycle: ['shared/domain/solicitation-draft.ts', 'shared/domain/mission-draft.ts'],
+      },
+    ],
+    [
+      'domain-imports-port',
+      {
+        rule: 'domain-does-not-see-ports',
+        from: 'shared/domain/register-copy.ts',
+        to: 'shared/ports/record-store.ts',
+      },
+    ],
+    [
+      'domain-imports-use-case',
+      {
+        rule: 'domain-does-not-see-ports',
+        from: 'shared/domain/alert-rules.ts',
+        to: 'shared/use-cases/run-alerts.ts',
+      },
+    ],
+  ])('test/fixtures/layers/%s breaks exactly one rule, named', (fixture, expected) => {
+    expect(layerViolations(path.join(fixtures, fixture), ['shared'])).toEqual([expected]);
+  });
+
+  it('the real tree breaks none (the folders `npm run check:layers` cruises)', () => {
+    expect(layerViolations(root, ['shared', 'functions', 'scripts', 'sheets/layouts'])).toEqual([]);
+  });
+});

@@ -1,8 +1,5 @@
-import {
-  collectiveViolations,
-  parsePlanIds,
-  servedPlanIds,
-} from '../../../../shared/domain/collective-mission';
+import { collectiveViolations, servedPlanIds } from '../../../../shared/domain/collective-mission';
+import { parsePlanIds } from '../../../../shared/domain/plan-id-list';
 import { aMission } from '../../../support/builders/mission-builder';
 
 // Guide, part I.C: the DLA carries out « ingénieries individuelles ou collectives »; a collective

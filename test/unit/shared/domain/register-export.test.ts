@@ -1,4 +1,4 @@
-import type { ProviderHistory } from '../../../../shared/domain/regional-consolidation';
+import type { ProviderHistory } from '../../../../shared/domain/regional/provider-history';
 import {
   coversArea,
   FACET_MARK,

@@ -11,11 +11,11 @@ import { generateDemoData } from '../../../../scripts/demo/demo-data';
 import { buildDashboard } from '../../../../shared/domain/dashboard/dashboard-charts';
 import { REGIONAL_DASHBOARD_SOURCES } from '../../../../shared/domain/dashboard/dashboard-sources';
 import { OPERATOR_CODES, type OperatorCode } from '../../../../shared/domain/operator';
+import { consolidateRegion } from '../../../../shared/domain/regional/regional-view';
 import {
-  consolidateRegion,
   regionalExportSheets,
   toTabReplacements,
-} from '../../../../shared/domain/regional-consolidation';
+} from '../../../../shared/domain/regional/regional-output';
 import { ok } from '../../../../shared/domain/result';
 import type { ExportRow, ExportSheet } from '../../../../shared/domain/export-sheet';
 import type { ExportSink } from '../../../../shared/ports/export-sink';

@@ -1,10 +1,9 @@
-import { ALERTS_TAB_HEADERS } from '../../../../shared/domain/alert-lifecycle';
+import { ALERTS_TAB, ALERTS_TAB_HEADERS } from '../../../../shared/domain/alert-lifecycle';
 import type { Mission } from '../../../../shared/domain/mission';
 import type { Provider } from '../../../../shared/domain/provider';
 import type { Solicitation } from '../../../../shared/domain/solicitation';
 import type { StoredRecord } from '../../../../shared/domain/stored-record';
 import {
-  ALERTS_TAB,
   MAIL_LOG_DOCUMENT,
   MAIL_LOG_FAMILY,
   runOperatorAlerts,

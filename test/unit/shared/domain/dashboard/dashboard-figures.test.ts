@@ -9,7 +9,7 @@ import {
   percentileInc,
   quarterLabel,
 } from '../../../../../shared/domain/dashboard/dashboard-statistics';
-import { consolidateRegion } from '../../../../../shared/domain/regional-consolidation';
+import { consolidateRegion } from '../../../../../shared/domain/regional/regional-view';
 import {
   AT,
   REGISTER,
