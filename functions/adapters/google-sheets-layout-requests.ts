@@ -4,10 +4,10 @@ import { normalizeForMatch } from '../../shared/domain/values/text-normalization
 import {
   COLORS,
   NUMBER_FORMATS,
-  columnDropdown,
   type ColumnFormat,
   type ColumnLayout,
 } from '../../sheets/layouts/workbook-layout';
+import { columnDropdown } from '../../sheets/layouts/column-dropdown';
 import {
   NEW_TAB_COLUMNS,
   NEW_TAB_ROWS,

@@ -16,11 +16,11 @@ import {
   HEADER_FONT,
   LISTS_TAB,
   NUMBER_FORMATS,
-  columnDropdown,
   type ColumnLayout,
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
+import { columnDropdown } from '../../sheets/layouts/column-dropdown';
 import {
   columnLetterOfPosition,
   columnPositionOfLetters,

@@ -526,58 +526,47 @@ const MOBILISED_PROVIDERS_LAYOUT: TabLayout = {
 
 const R = REVIEW_COLUMNS;
 
+/** How each column of the C2RA's review of the proposals is shown; its labels are the domain's. */
+const PROPOSAL_REVIEW_COLUMNS: SystemColumnSpecs<(typeof R)[keyof typeof R]> = {
+  [R.proposalId]: ['Identifiant PRP-… de la proposition chez son opérateur.', 'id'],
+  [R.operator]: ['Code de l’opérateur DLA qui propose.', 'text', { width: 12 }],
+  [R.nature]: ['Nouveau prestataire ou modification d’un prestataire.', 'text'],
+  [R.providerId]: ['Le prestataire modifié, ou créé par la validation.', 'id'],
+  [R.proposedBy]: ['Chargé(e) de mission qui propose.', 'text'],
+  [R.proposedOn]: ['Date de la proposition.', 'text', { width: 12 }],
+  [R.reason]: ['Pourquoi l’opérateur propose.', 'longText', { width: 40 }],
+  [R.proposed]: ['Les valeurs de la fiche type proposées.', 'longText', { width: 60 }],
+  [R.current]: [
+    'Pour une modification : les mêmes champs au registre aujourd’hui.',
+    'longText',
+    { width: 60 },
+  ],
+  [R.checks]: ['Ce qui empêche de valider la proposition telle quelle.', 'longText', { width: 40 }],
+  [R.decision]: [
+    'Saisissez « Validée » ou « Refusée » : une proposition validée entre au registre à la prochaine synchronisation ; une décision enregistrée est définitive.',
+    'choice',
+    { editable: true, width: 18 },
+  ],
+  [R.decisionReason]: [
+    'Motif de la décision, obligatoire pour un refus ; lu par l’opérateur.',
+    'text',
+    { editable: true, width: 40 },
+  ],
+  [R.decidedOn]: ['Date de la décision.', 'text', { width: 12 }],
+  [R.result]: [
+    'Ce que la décision a fait au registre, ou pourquoi elle n’est pas enregistrée.',
+    'longText',
+    { width: 40 },
+  ],
+};
+
 /** The C2RA's review of the operators' proposals to the register: it types only its decision. */
 const PROPOSAL_REVIEW_LAYOUT: TabLayout = {
   name: PROPOSAL_REVIEW_TAB,
   role: 'system',
-  columns: [
-    systemColumn(R.proposalId, 'Identifiant PRP-… de la proposition chez son opérateur.', 'id'),
-    systemColumn(R.operator, 'Code de l’opérateur DLA qui propose.', 'text', { width: 12 }),
-    systemColumn(R.nature, 'Nouveau prestataire ou modification d’un prestataire.', 'text'),
-    systemColumn(R.providerId, 'Le prestataire modifié, ou créé par la validation.', 'id'),
-    systemColumn(R.proposedBy, 'Chargé(e) de mission qui propose.', 'text'),
-    systemColumn(R.proposedOn, 'Date de la proposition.', 'text', { width: 12 }),
-    systemColumn(R.reason, 'Pourquoi l’opérateur propose.', 'longText', { width: 40 }),
-    systemColumn(R.proposed, 'Les valeurs de la fiche type proposées.', 'longText', { width: 60 }),
-    systemColumn(
-      R.current,
-      'Pour une modification : les mêmes champs au registre aujourd’hui.',
-      'longText',
-      {
-        width: 60,
-      },
-    ),
-    systemColumn(R.checks, 'Ce qui empêche de valider la proposition telle quelle.', 'longText', {
-      width: 40,
-    }),
-    {
-      ...systemColumn(
-        R.decision,
-        'Saisissez « Validée » ou « Refusée » : une proposition validée entre au registre à la prochaine synchronisation ; une décision enregistrée est définitive.',
-        'choice',
-        { editable: true, width: 18 },
-      ),
-      choices: C2RA_DECISIONS,
-    },
-    systemColumn(
-      R.decisionReason,
-      'Motif de la décision, obligatoire pour un refus ; lu par l’opérateur.',
-      'text',
-      {
-        editable: true,
-        width: 40,
-      },
-    ),
-    systemColumn(R.decidedOn, 'Date de la décision.', 'text', { width: 12 }),
-    systemColumn(
-      R.result,
-      'Ce que la décision a fait au registre, ou pourquoi elle n’est pas enregistrée.',
-      'longText',
-      {
-        width: 40,
-      },
-    ),
-  ],
+  columns: systemColumns(Object.values(R), PROPOSAL_REVIEW_COLUMNS).map((column) =>
+    column.label === R.decision ? { ...column, choices: C2RA_DECISIONS } : column,
+  ),
 };
 
 /** The layout of the C2RA's regional workbook (`dla-C2RA.xlsx`). */
@@ -607,23 +596,4 @@ export function tabLayout(layout: WorkbookLayout, name: string): TabLayout | und
 /** The file name of an owner's workbook in the local workspace: `dla-CBE-LM.xlsx`, `dla-C2RA.xlsx`. */
 export function workbookFileName(owner: WorkbookOwner): string {
   return `dla-${owner}.xlsx`;
-}
-
-/** A dropdown of a column: fixed values, the values of another tab's column, or none. */
-export type ColumnDropdown =
-  | { readonly kind: 'values'; readonly values: readonly string[] }
-  | { readonly kind: 'column'; readonly source: ListSource }
-  | null;
-
-/**
- * The dropdown a column gets: single-value lists (choices, Oui/Non) and reference columns. A
- * multi-value column gets none (a list validation would refuse « a, b »), nor does a locked one.
- */
-export function columnDropdown(column: ColumnLayout): ColumnDropdown {
-  if (column.protected) return null;
-  if (column.listFrom !== undefined) return { kind: 'column', source: column.listFrom };
-  if (column.format === 'choices' || column.choices === undefined || column.choices.length === 0) {
-    return null;
-  }
-  return { kind: 'values', values: column.choices };
 }

@@ -16,13 +16,13 @@ import {
   HEADER_FONT,
   LISTS_TAB,
   NUMBER_FORMATS,
-  columnDropdown,
   layoutFor,
   tabLayout,
   workbookFileName,
   type TabLayout,
   type WorkbookLayout,
 } from '../../sheets/layouts/workbook-layout';
+import { columnDropdown } from '../../sheets/layouts/column-dropdown';
 import { describeWithRealTool } from '../support/real-tools';
 import { columnLetterOfPosition } from '../../shared/domain/values/column-letter';
 

@@ -15,10 +15,10 @@ import {
   MULTI_VALUE_HINT,
   NUMBER_FORMATS,
   OPERATOR_WORKBOOK_LAYOUT,
-  columnDropdown,
   layoutFor,
   workbookFileName,
 } from '../../sheets/layouts/workbook-layout';
+import { columnDropdown } from '../../sheets/layouts/column-dropdown';
 import { columnOf } from '../support/xlsx-sheet';
 import {
   c2raData,
