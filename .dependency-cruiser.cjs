@@ -1,11 +1,5 @@
 /** Layer rules: arrows point inward, shared/ is pure, the model lives in the domain, no circle. */
 
-/**
- * The only import circle left: payment-rules.ts takes its types from mission-rules.ts, which is
- * being split in the same round (issue 19). Remove this once payment-rules no longer imports it.
- */
-const TOLERATED_CIRCLE = '^shared/domain/(mission|payment)-rules[.]ts$';
-
 module.exports = {
   forbidden: [
     {
@@ -41,7 +35,7 @@ module.exports = {
         'No import circle, type-only imports included: a circle hides which module owns what and makes load order matter.',
       severity: 'error',
       from: { path: '^(shared|functions|scripts|sheets/layouts)/' },
-      to: { circular: true, via: { pathNot: TOLERATED_CIRCLE } },
+      to: { circular: true },
     },
     {
       name: 'domain-does-not-see-ports',

@@ -5,12 +5,8 @@ import {
   describeMissionStatus,
   type MissionStatus,
 } from './mission-lifecycle';
-import {
-  checkMission,
-  checkSolicitation,
-  type MissionContext,
-  type RuleViolation,
-} from './mission-rules';
+import { checkMission, checkSolicitation } from './mission-rules';
+import type { MissionContext, RuleViolation } from './rule-violation';
 import { DEFAULT_PARAMETERS, type OperatorParameters } from './operator-parameters';
 import { scoreCall, type CallScoring } from './scoring/proposal-scoring';
 import {

@@ -1,4 +1,4 @@
-import type { MissionContext, RuleViolation } from './mission-rules';
+import type { MissionContext, RuleViolation } from './rule-violation';
 import { formatEuros } from './values/amount';
 
 /** The price payments are checked against: the agreement's, else the retained proposal's. */

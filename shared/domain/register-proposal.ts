@@ -2,7 +2,7 @@ import type { FieldJson, RecordData } from './stored-record';
 import { field } from './field-spec';
 import { choiceColumn, dateColumn, referenceColumn, textColumn } from './field-kinds';
 import { PROVIDER_FIELDS } from './provider';
-import type { RuleViolation } from './mission-rules';
+import type { RuleViolation } from './rule-violation';
 
 /*
  * Guide, part III « Référencement des prestataires »: « chaque acteur du dispositif (DLA, C2RA,

@@ -1,6 +1,7 @@
 import { isMilestoneReached } from '../mission-lifecycle';
 import type { Mission } from '../mission';
-import { balanceBlockers, type BalanceBlocker } from '../mission-rules';
+import { balanceBlockers } from '../mission-rules';
+import type { BalanceBlocker } from '../rule-violation';
 import type { OperatorParameters } from '../operator-parameters';
 import { providerCompleteness, type ProviderCompleteness } from '../provider';
 import { isoDateOrNull, type IsoDate } from '../values/french-date';

@@ -1,7 +1,8 @@
 import { parseCell } from '../../../../shared/domain/field-spec';
 import { MISSION_FIELDS } from '../../../../shared/domain/mission';
 import { fundingOf, parseFunding } from '../../../../shared/domain/mission-funding';
-import { checkMission, type MissionContext } from '../../../../shared/domain/mission-rules';
+import { checkMission } from '../../../../shared/domain/mission-rules';
+import type { MissionContext } from '../../../../shared/domain/rule-violation';
 import { missionAtStage } from '../../../support/builders/mission-builder';
 import { aCallForProposals } from '../../../support/builders/solicitation-builder';
 

@@ -1,8 +1,5 @@
-import {
-  checkMission,
-  type MissionContext,
-  type RuleViolation,
-} from '../../../../shared/domain/mission-rules';
+import { checkMission } from '../../../../shared/domain/mission-rules';
+import type { MissionContext, RuleViolation } from '../../../../shared/domain/rule-violation';
 import { providerCompleteness } from '../../../../shared/domain/provider';
 import {
   aCallForProposals,

@@ -1,6 +1,6 @@
 /** Mission contexts at each stage of the builders' calendar, shared by the mission-rules tests. */
 import type { Mission } from '../../../../shared/domain/mission';
-import type { MissionContext, RuleViolation } from '../../../../shared/domain/mission-rules';
+import type { MissionContext, RuleViolation } from '../../../../shared/domain/rule-violation';
 import type { Provider } from '../../../../shared/domain/provider';
 import {
   MISSION_STAGES,

@@ -1,5 +1,6 @@
 import type { Mission } from '../../../../shared/domain/mission';
-import { checkSolicitation, type RuleViolation } from '../../../../shared/domain/mission-rules';
+import { checkSolicitation } from '../../../../shared/domain/mission-rules';
+import type { RuleViolation } from '../../../../shared/domain/rule-violation';
 import type { Solicitation } from '../../../../shared/domain/solicitation';
 import { MISSION_STAGES, missionAtStage } from '../../../support/builders/mission-builder';
 import {
