@@ -123,6 +123,7 @@ describe('mistake 3: two `dla sync` processes started together', () => {
     let counted = 0;
     let duplicates = 0;
     let busy = 0;
+    const refusals: string[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const dir = path.join(root, `race-${round}`);
       fs.cpSync(template, dir, { recursive: true });
@@ -131,6 +132,7 @@ describe('mistake 3: two `dla sync` processes started together', () => {
           cwd: REPO_ROOT,
         }).catch((error: { stderr?: string }) => {
           busy += 1;
+          refusals.push(`round ${round}: ${(error.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
           return { stdout: '{}', stderr: error.stderr ?? '' };
         });
       await Promise.all([sync(), sync()]);
@@ -145,6 +147,7 @@ describe('mistake 3: two `dla sync` processes started together', () => {
     console.log(
       `[mistakes] two dla sync processes: ${ROUNDS} rounds × ${ROWS} new rows, ${counted} records counted, ${duplicates} duplicates, ${busy} sync(s) refused`,
     );
-    expect({ duplicates, busy }).toEqual({ duplicates: 0, busy: 0 });
+    // A refused sync says why (its last stderr lines), so a failure here can be read.
+    expect({ duplicates, busy, refusals }).toEqual({ duplicates: 0, busy: 0, refusals: [] });
   }, 900_000);
 });
