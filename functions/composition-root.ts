@@ -18,6 +18,7 @@ import type { SyncLease } from '../shared/ports/sync-lease';
 import path from 'node:path';
 import { FileSyncLease } from './adapters/file-sync-lease';
 import { FirestoreSyncLease } from './adapters/firestore-sync-lease';
+import { QueuedSyncLease } from './adapters/queued-sync-lease';
 import { FirestoreRecordStore } from './adapters/firestore-record-store';
 import { GcsExportSink } from './adapters/gcs-export-sink';
 import { createSheetsClient } from './adapters/google-sheets-client';
@@ -59,12 +60,12 @@ function storeAndLease(config: Config): { store: RecordStore; lease: SyncLease }
   if (config.store.kind === 'sqlite')
     return {
       store: new SqliteRecordStore(config.store.path),
-      lease: new FileSyncLease(path.dirname(path.resolve(config.store.path))),
+      lease: new QueuedSyncLease(new FileSyncLease(path.dirname(path.resolve(config.store.path)))),
     };
   const db = new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true });
   return {
     store: new FirestoreRecordStore(db, { auditRetentionDays: config.store.auditRetentionDays }),
-    lease: new FirestoreSyncLease(db),
+    lease: new QueuedSyncLease(new FirestoreSyncLease(db)),
   };
 }
 
