@@ -5,8 +5,11 @@
  * @packageDocumentation
  */
 
-/** The whole run must fit in ten minutes on a 2-core machine. */
-export const BUDGET_S = 600;
+/**
+ * The whole run must fit in fifteen minutes on a 2-core machine (ten until the issue-17 cases
+ * came: Google's emulator restoring 16,000 documents, the consolidation read through a store).
+ */
+export const BUDGET_S = 900;
 
 /** Share of the rows a person changes between two reconciles, in %. */
 export const CHANGED_PERCENT = 1;
