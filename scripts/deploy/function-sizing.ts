@@ -39,70 +39,70 @@ export interface FunctionSizing {
 
 const RECONCILE_AFTER_CHANGE_50K: BenchFigure = {
   measurement: 'reconcile.xlsx.after-change.50000',
-  size: '50,546 rows',
-  peakRssMib: 2198,
+  size: '50,712 rows',
+  peakRssMib: 1922,
 };
 
 const RECONCILE_NO_CHANGE_50K: BenchFigure = {
   measurement: 'reconcile.xlsx.no-change.50000',
-  size: '50,546 rows',
-  peakRssMib: 1458,
+  size: '50,712 rows',
+  peakRssMib: 624,
 };
 
 /** Every function's size (a function missing here does not compile). */
 export const FUNCTION_SIZING: Readonly<Record<FunctionName, FunctionSizing>> = {
-  // 1458 × 1.5 = 2187 → 2304 MiB.
+  // 624 × 1.5 = 936 → 1024 MiB.
   sheetEdit: {
     source: RECONCILE_NO_CHANGE_50K,
     proxyFor:
-      'sheetEdit charge tous les enregistrements de l’opérateur et le registre à chaque modification, comme la synchronisation ; son pic mesuré ne l’est qu’à 1 019 lignes (401 Mio, sheet-edit.throughput.50)',
-    memoryMib: 2304,
+      'sheetEdit ne lit que ce que la modification touche (13 documents au plus) ; son pic mesuré l’est sous 50 éditeurs d’un classeur de 1 015 lignes (377 Mio, sheet-edit.throughput.50) ; par prudence, celui d’une synchronisation de 50 000 lignes sans changement en tient lieu',
+    memoryMib: 1024,
     cpu: 1,
   },
-  // 2198 × 1.5 = 3297 → 3328 MiB.
+  // 1922 × 1.5 = 2883 → 3072 MiB.
   syncSpreadsheet: {
     source: RECONCILE_AFTER_CHANGE_50K,
     proxyFor:
       'le pic de la synchronisation par l’API Sheets (reconcile.sheets.*) n’est pas mesuré ; celui du même classeur en .xlsx, 1 % modifié, en tient lieu',
-    memoryMib: 3328,
+    memoryMib: 3072,
     cpu: 1,
   },
-  // 1458 × 1.5 = 2187 → 2304 MiB.
+  // 624 × 1.5 = 936 → 1024 MiB.
   dailyAlerts: {
     source: RECONCILE_NO_CHANGE_50K,
     proxyFor:
       'alerts.10000 ne mesure pas la mémoire ; les alertes d’un opérateur chargent ses enregistrements et le registre, comme une synchronisation sans changement',
-    memoryMib: 2304,
+    memoryMib: 1024,
     cpu: 1,
   },
-  // 1586 × 1.5 = 2379 → 2560 MiB.
+  // 1721 × 1.5 = 2582 → 2816 MiB: the function also draws the dashboard, the heavier case.
   regionalConsolidation: {
     source: {
-      measurement: 'consolidation.10000',
-      size: '6 × 10,000 missions, 167,941 solicitations',
-      peakRssMib: 1586,
+      measurement: 'consolidation.dashboard.10000',
+      size: '6 × 10,000 missions',
+      peakRssMib: 1721,
     },
     proxyFor: null,
-    memoryMib: 2560,
+    memoryMib: 2816,
     cpu: 1,
   },
-  // 479 × 1.5 = 719 → 768 MiB.
+  // 485 × 1.5 = 728 → 768 MiB.
   registerExport: {
     source: {
       measurement: 'register-export.50000',
       size: '50,000 providers × 85 columns',
-      peakRssMib: 479,
+      peakRssMib: 485,
     },
     proxyFor: null,
     memoryMib: 768,
     cpu: 1,
   },
-  // 2198 × 1.5 = 3297 → 3328 MiB.
+  // 1922 × 1.5 = 2883 → 3072 MiB.
   scoreMission: {
     source: RECONCILE_AFTER_CHANGE_50K,
     proxyFor:
       '« Recalculer les notes » synchronise un classeur entier ; scoring.1000x4 ne mesure pas la mémoire',
-    memoryMib: 3328,
+    memoryMib: 3072,
     cpu: 1,
   },
 };
