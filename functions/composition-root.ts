@@ -57,15 +57,18 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** The store and the sync lease of one kind: a lock file beside the SQLite file, or Firestore's. */
 function storeAndLease(config: Config): { store: RecordStore; lease: SyncLease } {
-  if (config.store.kind === 'sqlite')
+  if (config.store.kind === 'sqlite') {
+    const lockFile = new FileSyncLease(path.dirname(path.resolve(config.store.path)));
     return {
       store: new SqliteRecordStore(config.store.path),
-      lease: new QueuedSyncLease(new FileSyncLease(path.dirname(path.resolve(config.store.path)))),
+      lease: new QueuedSyncLease(lockFile, { yieldMs: 2 * lockFile.pollMs }),
     };
+  }
   const db = new Firestore({ projectId: config.store.projectId, ignoreUndefinedProperties: true });
+  const leaseDocument = new FirestoreSyncLease(db);
   return {
     store: new FirestoreRecordStore(db, { auditRetentionDays: config.store.auditRetentionDays }),
-    lease: new QueuedSyncLease(new FirestoreSyncLease(db)),
+    lease: new QueuedSyncLease(leaseDocument, { yieldMs: 2 * leaseDocument.pollMs }),
   };
 }
 

@@ -79,6 +79,11 @@ export class FileSyncLease implements SyncLease {
     this.timings = { ...DEFAULT_TIMINGS, ...timings };
   }
 
+  /** How often a waiting sync looks again (a queue in front yields longer than this). */
+  get pollMs(): number {
+    return this.timings.pollMs;
+  }
+
   /** The lock file of an owner. */
   lockPathOf(owner: WorkbookOwner): string {
     return path.join(this.dir, `.dla-sync-${owner}.lock`);

@@ -47,6 +47,11 @@ export class FirestoreSyncLease implements SyncLease {
     this.timings = { ...DEFAULT_TIMINGS, ...timings };
   }
 
+  /** How often a waiting sync looks again (a queue in front yields longer than this). */
+  get pollMs(): number {
+    return this.timings.pollMs;
+  }
+
   private refOf(owner: WorkbookOwner): DocumentReference {
     return this.db.collection(LEASES_COLLECTION).doc(owner);
   }

@@ -4,6 +4,7 @@ import {
   editReadNeeds,
   needsNothing,
   ownerOfRecordId,
+  retainedProvidersIn,
   type ReadNeeds,
 } from '../domain/sync/edit-reads';
 import { planSync, type SyncPlan, type SyncRequest } from '../domain/sync/plan-sync';
@@ -78,6 +79,8 @@ class EditReads {
   readonly known = new Set<string>();
   readonly referencesKnown = new Set<string>();
   adoptable: StoredRecord[] | null = null;
+  /** Providers being read in this round (two lookups may name the same one). */
+  private readonly reading = new Set<string>();
 
   constructor(
     private readonly store: RecordStore,
@@ -100,17 +103,26 @@ class EditReads {
     const adoptable = this.adoptable === null ? needs.adoptableKind : null;
     await Promise.all([
       own.length > 0 ? this.store.getRecords(this.owner, own).then((r) => this.take(r)) : null,
-      providers.length > 0
-        ? this.store.getRecords(C2RA, providers).then((r) => this.takeProviders(r))
-        : null,
-      ...references.map((id) =>
-        this.store.findReferencing(this.owner, id).then((r) => this.take(r)),
-      ),
+      this.readProviders(providers),
+      ...references.map(async (id) => {
+        const referencing = await this.store.findReferencing(this.owner, id);
+        this.take(referencing);
+        if (needs.retainedProviderOf.includes(id))
+          await this.readProviders(retainedProvidersIn(referencing));
+      }),
       adoptable === null ? null : this.readAdoptable(adoptable),
     ]);
     for (const id of own) this.known.add(id);
-    for (const id of providers) this.known.add(id);
     for (const id of references) this.referencesKnown.add(id);
+  }
+
+  /** Reads the providers not read yet (the register's records). */
+  private async readProviders(ids: readonly string[]): Promise<void> {
+    const fresh = ids.filter((id) => !this.known.has(id) && !this.reading.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) this.reading.add(id);
+    this.takeProviders(await this.store.getRecords(C2RA, fresh));
+    for (const id of fresh) this.known.add(id);
   }
 
   private async readAdoptable(kind: RecordKind): Promise<void> {

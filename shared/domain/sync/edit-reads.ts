@@ -4,6 +4,7 @@ import { parseCell } from '../field-spec';
 import type { WorkbookOwner } from '../operator';
 import { C2RA } from '../operator';
 import { formatRecordId, parseRecordId, type RecordKind } from '../record-id';
+import { asSolicitation } from '../entity-view';
 import type { WorldCoverage } from '../record-world';
 import { isBlank } from '../values/cell-value';
 import { RECORD_TABS, type RecordTab } from '../workbook-model';
@@ -20,6 +21,12 @@ export interface ReadNeeds {
   readonly ids: readonly string[];
   /** IDs whose referencing records are to be read. */
   readonly referencesTo: readonly string[];
+  /**
+   * Missions among {@link referencesTo} whose retained provider the rules will look up (the
+   * mission's rules check its completeness): read together with the mission's solicitations, an
+   * edit of a mission is planned once rather than twice.
+   */
+  readonly retainedProviderOf: readonly string[];
   /** The records of this kind a new row without ID may adopt (see {@link PartialReads.adoptable}). */
   readonly adoptableKind: RecordKind | null;
   /** A rule needed every record of the owner or the whole register. */
@@ -30,6 +37,7 @@ export interface ReadNeeds {
 export const NO_NEEDS: ReadNeeds = {
   ids: [],
   referencesTo: [],
+  retainedProviderOf: [],
   adoptableKind: null,
   everything: false,
 };
@@ -39,6 +47,7 @@ export function needsNothing(needs: ReadNeeds): boolean {
   return (
     needs.ids.length === 0 &&
     needs.referencesTo.length === 0 &&
+    needs.retainedProviderOf.length === 0 &&
     needs.adoptableKind === null &&
     !needs.everything
   );
@@ -101,9 +110,22 @@ export function editReadNeeds(owner: WorkbookOwner, tab: TabSnapshot): ReadNeeds
   return {
     ids: [...ids],
     referencesTo: [...referencesTo],
+    retainedProviderOf: recordTab.kind === 'mission' ? [...referencesTo] : [],
     adoptableKind: adoption ? recordTab.kind : null,
     everything: false,
   };
+}
+
+/** The providers retained among solicitations (see {@link ReadNeeds.retainedProviderOf}). */
+export function retainedProvidersIn(records: readonly StoredRecord[]): string[] {
+  const ids = new Set<string>();
+  for (const record of records) {
+    if (record.kind !== 'solicitation' || record.archived) continue;
+    const solicitation = asSolicitation(record.data);
+    if (solicitation.decision === 'Retenu' && solicitation.providerId)
+      ids.add(solicitation.providerId);
+  }
+  return [...ids];
 }
 
 /** The ID a row's ID cell names, when it can be one of this owner's records of this kind. */
@@ -164,6 +186,7 @@ export class ReadCoverage implements WorldCoverage {
     return {
       ids: [...this.ids],
       referencesTo: [...this.references],
+      retainedProviderOf: [],
       adoptableKind: this.adoptable,
       everything: this.everything,
     };

@@ -13,11 +13,32 @@ export interface TabColumns {
   readonly unknownHeaders: readonly string[];
 }
 
+/** Headers already mapped, per record tab: a sheet's header rarely changes, and every edit maps it more than once. */
+const mappedHeaders = new WeakMap<RecordTab, Map<string, TabColumns>>();
+
+/** Beyond this many different headers of one tab, the memory of mapped headers starts afresh. */
+const MAPPED_HEADERS_KEPT = 64;
+
 /**
  * Maps a tab's header to the record tab's columns by label (never by position), so that
  * columns moved by a person keep working; labels match case- and accent-insensitively.
  */
 export function mapTabColumns(recordTab: RecordTab, snapshot: TabSnapshot): TabColumns {
+  const key = JSON.stringify(snapshot.header.map((label) => String(label ?? '')));
+  let known = mappedHeaders.get(recordTab);
+  if (known === undefined) {
+    known = new Map();
+    mappedHeaders.set(recordTab, known);
+  }
+  const mapped = known.get(key);
+  if (mapped !== undefined) return mapped;
+  const fresh = mapHeader(recordTab, snapshot);
+  if (known.size >= MAPPED_HEADERS_KEPT) known.clear();
+  known.set(key, fresh);
+  return fresh;
+}
+
+function mapHeader(recordTab: RecordTab, snapshot: TabSnapshot): TabColumns {
   const byLabel = new Map<string, number>();
   snapshot.header.forEach((label, index) => {
     const key = normalizeForMatch(String(label ?? ''));

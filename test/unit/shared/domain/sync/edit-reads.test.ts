@@ -23,6 +23,7 @@ describe('what an edit reads first, from its event alone', () => {
       {
         ids: ['MIS-CBE-LM-0007', 'ACC-CBE-LM-0001'],
         referencesTo: ['MIS-CBE-LM-0007'],
+        retainedProviderOf: ['MIS-CBE-LM-0007'],
         adoptableKind: null,
       },
     ],
@@ -39,6 +40,7 @@ describe('what an edit reads first, from its event alone', () => {
       {
         ids: ['SOL-CBE-LM-0003', 'MIS-CBE-LM-0001', 'PRE-0002'],
         referencesTo: ['MIS-CBE-LM-0001'],
+        retainedProviderOf: [],
         adoptableKind: null,
       },
     ],
@@ -46,7 +48,7 @@ describe('what an edit reads first, from its event alone', () => {
       'a new row without ID: the records it may adopt',
       'beneficiary' as const,
       [rowOf('beneficiary', { name: 'Jardins de Cocagne' })],
-      { ids: [], referencesTo: [], adoptableKind: 'beneficiary' },
+      { ids: [], referencesTo: [], retainedProviderOf: [], adoptableKind: 'beneficiary' },
     ],
     [
       'another operator’s ID, or an empty row: nothing',
@@ -55,7 +57,7 @@ describe('what an edit reads first, from its event alone', () => {
         rowOf('beneficiary', { name: 'Les Amis du Théâtre' }, 'STR-EE-DK-0001'),
         rowOf('beneficiary', {}),
       ],
-      { ids: [], referencesTo: [], adoptableKind: null },
+      { ids: [], referencesTo: [], retainedProviderOf: [], adoptableKind: null },
     ],
   ])('%s', (_case, kind, rows, expected) => {
     const needs = editReadNeeds('CBE-LM', tabOf(kind, rows));
