@@ -177,34 +177,55 @@ function metricsText(metrics: readonly Metric[], pick: (m: Metric) => number | n
   return units.size === 1 ? `${text} ${metrics[0]?.unit ?? ''}`.trim() : text;
 }
 
+/**
+ * Issue 17's table: one line per row, a missing figure as its row in FAIL (never left out).
+ * latest.md shows where each figure comes from; the README leaves that column out.
+ */
+export function issue17Table(
+  rows: readonly Issue17Row[],
+  options: { readonly measuredBy: boolean },
+): string[] {
+  const by = (text: string) => (options.measuredBy ? ` ${text} |` : '');
+  return [
+    `| Measure | Size | This run | Target | Result |${by('Measured by')}`,
+    `|---|---|---|---|---|${options.measuredBy ? '---|' : ''}`,
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.measure)} | ${cell(r.size)} | ${cell(r.figure)} | ${cell(r.target)} | ${r.pass ? 'PASS' : '**FAIL**'} |${by(cell(r.source))}`,
+    ),
+  ];
+}
+
 /** Issue 17's table, then an empty line (nothing when the run has no such rows). */
 function issue17Lines(rows: readonly Issue17Row[]): string[] {
   if (rows.length === 0) return [];
   return [
     'Issue 17 (an edit costs what it touches; memory flat with size):',
     '',
-    '| Measure | Size | This run | Target | Result | Measured by |',
-    '|---|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${cell(r.measure)} | ${cell(r.size)} | ${cell(r.figure)} | ${cell(r.target)} | ${r.pass ? 'PASS' : '**FAIL**'} | ${cell(r.source)} |`,
-    ),
+    ...issue17Table(rows, { measuredBy: true }),
     '',
   ];
 }
 
+/** The run's facts: when, on what, at which commit, how long, and how loaded the machine was. */
+export function runLine(
+  results: Pick<BenchResults, 'startedAt' | 'durationS' | 'budgetS' | 'environment'>,
+): string {
+  const env = results.environment;
+  return (
+    `Run of ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${env.cpus} × ${env.cpuModel}, ` +
+    `${formatNumber(env.memoryGiB)} GiB, Node ${env.node}, commit ${env.commit}${env.dirty ? ' (+ uncommitted changes)' : ''}` +
+    `${env.quick ? ', **quick mode**' : ''}: ` +
+    `**${formatNumber(results.durationS)} s** in all (budget ${formatNumber(results.budgetS)} s). ` +
+    `Load average during the run: mean ${formatNumber(env.loadAverage.mean)}, max ${formatNumber(env.loadAverage.max)} ` +
+    `on ${env.cpus} cores (this run alone accounts for about 1; more means other work shared the machine and inflated wall times).`
+  );
+}
+
 /** The Markdown report: run facts, the main table, the targets, the growth, the quotas. */
 export function renderMarkdown(results: BenchResults): string {
-  const env = results.environment;
   const lines: string[] = [];
-  lines.push(
-    `Run of ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${env.cpus} × ${env.cpuModel}, ` +
-      `${formatNumber(env.memoryGiB)} GiB, Node ${env.node}, commit ${env.commit}${env.dirty ? ' (+ uncommitted changes)' : ''}` +
-      `${env.quick ? ', **quick mode**' : ''}: ` +
-      `**${formatNumber(results.durationS)} s** in all (budget ${formatNumber(results.budgetS)} s). ` +
-      `Load average during the run: mean ${formatNumber(env.loadAverage.mean)}, max ${formatNumber(env.loadAverage.max)} ` +
-      `on ${env.cpus} cores (this run alone accounts for about 1; more means other work shared the machine and inflated wall times).`,
-  );
+  lines.push(runLine(results));
   lines.push('');
   lines.push(...issue17Lines(results.issue17));
   lines.push(

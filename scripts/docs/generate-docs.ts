@@ -1,5 +1,5 @@
 /**
- * Regenerates the generated parts of docs/ (`npm run docs`): in each file, the text between
+ * Regenerates the generated parts of docs/ and README.md (`npm run docs`): in each file, the text between
  * `<!-- début : généré par scripts/docs/generate-docs.ts (NOM) -->` and `<!-- fin : NOM -->`.
  * A test (test/unit/docs/generated-docs.test.ts) fails when a file differs from what this writes.
  *
@@ -9,16 +9,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configurationTable } from './configuration-reference';
 import { operatorDefaultsTable } from './operator-defaults-table';
+import { performanceSectionOf } from './performance-section';
 import { workbookTables } from './operator-guide-tables';
 
 /** The docs folder of the checkout. */
 export const DOCS_DIR = path.join(__dirname, '..', '..', 'docs');
 
-/** Each generated block: its file, its name, its content. */
+/** Each generated block: its file (from docs/), its name, its content from the checkout's root. */
 export const GENERATED_BLOCKS: readonly {
   readonly file: string;
   readonly name: string;
-  readonly content: () => string;
+  readonly content: (repo: string) => string;
 }[] = [
   { file: 'configuration.md', name: 'variables', content: configurationTable },
   {
@@ -29,6 +30,7 @@ export const GENERATED_BLOCKS: readonly {
   { file: 'guide-operateur.md', name: 'onglets-c2ra', content: () => workbookTables('C2RA') },
   { file: 'regles-du-guide.md', name: 'defauts-operateur', content: operatorDefaultsTable },
   { file: '../README.md', name: 'defauts-operateur', content: operatorDefaultsTable },
+  { file: '../README.md', name: 'performances', content: performanceSectionOf },
 ];
 
 function markers(name: string): [string, string] {
@@ -56,7 +58,8 @@ export function regeneratedFiles(
     const file = path.join(dir, block.file);
     const entry = files.get(file) ?? { current: fs.readFileSync(file, 'utf8'), expected: '' };
     const base = entry.expected === '' ? entry.current : entry.expected;
-    files.set(file, { ...entry, expected: withBlock(base, block.name, block.content()) });
+    const content = block.content(path.join(dir, '..'));
+    files.set(file, { ...entry, expected: withBlock(base, block.name, content) });
   }
   return files;
 }
