@@ -154,6 +154,7 @@ describe('dla backup, dla restore, dla restore-record', () => {
     );
   }, 60_000);
 
+  // Five `dla` processes (each starts tsx) and two stores: about 100 s on a loaded 2-core machine.
   it('restores into a fresh SQLite store and into Firestore: identical records, audit, quarantine, documents', async () => {
     const backup = await readBackup(backupFile);
     if (!backup.ok) throw new Error(backup.error.message);
@@ -232,7 +233,7 @@ describe('dla backup, dla restore, dla restore-record', () => {
     const refusedInCloud = await dlaExitWith(cloudEnv, 'restore', backupFile, '--dir', elsewhere);
     expect(refusedInCloud.code).toBe(1);
     expect(refusedInCloud.stderr).toContain("La base n'est pas vide");
-  }, 120_000);
+  }, 240_000);
 
   it('refuses to restore over a store that is not empty, unless --force (which saves it first)', async () => {
     const before = await withStore(sqlite, (store) => store.exportAll());
