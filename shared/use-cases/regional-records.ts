@@ -28,6 +28,23 @@ export async function loadRegionalRecords(
 }
 
 /**
+ * Hands each record of one operator to `take`, page by page when the store can (one page of
+ * records in memory at a time), else from the operator loaded whole: `take` keeps what it needs.
+ */
+export async function forEachOwnerRecord(
+  store: RecordStore,
+  code: OperatorCode,
+  take: (record: StoredRecord) => void,
+): Promise<void> {
+  if (store.loadOwnerPages === undefined) {
+    for (const record of (await store.loadOwner(code)).records) take(record);
+    return;
+  }
+  for await (const page of store.loadOwnerPages(code, REGIONAL_PAGE_SIZE))
+    for (const record of page) take(record);
+}
+
+/**
  * The {@link RegisterDigest} of the register: read page by page when the store can (the
  * register is the C2RA's records), so that only the digest and one page of providers are in
  * memory; else loaded whole.
