@@ -35,6 +35,13 @@ export const FIRESTORE_QUERIES: readonly FirestoreQuery[] = [
     usedBy: 'loadOwner',
   },
   {
+    collection: 'owners/{owner}/records',
+    collectionId: 'records',
+    where: [],
+    orderBy: ['__name__ asc'],
+    usedBy: 'loadOwnerPages (limit, startAfter)',
+  },
+  {
     collection: 'owners/C2RA/records',
     collectionId: 'records',
     where: ['kind =='],

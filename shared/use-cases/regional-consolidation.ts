@@ -2,10 +2,15 @@ import { buildDashboard } from '../domain/dashboard/dashboard-charts';
 import { REGIONAL_DASHBOARD_SOURCES } from '../domain/dashboard/dashboard-sources';
 import { C2RA, OPERATOR_CODES, type OperatorCode } from '../domain/operator';
 import type { IsoDate } from '../domain/values/french-date';
-import { assembleRegionalView, regionalOperatorPart } from '../domain/regional/regional-view';
+import { assembleRegionalView } from '../domain/regional/regional-view';
 import { regionalExportSheets, toTabReplacements } from '../domain/regional/regional-output';
 import type { IndicatorRow, RegionalView } from '../domain/regional/regional-rows';
-import type { OperatorFacts, RegisterDigest } from '../domain/regional/mission-facts';
+import {
+  operatorFactsReader,
+  type OperatorFacts,
+  type RegisterDigest,
+  type TextPool,
+} from '../domain/regional/mission-facts';
 import type { Result } from '../domain/result';
 import { parisDateOf } from '../domain/values/french-date';
 import type { ChartRenderer } from '../ports/chart-renderer';
@@ -18,7 +23,7 @@ import {
 import type { Mailer } from '../ports/mailer';
 import type { RecordStore } from '../ports/record-store';
 import type { SpreadsheetGateway } from '../ports/spreadsheet-gateway';
-import { loadRegionalRecords, loadRegisterDigest } from './regional-records';
+import { forEachOwnerRecord, loadRegisterDigest } from './regional-records';
 import { sendDashboardDigest, type DashboardDigestOutcome } from './send-dashboard-digest';
 
 /** The dated name's prefix of the consolidation file: `consolidation-regionale-2026-11-27.xlsx`. */
@@ -70,22 +75,26 @@ export interface RegionalConsolidationReport {
   readonly complete: boolean;
 }
 
-/** One operator's part of the view: its (reduced) records live only during this call. */
+/** One operator's part of the view: each record is reduced to its facts as it is read. */
 async function operatorPart(
   store: RecordStore,
   code: OperatorCode,
   register: RegisterDigest,
   today: IsoDate,
+  pool: TextPool,
 ): Promise<OperatorFacts> {
-  return regionalOperatorPart(code, await loadRegionalRecords(store, code), register, today);
+  const reader = operatorFactsReader(code, register.names, today, pool);
+  await forEachOwnerRecord(store, code, (record) => reader.add(record));
+  return reader.facts();
 }
 
 /**
  * The regional view read from the store one operator at a time: the register is reduced to its
- * digest, then each operator's records, page by page where the store allows it, are reduced to
- * their allowed data, then to the facts of the view, before the next operator is read. Memory
- * holds one operator's reduced records and one page of full ones at most (plus the facts, a
- * fraction of them). The same view as `consolidateRegion` over every record at once.
+ * digest, then each operator's records, page by page where the store allows it, are reduced as
+ * they come to their allowed data and to what the rows need of them (one page of full records in
+ * memory at a time); the operator's rows are computed before the next operator is read, and only
+ * the rows and a few fields per mission and solicitation are kept. The same view as
+ * `consolidateRegion` over every record at once.
  */
 export async function loadRegionalView(
   store: RecordStore,
@@ -94,7 +103,9 @@ export async function loadRegionalView(
 ): Promise<RegionalView> {
   const register = await loadRegisterDigest(store);
   const parts: OperatorFacts[] = [];
-  for (const code of OPERATOR_CODES) parts.push(await operatorPart(store, code, register, today));
+  const pool: TextPool = new Map();
+  for (const code of OPERATOR_CODES)
+    parts.push(await operatorPart(store, code, register, today, pool));
   return assembleRegionalView(parts, register, today, at);
 }
 

@@ -1,5 +1,4 @@
 import { C2RA, type OperatorCode } from '../domain/operator';
-import { regionalRecord } from '../domain/regional/allow-list';
 import { registerDigest, type RegisterDigest } from '../domain/regional/mission-facts';
 import type { RecordStore } from '../ports/record-store';
 import type { StoredRecord } from '../domain/stored-record';
@@ -8,23 +7,20 @@ import type { StoredRecord } from '../domain/stored-record';
 export const REGIONAL_PAGE_SIZE = 1_000;
 
 /**
- * One operator's records reduced to what may leave the operator ({@link regionalRecord}): read
- * page by page when the store can, so that only the reduced records and one page of full ones
- * are in memory; else loaded whole, then reduced.
+ * Hands each record of one operator to `take`, page by page when the store can (one page of
+ * records in memory at a time), else from the operator loaded whole: `take` keeps what it needs.
  */
-export async function loadRegionalRecords(
+export async function forEachOwnerRecord(
   store: RecordStore,
   code: OperatorCode,
-): Promise<StoredRecord[]> {
-  const reduced: StoredRecord[] = [];
+  take: (record: StoredRecord) => void,
+): Promise<void> {
   if (store.loadOwnerPages === undefined) {
-    for (const record of (await store.loadOwner(code)).records)
-      reduced.push(regionalRecord(record));
-    return reduced;
+    for (const record of (await store.loadOwner(code)).records) take(record);
+    return;
   }
   for await (const page of store.loadOwnerPages(code, REGIONAL_PAGE_SIZE))
-    for (const record of page) reduced.push(regionalRecord(record));
-  return reduced;
+    for (const record of page) take(record);
 }
 
 /**

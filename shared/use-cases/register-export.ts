@@ -1,7 +1,7 @@
 import { OPERATOR_CODES, type OperatorCode } from '../domain/operator';
 import {
   mergeProviderHistories,
-  providerHistoryOf,
+  providerHistoryReader,
   type ProviderHistory,
 } from '../domain/regional/provider-history';
 import {
@@ -21,7 +21,7 @@ import {
   type ExportWritten,
 } from '../ports/export-sink';
 import type { RecordStore } from '../ports/record-store';
-import { loadRegionalRecords } from './regional-records';
+import { forEachOwnerRecord } from './regional-records';
 
 /** The dated name's prefix of the register export: `registre-prestataires-2026-11-27.csv`. */
 export const REGISTER_EXPORT_BASE_NAME = 'registre-prestataires';
@@ -47,9 +47,11 @@ export async function loadProviderHistory(store: RecordStore): Promise<ProviderH
   return history;
 }
 
-/** One operator's history: its records live only during this call, never beside the next operator's. */
+/** One operator's history: each record is reduced to what the history needs as it is read. */
 async function operatorHistory(store: RecordStore, code: OperatorCode): Promise<ProviderHistory> {
-  return providerHistoryOf(code, await loadRegionalRecords(store, code));
+  const reader = providerHistoryReader(code);
+  await forEachOwnerRecord(store, code, (record) => reader.add(record));
+  return reader.history();
 }
 
 /** The ports the register export needs. */

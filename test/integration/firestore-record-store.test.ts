@@ -74,6 +74,7 @@ describe.each(kinds)('FirestoreRecordStore on %s', (kind) => {
       capabilities: {
         atomicBatches: capabilities.atomicBatches,
         isolatedTransactions: capabilities.isolatedTransactions,
+        pagedReads: capabilities.cursors,
       },
       cleanup: () => store.close(),
     };

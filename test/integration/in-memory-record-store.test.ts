@@ -7,6 +7,6 @@ import { describeRecordStoreContract } from '../support/record-store-contract';
 
 describeRecordStoreContract('InMemoryRecordStore (test fake)', async () => ({
   store: new InMemoryRecordStore(),
-  capabilities: { atomicBatches: true, isolatedTransactions: true },
+  capabilities: { atomicBatches: true, isolatedTransactions: true, pagedReads: true },
   cleanup: async () => undefined,
 }));

@@ -21,7 +21,7 @@ describeRecordStoreContract('SQLite (temporary file)', async () => {
   const store = new SqliteRecordStore(path.join(temp.dir, 'dla.sqlite'));
   return {
     store,
-    capabilities: { isolatedTransactions: true, atomicBatches: true },
+    capabilities: { isolatedTransactions: true, atomicBatches: true, pagedReads: true },
     async cleanup() {
       await store.close();
       temp.remove();

@@ -5,8 +5,7 @@ import { daysBetween, parisDateOf, type IsoDate } from '../values/french-date';
 import {
   lastQuarters,
   mean,
-  median,
-  percentileInc,
+  percentilesInc,
   quarterOf,
   ratio,
   type Quarter,
@@ -180,40 +179,72 @@ export interface DashboardFigures {
   readonly amounts: readonly AmountFigures[];
 }
 
+/** A day of a milestone once reached (days from a fixed origin), else null. */
+type ReachedDay = (date: IsoDate | null) => number | null;
+
+/**
+ * {@link ReachedDay} on `today`, each date read once: a region's rows repeat a few thousand dates
+ * tens of thousands of times.
+ */
+function reachedDays(today: IsoDate): ReachedDay {
+  const known = new Map<IsoDate, number | null>();
+  return (date) => {
+    if (date === null) return null;
+    let day = known.get(date);
+    if (day === undefined) {
+      const reached = reachedMilestoneDate(date, today);
+      day = reached === null ? null : daysBetween(DAY_ORIGIN, reached);
+      known.set(date, day);
+    }
+    return day;
+  };
+}
+
+const DAY_ORIGIN: IsoDate = '2000-01-01';
+
 /** Days of one step, both milestones reached and in order; else null. */
 function stepDays(
   row: RegionalMissionRow,
   step: (typeof DELAY_STEPS)[number],
-  today: IsoDate,
+  reachedDay: ReachedDay,
 ): number | null {
-  const from = reachedMilestoneDate(row[step.from], today);
-  const to = reachedMilestoneDate(row[step.to], today);
+  const from = reachedDay(row[step.from]);
+  const to = reachedDay(row[step.to]);
   if (from === null || to === null) return null;
-  const days = daysBetween(from, to);
+  const days = to - from;
   return days >= 0 ? days : null;
 }
 
+/** The index in {@link STATUS_STAGES} of each status's stage. */
+const STAGE_OF_STATUS: ReadonlyMap<MissionStatus, number> = new Map(
+  STATUS_STAGES.flatMap((stage, index) =>
+    (stage.statuses as readonly MissionStatus[]).map((status) => [status, index] as const),
+  ),
+);
+
 function statusFigures(scope: DashboardScope, rows: readonly RegionalMissionRow[]): StatusFigures {
-  const byStage = STATUS_STAGES.map(
-    (stage) =>
-      rows.filter((r) => (stage.statuses as readonly MissionStatus[]).includes(r.status)).length,
-  );
+  const byStage = STATUS_STAGES.map(() => 0);
+  for (const row of rows) {
+    const stage = STAGE_OF_STATUS.get(row.status);
+    if (stage !== undefined) byStage[stage] = (byStage[stage] ?? 0) + 1;
+  }
   return { scope, byStage, total: rows.length };
 }
 
-function delayFigures(
-  scope: DashboardScope,
-  rows: readonly RegionalMissionRow[],
-  today: IsoDate,
-): DelayFigures {
+/** The days of each of {@link DELAY_STEPS} of one row (null where not both reached, in order). */
+type RowStepDays = readonly (number | null)[];
+
+function delayFigures(scope: DashboardScope, rows: readonly RowStepDays[]): DelayFigures {
   return {
     scope,
-    steps: DELAY_STEPS.map((step) => {
-      const days = rows.flatMap((r) => {
-        const d = stepDays(r, step, today);
-        return d === null ? [] : [d];
-      });
-      return { median: median(days), p80: percentileInc(days, 0.8), count: days.length };
+    steps: DELAY_STEPS.map((_step, index) => {
+      const days: number[] = [];
+      for (const row of rows) {
+        const d = row[index] ?? null;
+        if (d !== null) days.push(d);
+      }
+      const [middle, p80] = percentilesInc(days, [0.5, 0.8]);
+      return { median: middle ?? null, p80: p80 ?? null, count: days.length };
     }),
   };
 }
@@ -322,6 +353,11 @@ export function dashboardFigures(
     sources.dimensions === undefined || sources.dimensions.length === 0
       ? [OVERALL_SATISFACTION]
       : sources.dimensions;
+  // Each row's delays are computed once, for its operator and for the region alike.
+  const reachedDay = reachedDays(today);
+  const stepDaysOf = new Map<RegionalMissionRow, RowStepDays>(
+    view.missionRows.map((r) => [r, DELAY_STEPS.map((step) => stepDays(r, step, reachedDay))]),
+  );
   const rowsOf = (scope: DashboardScope): readonly RegionalMissionRow[] =>
     scope === 'region' ? view.missionRows : view.missionRows.filter((r) => r.operator === scope);
   const scoped = DASHBOARD_SCOPES.map((scope) => ({ scope, rows: rowsOf(scope) }));
@@ -329,7 +365,12 @@ export function dashboardFigures(
     generatedAt: view.generatedAt,
     today,
     statuses: scoped.map(({ scope, rows }) => statusFigures(scope, rows)),
-    delays: scoped.map(({ scope, rows }) => delayFigures(scope, rows, today)),
+    delays: scoped.map(({ scope, rows }) =>
+      delayFigures(
+        scope,
+        rows.map((r) => stepDaysOf.get(r) ?? []),
+      ),
+    ),
     dimensions: dimensions.map((d) => d.label),
     satisfaction: scoped.map(({ scope, rows }) => satisfactionFigures(scope, rows, dimensions)),
     consultants: scoped.map(({ scope, rows }) => consultantFigures(scope, rows)),

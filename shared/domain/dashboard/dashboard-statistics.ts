@@ -6,8 +6,20 @@ import type { IsoDate } from '../values/french-date';
  * with the spreadsheet program they already use. `share` goes from 0 to 1; null for no value.
  */
 export function percentileInc(values: readonly number[], share: number): number | null {
-  if (values.length === 0) return null;
+  return percentilesInc(values, [share])[0] ?? null;
+}
+
+/** {@link percentileInc} of several shares, the values sorted once. */
+export function percentilesInc(
+  values: readonly number[],
+  shares: readonly number[],
+): (number | null)[] {
+  if (values.length === 0) return shares.map(() => null);
   const sorted = [...values].sort((a, b) => a - b);
+  return shares.map((share) => percentileOfSorted(sorted, share));
+}
+
+function percentileOfSorted(sorted: readonly number[], share: number): number {
   const rank = (sorted.length - 1) * share;
   const low = Math.floor(rank);
   const lower = sorted[low] ?? 0;

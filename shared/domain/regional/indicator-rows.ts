@@ -28,7 +28,7 @@ export function indicatorsOf(
   today: IsoDate,
 ): IndicatorRow {
   const missions = parts.flatMap((p) => p.missions);
-  const solicitations = missions.flatMap((m) => m.solicitations.map((s) => s.solicitation));
+  const solicitations = missions.flatMap((m) => m.solicitations);
   const byStatus = emptyStatusCounts();
   for (const m of missions) byStatus[m.row.status] += 1;
   const count = (statuses: ReadonlySet<MissionStatus>): number =>

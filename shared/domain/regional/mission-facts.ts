@@ -1,7 +1,9 @@
 import { servedPlanIds } from '../collective-mission';
 import { asBeneficiary, asMission, asPlan, asProvider, asSolicitation } from '../entity-view';
+import type { AccompanimentPlan } from '../accompaniment-plan';
+import type { Beneficiary } from '../beneficiary';
 import type { Mission } from '../mission';
-import { fundingOf } from '../mission-funding';
+import { fundingOf, type FundingLine } from '../mission-funding';
 import {
   deriveMissionStatus,
   describeMissionStatus,
@@ -21,17 +23,32 @@ import { daysBetween, type IsoDate } from '../values/french-date';
 import { allowedData } from './allow-list';
 import type { RegionalMissionRow } from './regional-rows';
 
-/** One solicitation, as the regional view may see it. */
+/** One solicitation, as the regional view may see it, while its operator is read. */
 interface SolicitationFacts {
   readonly id: string;
   readonly solicitation: Solicitation;
 }
 
-/** What the view knows of one mission before it becomes a row. */
-interface MissionFacts {
+/** What the indicators and the providers' figures read of a solicitation. */
+export type SolicitationFigures = Pick<
+  Solicitation,
+  'providerId' | 'answer' | 'decision' | 'priceCents' | 'solicitedOn'
+>;
+
+/** What the indicators and the providers' figures read of a mission besides its row. */
+export type MissionMilestones = Pick<
+  Mission,
+  'awardedOn' | 'balancePaidOn' | 'restitutionOn' | 'finalReportReceivedOn' | 'surveySentOn'
+>;
+
+/**
+ * What the view keeps of one mission once its operator is read: its row, and the few fields the
+ * indicators and the providers' figures read besides it (kept for the whole run, so kept small).
+ */
+export interface MissionFacts {
   readonly row: RegionalMissionRow;
-  readonly mission: Mission;
-  readonly solicitations: readonly SolicitationFacts[];
+  readonly mission: MissionMilestones;
+  readonly solicitations: readonly SolicitationFigures[];
 }
 
 /**
@@ -109,26 +126,57 @@ export function registerDigest(register: readonly StoredRecord[]): RegisterDiges
   return { names, sheetComplete };
 }
 
+/** What a mission's row reads of a structure. */
+type BeneficiaryFacts = Pick<Beneficiary, 'sector' | 'territory' | 'legalForm'>;
+
+/** What a mission's row and the indicators read of a plan. */
+type PlanFacts = Pick<AccompanimentPlan, 'beneficiaryId' | 'status'>;
+
+/**
+ * One text shared by every row that has it: the rows of a region repeat a few dozen titles,
+ * sectors and territories tens of thousands of times, each read as a string of its own.
+ */
+export type TextPool = Map<string, string>;
+
+function pooled(pool: TextPool, text: string | null): string | null {
+  if (text === null) return null;
+  const known = pool.get(text);
+  if (known !== undefined) return known;
+  pool.set(text, text);
+  return text;
+}
+
+/** Where a mission's row finds its structure and provider, on the day of the view. */
+interface RowContext {
+  readonly plans: ReadonlyMap<string, PlanFacts>;
+  readonly beneficiaries: ReadonlyMap<string, BeneficiaryFacts>;
+  readonly names: ReadonlyMap<string, string | null>;
+  readonly today: IsoDate;
+  readonly pool: TextPool;
+}
+
+function solicitationFigures(s: Solicitation): SolicitationFigures {
+  return {
+    providerId: s.providerId,
+    answer: s.answer,
+    decision: s.decision,
+    priceCents: s.priceCents,
+    solicitedOn: s.solicitedOn,
+  };
+}
+
+function fundingLines(stored: string | null, pool: TextPool): FundingLine[] {
+  return fundingOf(stored).map((line) => ({ ...line, funder: pooled(pool, line.funder) ?? '' }));
+}
+
 function missionFacts(
   code: OperatorCode,
-  record: StoredRecord,
+  id: string,
+  mission: Mission,
   solicitations: readonly SolicitationFacts[],
-  context: {
-    readonly plans: ReadonlyMap<string, { readonly beneficiaryId: string | null }>;
-    readonly beneficiaries: ReadonlyMap<
-      string,
-      {
-        readonly sector: string | null;
-        readonly territory: string | null;
-        readonly legalForm: string | null;
-      }
-    >;
-    readonly names: ReadonlyMap<string, string | null>;
-    readonly today: IsoDate;
-  },
+  context: RowContext,
 ): MissionFacts {
-  const { today } = context;
-  const mission = asMission(allowedData('mission', record.data));
+  const { today, pool } = context;
   const status = deriveMissionStatus(
     mission,
     solicitations.map((s) => s.solicitation),
@@ -148,15 +196,15 @@ function missionFacts(
   const due = midNoteDueOn(mission);
   const row: RegionalMissionRow = {
     operator: code,
-    missionId: record.id,
-    title: mission.title,
+    missionId: id,
+    title: pooled(pool, mission.title),
     status,
     statusLabel: describeMissionStatus(status),
-    engineeringType: mission.engineeringType,
-    requiredCompetence: mission.requiredCompetence,
-    sector: mission.sector ?? beneficiary?.sector ?? null,
-    territory: beneficiary?.territory ?? null,
-    beneficiaryLegalForm: beneficiary?.legalForm ?? null,
+    engineeringType: pooled(pool, mission.engineeringType),
+    requiredCompetence: pooled(pool, mission.requiredCompetence),
+    sector: pooled(pool, mission.sector ?? beneficiary?.sector ?? null),
+    territory: pooled(pool, beneficiary?.territory ?? null),
+    beneficiaryLegalForm: pooled(pool, beneficiary?.legalForm ?? null),
     termsSentOn: mission.termsSentOn,
     replyDeadline: mission.replyDeadline,
     awardedOn: mission.awardedOn,
@@ -186,47 +234,123 @@ function missionFacts(
     satisfactionScore: mission.satisfactionScore,
     overallSatisfaction: overallSatisfaction(mission),
     surveyScores: surveyScoresOf(mission),
-    funding: fundingOf(mission.funding),
+    funding: fundingLines(mission.funding, pool),
     agreedPriceCents: mission.agreedPriceCents ?? retained?.solicitation.priceCents ?? null,
     advancePaidCents:
       reachedMilestoneDate(mission.advancePaidOn, today) === null ? null : mission.advanceCents,
     balancePaidCents:
       reachedMilestoneDate(mission.balancePaidOn, today) === null ? null : mission.balanceCents,
   };
-  return { row, mission, solicitations };
+  return {
+    row,
+    mission: {
+      awardedOn: mission.awardedOn,
+      balancePaidOn: mission.balancePaidOn,
+      restitutionOn: mission.restitutionOn,
+      finalReportReceivedOn: mission.finalReportReceivedOn,
+      surveySentOn: mission.surveySentOn,
+    },
+    solicitations: solicitations.map((s) => solicitationFigures(s.solicitation)),
+  };
 }
 
-/** Reduces one operator's records to the allowed facts the three tables are computed from. */
-export function operatorFacts(
+/**
+ * One operator's facts taken record by record (a store's page at a time): each record is reduced
+ * to its allowed fields as it comes, and only what the rows need of it is kept; the records
+ * themselves can be dropped at once.
+ */
+export interface OperatorFactsReader {
+  /** Takes one record of the operator (archived ones and other owners' are left out). */
+  add(record: StoredRecord): void;
+  /** The operator's facts, once every record was added. */
+  facts(): OperatorFacts;
+}
+
+/**
+ * An {@link OperatorFactsReader} for `code` on `today`, naming providers from `names`. Texts
+ * repeated across rows are shared through `pool` (one pool for a whole region shares them across
+ * operators too).
+ */
+export function operatorFactsReader(
   code: OperatorCode,
-  records: readonly StoredRecord[],
   names: ReadonlyMap<string, string | null>,
   today: IsoDate,
+  pool: TextPool = new Map(),
+): OperatorFactsReader {
+  const beneficiaries = new Map<string, BeneficiaryFacts>();
+  const plans = new Map<string, PlanFacts>();
+  const missions: { readonly id: string; readonly mission: Mission }[] = [];
+  const solicitations: SolicitationFacts[] = [];
+  return {
+    add(record) {
+      if (record.archived || record.owner !== code) return;
+      switch (record.kind) {
+        case 'beneficiary': {
+          const b = asBeneficiary(allowedData('beneficiary', record.data));
+          beneficiaries.set(record.id, {
+            sector: b.sector,
+            territory: b.territory,
+            legalForm: b.legalForm,
+          });
+          return;
+        }
+        case 'plan': {
+          const plan = asPlan(allowedData('plan', record.data));
+          plans.set(record.id, { beneficiaryId: plan.beneficiaryId, status: plan.status });
+          return;
+        }
+        case 'mission':
+          missions.push({ id: record.id, mission: asMission(allowedData('mission', record.data)) });
+          return;
+        case 'solicitation':
+          solicitations.push({
+            id: record.id,
+            solicitation: asSolicitation(allowedData('solicitation', record.data)),
+          });
+          return;
+        default:
+          return;
+      }
+    },
+    facts() {
+      return factsOf(
+        code,
+        { beneficiaries, plans, missions, solicitations },
+        { names, today, pool },
+      );
+    },
+  };
+}
+
+function factsOf(
+  code: OperatorCode,
+  taken: {
+    readonly beneficiaries: ReadonlyMap<string, BeneficiaryFacts>;
+    readonly plans: ReadonlyMap<string, PlanFacts>;
+    readonly missions: { readonly id: string; readonly mission: Mission }[];
+    readonly solicitations: SolicitationFacts[];
+  },
+  on: {
+    readonly names: ReadonlyMap<string, string | null>;
+    readonly today: IsoDate;
+    readonly pool: TextPool;
+  },
 ): OperatorFacts {
-  const live = records.filter((r) => !r.archived && r.owner === code);
-  const beneficiaries = new Map(
-    live
-      .filter((r) => r.kind === 'beneficiary')
-      .map((r) => [r.id, asBeneficiary(allowedData('beneficiary', r.data))] as const),
-  );
-  const planRecords = live.filter((r) => r.kind === 'plan');
-  const plans = new Map(
-    planRecords.map((r) => [r.id, asPlan(allowedData('plan', r.data))] as const),
-  );
-  const missionRecords = live.filter((r) => r.kind === 'mission').sort(byId);
-  const missionIds = new Set(missionRecords.map((r) => r.id));
+  const { beneficiaries, plans } = taken;
+  const missions = taken.missions.sort(byId);
+  const missionIds = new Set(missions.map((m) => m.id));
   const solicitationsByMission = new Map<string, SolicitationFacts[]>();
-  for (const record of live.filter((r) => r.kind === 'solicitation').sort(byId)) {
-    const solicitation = asSolicitation(allowedData('solicitation', record.data));
-    if (solicitation.missionId === null || !missionIds.has(solicitation.missionId)) continue;
-    const list = solicitationsByMission.get(solicitation.missionId) ?? [];
-    list.push({ id: record.id, solicitation });
-    solicitationsByMission.set(solicitation.missionId, list);
+  for (const facts of taken.solicitations.sort(byId)) {
+    const { missionId } = facts.solicitation;
+    if (missionId === null || !missionIds.has(missionId)) continue;
+    const list = solicitationsByMission.get(missionId) ?? [];
+    list.push(facts);
+    solicitationsByMission.set(missionId, list);
   }
-  const context = { plans, beneficiaries, names, today };
+  const context: RowContext = { plans, beneficiaries, ...on };
   const served = new Set<string>();
-  for (const r of missionRecords) {
-    for (const planId of servedPlanIds(asMission(allowedData('mission', r.data)))) {
+  for (const { mission } of missions) {
+    for (const planId of servedPlanIds(mission)) {
       const beneficiaryId = plans.get(planId)?.beneficiaryId ?? null;
       if (beneficiaryId !== null && beneficiaries.has(beneficiaryId)) served.add(beneficiaryId);
     }
@@ -237,8 +361,21 @@ export function operatorFacts(
     structures: beneficiaries.size,
     plans: plans.size,
     plansInProgress: [...plans.values()].filter((p) => p.status === 'En cours').length,
-    missions: missionRecords.map((r) =>
-      missionFacts(code, r, solicitationsByMission.get(r.id) ?? [], context),
+    missions: missions.map(({ id, mission }) =>
+      missionFacts(code, id, mission, solicitationsByMission.get(id) ?? [], context),
     ),
   };
+}
+
+/** Reduces one operator's records to the allowed facts the three tables are computed from. */
+export function operatorFacts(
+  code: OperatorCode,
+  records: readonly StoredRecord[],
+  names: ReadonlyMap<string, string | null>,
+  today: IsoDate,
+  pool?: TextPool,
+): OperatorFacts {
+  const reader = operatorFactsReader(code, names, today, pool);
+  for (const record of records) reader.add(record);
+  return reader.facts();
 }

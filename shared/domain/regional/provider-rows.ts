@@ -32,7 +32,7 @@ export function providerRowsOf(
   const tallies = new Map<string, ProviderTally>();
   for (const part of parts) {
     for (const m of part.missions) {
-      for (const { solicitation: s } of m.solicitations) {
+      for (const s of m.solicitations) {
         if (s.providerId === null) continue;
         const t = tallies.get(s.providerId) ?? {
           solicited: 0,

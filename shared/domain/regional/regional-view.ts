@@ -7,6 +7,7 @@ import {
   operatorFacts,
   type RegisterDigest,
   registerDigest,
+  type TextPool,
 } from './mission-facts';
 import { providerRowsOf } from './provider-rows';
 import type { RegionalInput, RegionalView } from './regional-rows';
@@ -26,8 +27,9 @@ import { REGION_NAME } from './regional-tabs';
  */
 export function consolidateRegion(input: RegionalInput): RegionalView {
   const register = registerDigest(input.register);
+  const pool: TextPool = new Map();
   const parts = OPERATOR_CODES.map((code) =>
-    regionalOperatorPart(code, input.operators[code], register, input.today),
+    regionalOperatorPart(code, input.operators[code], register, input.today, pool),
   );
   return assembleRegionalView(parts, register, input.today, input.at);
 }
@@ -42,8 +44,9 @@ export function regionalOperatorPart(
   records: readonly StoredRecord[],
   register: RegisterDigest,
   today: IsoDate,
+  pool?: TextPool,
 ): OperatorFacts {
-  return operatorFacts(code, records, register.names, today);
+  return operatorFacts(code, records, register.names, today, pool);
 }
 
 /**

@@ -50,6 +50,17 @@ export class InMemoryRecordStore implements RecordStore, StoreArchive {
     };
   }
 
+  async *loadOwnerPages(
+    owner: WorkbookOwner,
+    pageSize: number,
+  ): AsyncIterable<readonly StoredRecord[]> {
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1)
+      throw new RangeError(`loadOwnerPages: page size must be a whole number ≥ 1, got ${pageSize}`);
+    const { records } = await this.loadOwner(owner);
+    for (let first = 0; first < records.length; first += pageSize)
+      yield records.slice(first, first + pageSize);
+  }
+
   async loadRegister(): Promise<readonly StoredRecord[]> {
     return [...this.records.values()]
       .filter((r) => r.kind === 'provider' && r.owner === 'C2RA')

@@ -17,6 +17,8 @@ export interface RecordStoreCapabilities {
   readonly isolatedTransactions: boolean;
   /** A change set refused on a version conflict leaves nothing written. */
   readonly atomicBatches: boolean;
+  /** Queries honour cursors (`startAfter`), so an owner can be read page by page. */
+  readonly pagedReads: boolean;
 }
 
 /**

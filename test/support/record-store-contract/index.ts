@@ -11,6 +11,7 @@ import type { ContractContext, StoreUnderTest } from './contract-fixtures';
 import { describeArchiveContract } from './archive.contract';
 import { describeAuditAndQuarantineContract } from './audit-quarantine.contract';
 import { describeEntriesContract } from './entries.contract';
+import { describeOwnerPagesContract } from './owner-pages.contract';
 import { describeOwnersAndDocumentsContract } from './owners-documents.contract';
 import { describeRecordsContract } from './records.contract';
 import { describeSequencesContract } from './sequences.contract';
@@ -49,6 +50,7 @@ export function describeRecordStoreContract(
 
     const context: ContractContext = { store, under, makeStore };
     describeRecordsContract(context);
+    describeOwnerPagesContract(context);
     describeAuditAndQuarantineContract(context);
     describeSequencesContract(context);
     describeOwnersAndDocumentsContract(context);

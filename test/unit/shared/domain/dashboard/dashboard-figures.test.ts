@@ -7,6 +7,7 @@ import {
   lastQuarters,
   median,
   percentileInc,
+  percentilesInc,
   quarterLabel,
 } from '../../../../../shared/domain/dashboard/dashboard-statistics';
 import { consolidateRegion } from '../../../../../shared/domain/regional/regional-view';
@@ -32,6 +33,24 @@ describe('the statistics of the dashboard, as a spreadsheet computes them', () =
     const got = percentileInc(values, share);
     if (expected === null) expect(got).toBeNull();
     else expect(got).toBeCloseTo(expected, 10);
+  });
+
+  it.each([
+    [
+      [35, 34, 121, 130],
+      [0.5, 0.8],
+      [78, 124.6],
+    ],
+    [[12], [0.5, 0.8], [12, 12]],
+    [[], [0.5, 0.8], [null, null]],
+  ])('several shares of %j at once: %j → %j, as each alone', (values, shares, expected) => {
+    const got = percentilesInc(values, shares);
+    expect(got).toEqual(shares.map((share) => percentileInc(values, share)));
+    got.forEach((value, i) => {
+      const want = expected[i] ?? null;
+      if (want === null) expect(value).toBeNull();
+      else expect(value).toBeCloseTo(want, 10);
+    });
   });
 
   it('the median of an odd count is its middle value', () => {
