@@ -130,6 +130,10 @@ export class FirestoreRecordStore implements RecordStore, StoreArchive {
       const snapshot: QuerySnapshot = await (
         after === null ? query : query.startAfter(after)
       ).get();
+      // A server that ignores the cursor would hand the same documents back for ever.
+      const cursor = after;
+      if (cursor !== null && snapshot.docs.some((d) => d.id <= cursor))
+        throw new Error(`loadOwnerPages: the server ignored startAfter(${cursor}) for ${owner}`);
       const page = snapshot.docs.map((d) => decodeRecord(d.data(), d.ref.path));
       after = snapshot.docs[snapshot.docs.length - 1]?.id ?? after;
       if (page.length > 0) yield page;

@@ -16,10 +16,10 @@ import type {
 } from '../../shared/ports/record-store';
 import type { AuditEntry, ChangeSet, QuarantineEntry } from '../../shared/domain/change-set';
 import type { OwnerState, StoredRecord } from '../../shared/domain/stored-record';
-import type { RecordKind } from '../../shared/domain/record-id';
+import { parseRecordId, type RecordKind } from '../../shared/domain/record-id';
 import { C2RA, type WorkbookOwner } from '../../shared/domain/operator';
 import { toAuditEntry, toQuarantineEntry, toRecord } from './sqlite-rows';
-import { migrateSchema } from './sqlite-schema';
+import { migrateSchema, REFERENCE_KEYS_BY_KIND } from './sqlite-schema';
 import { prepareStatements, type Statements } from './sqlite-statements';
 import { applyChangeSet, exportStore, importStore } from './sqlite-transactions';
 
@@ -126,8 +126,14 @@ export class SqliteRecordStore implements RecordStore, StoreArchive {
   /** {@inheritDoc RecordStore.findReferencing} */
   async findReferencing(owner: WorkbookOwner, id: string): Promise<readonly StoredRecord[]> {
     const found = new Map<string, StoredRecord>();
-    for (const statement of this.statements.referencing)
-      for (const row of statement.all(owner, id)) found.set(row.id, toRecord(row));
+    // Only the keys that can name this kind of record (one index lookup instead of four).
+    const parsed = parseRecordId(id);
+    const keys = parsed.ok
+      ? (REFERENCE_KEYS_BY_KIND.get(parsed.value.kind) ?? [])
+      : this.statements.referencing.keys();
+    for (const key of keys)
+      for (const row of this.statements.referencing.get(key)?.all(owner, id) ?? [])
+        found.set(row.id, toRecord(row));
     return [...found.values()];
   }
 

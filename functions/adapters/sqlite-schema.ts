@@ -3,6 +3,7 @@
  * open: created when missing, refused when written by another version.
  */
 import type Database from 'better-sqlite3';
+import type { RecordKind } from '../../shared/domain/record-id';
 import { RECORD_TABS } from '../../shared/domain/workbook-model';
 
 /** The version of the schema this adapter creates and reads. */
@@ -18,6 +19,19 @@ export const REFERENCE_KEYS: readonly string[] = [
     ),
   ),
 ].sort();
+
+/** The reference keys that can name a record of each kind (a mission: `missionId`). */
+export const REFERENCE_KEYS_BY_KIND: ReadonlyMap<RecordKind, readonly string[]> = (() => {
+  const byKind = new Map<RecordKind, string[]>();
+  for (const tab of Object.values(RECORD_TABS))
+    for (const [key, spec] of Object.entries(tab.fields)) {
+      if (spec.format !== 'reference' || spec.references === undefined) continue;
+      const keys = byKind.get(spec.references) ?? [];
+      if (!keys.includes(key)) keys.push(key);
+      byKind.set(spec.references, keys);
+    }
+  return byKind;
+})();
 
 /** The expression of a reference field, the same in its index and in the query that uses it. */
 export function referenceExpression(key: string): string {

@@ -81,10 +81,13 @@ function prepareReadStatements(db: Database.Database) {
     recordOfOwner: db.prepare<[string, string], RecordRow>(
       'SELECT * FROM records WHERE id = ? AND owner = ?',
     ),
-    referencing: REFERENCE_KEYS.map((key) =>
-      db.prepare<[string, string], RecordRow>(
-        `SELECT * FROM records WHERE owner = ? AND ${referenceExpression(key)} = ?`,
-      ),
+    referencing: new Map(
+      REFERENCE_KEYS.map((key) => [
+        key,
+        db.prepare<[string, string], RecordRow>(
+          `SELECT * FROM records WHERE owner = ? AND ${referenceExpression(key)} = ?`,
+        ),
+      ]),
     ),
     createdSince: db.prepare<[string, string, string], RecordRow>(
       'SELECT * FROM records WHERE owner = ? AND kind = ? AND created_at >= ?',

@@ -206,6 +206,7 @@ export function referenceColumn(
     label,
     note,
     format: 'reference',
+    references: kind,
     parse: referenceParser(kind),
     ...withOptions(o),
   });

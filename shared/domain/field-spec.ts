@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RecordKind } from './record-id';
 import { fail, type DomainError, type Result } from './result';
 import { isBlank } from './values/cell-value';
 
@@ -35,6 +36,8 @@ export interface FieldSpec<T> {
   readonly choices?: readonly string[];
   /** Personal or diagnostic content: never leaves the operator (guide: confidentiality). */
   readonly confidential?: boolean;
+  /** The kind of record a `reference` column names (a mission for « ID mission »). */
+  readonly references?: RecordKind;
 }
 
 /** Any field spec, whatever the type of its value. */

@@ -1,7 +1,7 @@
 import type { Mission } from './mission';
 import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
 import { overallSatisfaction } from './satisfaction-survey';
-import { NORD_WIDE, territoryDepartment, WHOLE_REGION } from './reference-lists';
+import { NORD_WIDE, TERRITORIES, territoryDepartment, WHOLE_REGION } from './reference-lists';
 import type { Solicitation } from './solicitation';
 import type { IsoDate } from './values/french-date';
 
@@ -125,15 +125,65 @@ type TerritoryMatch = 'local' | 'department' | 'region' | 'partial' | 'none' | '
 interface MissionTerritory {
   readonly territory: string | null;
   readonly department: string | null;
+  /** The bits of the territory, its département and the whole region (0 outside the list). */
+  readonly bits: {
+    readonly territory: number;
+    readonly department: number;
+    readonly region: number;
+  };
+}
+
+/**
+ * One bit per territory of the reference list: a provider's areas become one number, so that
+ * the scan of a large register reads no set per provider (the sets stay for an area outside the
+ * list). 21 territories: within the 31 bits of JavaScript's bitwise operators.
+ */
+const TERRITORY_BITS: ReadonlyMap<string, number> = new Map(
+  TERRITORIES.slice(0, 31).map((territory, i) => [territory, 1 << i]),
+);
+
+/** The bits of a set of territories, or null when one is outside the reference list. */
+function territoryBitsOf(territories: Iterable<string>): number | null {
+  let bits = 0;
+  for (const territory of territories) {
+    const bit = TERRITORY_BITS.get(territory);
+    if (bit === undefined) return null;
+    bits |= bit;
+  }
+  return bits;
 }
 
 function missionTerritoryOf(territory: string | null): MissionTerritory {
-  return { territory, department: territory === null ? null : territoryDepartment(territory) };
+  const department = territory === null ? null : territoryDepartment(territory);
+  const bitOf = (t: string | null) => (t === null ? 0 : (TERRITORY_BITS.get(t) ?? 0));
+  return {
+    territory,
+    department,
+    bits: {
+      territory: bitOf(territory),
+      department: bitOf(department),
+      region: bitOf(WHOLE_REGION),
+    },
+  };
 }
 
 function territoryMatch(where: MissionTerritory, entry: IndexedProvider): TerritoryMatch {
   const { territory, department } = where;
   if (territory === null) return 'unknown';
+  const { areaBits, areaDepartmentBits } = entry;
+  if (areaBits !== null && areaDepartmentBits !== null) {
+    const { bits } = where;
+    if ((areaBits & bits.territory) !== 0) return 'local';
+    if (department !== null && (areaBits & bits.department) !== 0) return 'department';
+    if (department !== null && (areaBits & bits.region) !== 0) return 'region';
+    if (
+      department !== null &&
+      territory === department &&
+      (areaDepartmentBits & bits.department) !== 0
+    )
+      return 'partial';
+    return 'none';
+  }
   if (entry.areas.has(territory)) return 'local';
   if (department !== null && entry.areas.has(department)) return 'department';
   if (department !== null && entry.areas.has(WHOLE_REGION)) return 'region';
@@ -172,9 +222,18 @@ interface IndexedProvider {
   readonly provider: Provider;
   readonly archived: boolean;
   readonly completeness: ProviderCompleteness;
+  /**
+   * What the score reads of every provider, kept on the entry itself: the scan of a large
+   * register then reads one small object per provider, not the whole fiche.
+   */
+  readonly sectors: readonly string[];
+  readonly sheetComplete: boolean;
   /** The provider's areas, and the département of each of them, for set lookups. */
   readonly areas: ReadonlySet<string>;
   readonly areaDepartments: ReadonlySet<string>;
+  /** The same as {@link TERRITORY_BITS}; null when one is outside the reference list. */
+  readonly areaBits: number | null;
+  readonly areaDepartmentBits: number | null;
 }
 
 /** The providers of a register, as {@link suggestProviders} reads them. */
@@ -208,10 +267,15 @@ export function catalogRegister(register: RegisterEntries): RegisterCatalog {
       const department = territoryDepartment(area);
       if (department !== null) areaDepartments.add(department);
     }
+    const completeness = providerCompleteness(entry.provider);
     const indexed: IndexedProvider = {
       ...entry,
-      completeness: providerCompleteness(entry.provider),
+      completeness,
+      sectors: entry.provider.sectors ?? [],
+      sheetComplete: completeness.sheetComplete,
       areas,
+      areaBits: territoryBitsOf(areas),
+      areaDepartmentBits: territoryBitsOf(areaDepartments),
       areaDepartments,
     };
     for (const competence of new Set(entry.provider.competences ?? [])) {
@@ -306,9 +370,9 @@ function scoreOf(
 ): number {
   const points = SUGGESTION_POINTS;
   let score = 0;
-  if (sector !== null && (entry.provider.sectors ?? []).includes(sector)) score += points.sector;
+  if (sector !== null && entry.sectors.includes(sector)) score += points.sector;
   score += points.territory[match];
-  if (entry.completeness.sheetComplete) score += points.completeSheet;
+  if (entry.sheetComplete) score += points.completeSheet;
   const scores = history?.satisfactionScores ?? [];
   if (scores.length > 0) {
     const mean = scores.reduce((sum, s) => sum + s, 0) / scores.length;

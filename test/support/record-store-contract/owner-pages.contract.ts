@@ -89,6 +89,19 @@ export function describeOwnerPagesContract(context: ContractContext): void {
       );
     });
 
+    it('stops with an error, never loops, on a server that ignores the cursor', async () => {
+      const pages = store().loadOwnerPages?.('CBE-LM', 2);
+      if (pages === undefined || context.under().capabilities.pagedReads) {
+        skip('cursor ignored', 'this server honours cursors (the case is for one that does not)');
+        return;
+      }
+      await expect(
+        (async () => {
+          for await (const page of pages) void page;
+        })(),
+      ).rejects.toThrow(/ignored startAfter/);
+    });
+
     it.each([0, -1, 1.5, Number.NaN])('refuses a page size of %p', async (size) => {
       const pages = store().loadOwnerPages?.('EE-DK', size);
       if (pages === undefined) {

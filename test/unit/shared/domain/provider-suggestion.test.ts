@@ -154,6 +154,23 @@ describe('suggestProviders — matching the register', () => {
     ]);
   });
 
+  // An area outside the reference list (an old fiche) is matched by name, the others by bit.
+  it.each([
+    ['the reference list only', ['Dunkerquois'], 50],
+    ['an area outside it too', ['Zone littorale (ancienne)', 'Dunkerquois'], 50],
+    [
+      'a département-wide area outside it too',
+      ['Zone littorale (ancienne)', 'Nord (59) — tout le département'],
+      45,
+    ],
+    ['only an area outside it', ['Zone littorale (ancienne)'], 30],
+  ])('scores the territory the same whatever the areas: %s', (_case, areas, score) => {
+    const [suggestion] = suggestProviders(
+      input({ register: [aRegisterEntry('PRE-0001', { areas })] }),
+    );
+    expect(suggestion?.score).toBe(score);
+  });
+
   it('knows the département of every territory of the reference list', () => {
     const named = TERRITORIES.filter((t) => t !== 'Région entière' && t !== 'Hors région');
     expect(named.filter((t) => territoryDepartment(t) === null)).toEqual([]);
