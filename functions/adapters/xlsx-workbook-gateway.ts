@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants as fsConstants, type Stats } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
 import type { WorkbookOwner } from '../../shared/domain/operator';
@@ -92,7 +92,9 @@ function sameVersion(a: Stats, b: Stats): boolean {
 /**
  * Writes `data` over `file` atomically: a temporary file in the same directory, flushed to disk,
  * then renamed over the original, so a crash leaves either the old or the new workbook whole.
- * With `keepBackup`, the previous version is first copied to `<file>.bak`.
+ * With `keepBackup`, the previous version first becomes `<file>.bak`, itself replaced atomically
+ * (see {@link keepPreviousVersion}): a kill at any instant leaves a whole workbook and a whole
+ * backup.
  */
 export async function replaceFileAtomically(
   file: string,
@@ -112,13 +114,45 @@ export async function replaceFileAtomically(
     await handle.close();
   }
   try {
-    if (options.keepBackup) await copyFile(file, `${file}${BACKUP_SUFFIX}`);
+    if (options.keepBackup) await keepPreviousVersion(file);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/**
+ * Makes the current version of `file` its `.bak` without ever leaving a half-copied backup: a
+ * copy written in place is truncated by a kill in the middle (seen in CI: « Corrupted zip » on the
+ * .bak), so the backup is a hard link to the current file (no bytes copied) under a temporary
+ * name, renamed over the old `.bak`. Where hard links are refused (some network or FAT volumes),
+ * a flushed copy under the temporary name takes its place before the same rename.
+ */
+async function keepPreviousVersion(file: string): Promise<void> {
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}${BACKUP_SUFFIX}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`,
+  );
+  try {
+    await link(file, temp);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    await copyFile(file, temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+  try {
+    await rename(temp, `${file}${BACKUP_SUFFIX}`);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 /** Flushes a directory entry change (the rename) where the platform allows it. */

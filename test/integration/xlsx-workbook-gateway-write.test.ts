@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FILLS, buildWorkbook, isSolidFill } from '../../functions/adapters/xlsx-workbook-builder';
 import {
@@ -228,6 +228,25 @@ describe('XlsxWorkbookGateway.write', () => {
       'Structures',
     );
     expect(structures.rows[1]?.cells[6]?.value).toBe('Tourcoing');
+  });
+
+  it('makes the backup without copying bytes, so a kill cannot leave it half written', async () => {
+    const dir = await workspaceWith('CBE-LM', operatorData());
+    const file = path.join(dir, workbookFileName('CBE-LM'));
+    const gateway = new XlsxWorkbookGateway(dir);
+    const edit = (commune: string) =>
+      gateway.write('CBE-LM', {
+        cells: [{ tab: 'Structures', row: 3, column: 'Commune', columnIndex: 7, value: commune }],
+        tabs: [],
+      });
+    expect((await edit('Tourcoing')).ok).toBe(true);
+    const second = await readFile(file);
+    const secondInode = (await stat(file)).ino;
+    expect((await edit('Roubaix')).ok).toBe(true);
+    // The old .bak is replaced by the previous version itself (same file, renamed), not a copy.
+    expect((await stat(`${file}${BACKUP_SUFFIX}`)).ino).toBe(secondInode);
+    expect(await readFile(`${file}${BACKUP_SUFFIX}`)).toEqual(second);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('does not write over a version saved since it was read (rows may have moved)', async () => {
