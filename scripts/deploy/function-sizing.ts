@@ -40,34 +40,34 @@ export interface FunctionSizing {
 const RECONCILE_AFTER_CHANGE_50K: BenchFigure = {
   measurement: 'reconcile.xlsx.after-change.50000',
   size: '50,712 rows',
-  peakRssMib: 1922,
+  peakRssMib: 1753,
 };
 
 const RECONCILE_NO_CHANGE_50K: BenchFigure = {
   measurement: 'reconcile.xlsx.no-change.50000',
   size: '50,712 rows',
-  peakRssMib: 624,
+  peakRssMib: 634,
 };
 
 /** Every function's size (a function missing here does not compile). */
 export const FUNCTION_SIZING: Readonly<Record<FunctionName, FunctionSizing>> = {
-  // 624 × 1.5 = 936 → 1024 MiB.
+  // 634 × 1.5 = 951 → 1024 MiB.
   sheetEdit: {
     source: RECONCILE_NO_CHANGE_50K,
     proxyFor:
-      'sheetEdit ne lit que ce que la modification touche (13 documents au plus) ; son pic mesuré l’est sous 50 éditeurs d’un classeur de 1 015 lignes (377 Mio, sheet-edit.throughput.50) ; par prudence, celui d’une synchronisation de 50 000 lignes sans changement en tient lieu',
+      'sheetEdit ne lit que ce que la modification touche (13 documents au plus) ; son pic mesuré l’est sous 50 éditeurs d’un classeur de 1 015 lignes (424 Mio, sheet-edit.throughput.50) ; par prudence, celui d’une synchronisation de 50 000 lignes sans changement en tient lieu',
     memoryMib: 1024,
     cpu: 1,
   },
-  // 1922 × 1.5 = 2883 → 3072 MiB.
+  // 1753 × 1.5 = 2630 → 2816 MiB.
   syncSpreadsheet: {
     source: RECONCILE_AFTER_CHANGE_50K,
     proxyFor:
       'le pic de la synchronisation par l’API Sheets (reconcile.sheets.*) n’est pas mesuré ; celui du même classeur en .xlsx, 1 % modifié, en tient lieu',
-    memoryMib: 3072,
+    memoryMib: 2816,
     cpu: 1,
   },
-  // 624 × 1.5 = 936 → 1024 MiB.
+  // 634 × 1.5 = 951 → 1024 MiB.
   dailyAlerts: {
     source: RECONCILE_NO_CHANGE_50K,
     proxyFor:
@@ -75,34 +75,34 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, FunctionSizing>> = {
     memoryMib: 1024,
     cpu: 1,
   },
-  // 1721 × 1.5 = 2582 → 2816 MiB: the function also draws the dashboard, the heavier case.
+  // 1693 × 1.5 = 2540 → 2560 MiB: the function also draws the dashboard, the heavier case.
   regionalConsolidation: {
     source: {
       measurement: 'consolidation.dashboard.10000',
       size: '6 × 10,000 missions',
-      peakRssMib: 1721,
+      peakRssMib: 1693,
     },
     proxyFor: null,
-    memoryMib: 2816,
+    memoryMib: 2560,
     cpu: 1,
   },
-  // 485 × 1.5 = 728 → 768 MiB.
+  // 368 × 1.5 = 552 → 768 MiB.
   registerExport: {
     source: {
       measurement: 'register-export.50000',
       size: '50,000 providers × 85 columns',
-      peakRssMib: 485,
+      peakRssMib: 368,
     },
     proxyFor: null,
     memoryMib: 768,
     cpu: 1,
   },
-  // 1922 × 1.5 = 2883 → 3072 MiB.
+  // 1753 × 1.5 = 2630 → 2816 MiB.
   scoreMission: {
     source: RECONCILE_AFTER_CHANGE_50K,
     proxyFor:
       '« Recalculer les notes » synchronise un classeur entier ; scoring.1000x4 ne mesure pas la mémoire',
-    memoryMib: 3072,
+    memoryMib: 2816,
     cpu: 1,
   },
 };
