@@ -1,7 +1,13 @@
 import type { Mission } from './mission';
-import { providerCompleteness, type Provider, type ProviderCompleteness } from './provider';
+import { isSheetComplete, providerCompleteness, type Provider } from './provider';
 import { overallSatisfaction } from './satisfaction-survey';
-import { NORD_WIDE, TERRITORIES, territoryDepartment, WHOLE_REGION } from './reference-lists';
+import {
+  NORD_WIDE,
+  SECTORS,
+  TERRITORIES,
+  territoryDepartment,
+  WHOLE_REGION,
+} from './reference-lists';
 import type { Solicitation } from './solicitation';
 import type { IsoDate } from './values/french-date';
 
@@ -142,17 +148,6 @@ const TERRITORY_BITS: ReadonlyMap<string, number> = new Map(
   TERRITORIES.slice(0, 31).map((territory, i) => [territory, 1 << i]),
 );
 
-/** The bits of a set of territories, or null when one is outside the reference list. */
-function territoryBitsOf(territories: Iterable<string>): number | null {
-  let bits = 0;
-  for (const territory of territories) {
-    const bit = TERRITORY_BITS.get(territory);
-    if (bit === undefined) return null;
-    bits |= bit;
-  }
-  return bits;
-}
-
 function missionTerritoryOf(territory: string | null): MissionTerritory {
   const department = territory === null ? null : territoryDepartment(territory);
   const bitOf = (t: string | null) => (t === null ? 0 : (TERRITORY_BITS.get(t) ?? 0));
@@ -170,8 +165,9 @@ function missionTerritoryOf(territory: string | null): MissionTerritory {
 function territoryMatch(where: MissionTerritory, entry: IndexedProvider): TerritoryMatch {
   const { territory, department } = where;
   if (territory === null) return 'unknown';
-  const { areaBits, areaDepartmentBits } = entry;
-  if (areaBits !== null && areaDepartmentBits !== null) {
+  const { outside } = entry;
+  if (outside === null) {
+    const { areaBits, areaDepartmentBits } = entry;
     const { bits } = where;
     if ((areaBits & bits.territory) !== 0) return 'local';
     if (department !== null && (areaBits & bits.department) !== 0) return 'department';
@@ -184,11 +180,11 @@ function territoryMatch(where: MissionTerritory, entry: IndexedProvider): Territ
       return 'partial';
     return 'none';
   }
-  if (entry.areas.has(territory)) return 'local';
-  if (department !== null && entry.areas.has(department)) return 'department';
-  if (department !== null && entry.areas.has(WHOLE_REGION)) return 'region';
+  if (outside.areas.has(territory)) return 'local';
+  if (department !== null && outside.areas.has(department)) return 'department';
+  if (department !== null && outside.areas.has(WHOLE_REGION)) return 'region';
   // A structure working across a whole département is partly covered by a local consultant.
-  if (department !== null && territory === department && entry.areaDepartments.has(department))
+  if (department !== null && territory === department && outside.departments.has(department))
     return 'partial';
   return 'none';
 }
@@ -216,24 +212,32 @@ export interface ProviderSuggestion {
   readonly reasons: string[];
 }
 
-/** An active provider of the register, read once with its sheet's completeness and areas. */
+/** An active provider of the register, read once with what the score reads of it. */
 interface IndexedProvider {
   readonly id: string;
   readonly provider: Provider;
-  readonly archived: boolean;
-  readonly completeness: ProviderCompleteness;
   /**
    * What the score reads of every provider, kept on the entry itself: the scan of a large
-   * register then reads one small object per provider, not the whole fiche.
+   * register then reads one small object per provider, not the whole fiche. The completeness
+   * with its missing labels is worked out only for the providers kept ({@link reasonsOf}).
    */
   readonly sectors: readonly string[];
+  /** The sectors of the reference list as {@link SECTOR_BITS} (others are read in `sectors`). */
+  readonly sectorBits: number;
   readonly sheetComplete: boolean;
-  /** The provider's areas, and the département of each of them, for set lookups. */
-  readonly areas: ReadonlySet<string>;
-  readonly areaDepartments: ReadonlySet<string>;
-  /** The same as {@link TERRITORY_BITS}; null when one is outside the reference list. */
-  readonly areaBits: number | null;
-  readonly areaDepartmentBits: number | null;
+  /**
+   * The provider's number in its catalogue: the scan finds its history and whether it was
+   * already solicited by this number, without reading its ID.
+   */
+  readonly ordinal: number;
+  /** The provider's areas and their départements as {@link TERRITORY_BITS}. */
+  readonly areaBits: number;
+  readonly areaDepartmentBits: number;
+  /** Null when every area is in the reference list; otherwise the sets the match reads instead. */
+  readonly outside: {
+    readonly areas: ReadonlySet<string>;
+    readonly departments: ReadonlySet<string>;
+  } | null;
 }
 
 /** The providers of a register, as {@link suggestProviders} reads them. */
@@ -245,6 +249,8 @@ export type RegisterEntries = SuggestionInput['register'];
  */
 export interface RegisterCatalog {
   readonly byCompetence: ReadonlyMap<string, readonly IndexedProvider[]>;
+  /** The {@link IndexedProvider.ordinal} of each active provider, by ID. */
+  readonly ordinalOf: ReadonlyMap<string, number>;
 }
 
 /**
@@ -254,37 +260,85 @@ export interface RegisterCatalog {
  */
 export interface RegisterIndex extends RegisterCatalog {
   readonly histories: ReadonlyMap<string, ProviderHistory>;
+  /** The same histories by {@link IndexedProvider.ordinal} (providers of the catalogue only). */
+  readonly historyByOrdinal: ReadonlyMap<number, ProviderHistory>;
+}
+
+/** One bit per sector of the reference list (24: within the 31 bits of bitwise operators). */
+const SECTOR_BITS: ReadonlyMap<string, number> = new Map(
+  SECTORS.slice(0, 31).map((sector, i) => [sector, 1 << i]),
+);
+
+function sectorBitsOf(sectors: readonly string[]): number {
+  let bits = 0;
+  for (const sector of sectors) bits |= SECTOR_BITS.get(sector) ?? 0;
+  return bits;
+}
+
+/**
+ * The areas of a provider as bits; the sets instead when one is outside the reference list.
+ * Allocates nothing for the common case: at 40,000 providers the catalogue is built per reconcile.
+ */
+function areasOf(
+  areas: readonly string[],
+): Pick<IndexedProvider, 'areaBits' | 'areaDepartmentBits' | 'outside'> {
+  let areaBits = 0;
+  let areaDepartmentBits = 0;
+  for (const area of areas) {
+    const bit = TERRITORY_BITS.get(area);
+    const department = territoryDepartment(area);
+    const departmentBit = department === null ? 0 : TERRITORY_BITS.get(department);
+    if (bit === undefined || departmentBit === undefined) {
+      const departments = new Set<string>();
+      for (const a of areas) {
+        const d = territoryDepartment(a);
+        if (d !== null) departments.add(d);
+      }
+      return {
+        areaBits: 0,
+        areaDepartmentBits: 0,
+        outside: { areas: new Set(areas), departments },
+      };
+    }
+    areaBits |= bit;
+    areaDepartmentBits |= departmentBit;
+  }
+  return { areaBits, areaDepartmentBits, outside: null };
 }
 
 /** Builds the {@link RegisterCatalog} of a register (linear in it). */
 export function catalogRegister(register: RegisterEntries): RegisterCatalog {
   const byCompetence = new Map<string, IndexedProvider[]>();
+  const ordinalOf = new Map<string, number>();
   for (const entry of register) {
     if (entry.archived) continue;
-    const areas = new Set(entry.provider.areas ?? []);
-    const areaDepartments = new Set<string>();
-    for (const area of areas) {
-      const department = territoryDepartment(area);
-      if (department !== null) areaDepartments.add(department);
+    const { provider } = entry;
+    // One number per ID, so that a history reaches every entry of its provider.
+    let ordinal = ordinalOf.get(entry.id);
+    if (ordinal === undefined) {
+      ordinal = ordinalOf.size;
+      ordinalOf.set(entry.id, ordinal);
     }
-    const completeness = providerCompleteness(entry.provider);
+    const sectors = provider.sectors ?? [];
     const indexed: IndexedProvider = {
-      ...entry,
-      completeness,
-      sectors: entry.provider.sectors ?? [],
-      sheetComplete: completeness.sheetComplete,
-      areas,
-      areaBits: territoryBitsOf(areas),
-      areaDepartmentBits: territoryBitsOf(areaDepartments),
-      areaDepartments,
+      id: entry.id,
+      provider,
+      sectors,
+      sectorBits: sectorBitsOf(sectors),
+      sheetComplete: isSheetComplete(provider),
+      ordinal,
+      ...areasOf(provider.areas ?? []),
     };
-    for (const competence of new Set(entry.provider.competences ?? [])) {
+    const competences = provider.competences ?? [];
+    competences.forEach((competence, i) => {
+      // A competence listed twice files the provider once.
+      if (competences.indexOf(competence) !== i) return;
       const list = byCompetence.get(competence);
       if (list === undefined) byCompetence.set(competence, [indexed]);
       else list.push(indexed);
-    }
+    });
   }
-  return { byCompetence };
+  return { byCompetence, ordinalOf };
 }
 
 /** The {@link RegisterIndex} of a catalogued register and a history (linear in the history). */
@@ -292,9 +346,16 @@ export function indexCatalog(
   catalog: RegisterCatalog,
   history: readonly ProviderHistory[],
 ): RegisterIndex {
+  const historyByOrdinal = new Map<number, ProviderHistory>();
+  for (const h of history) {
+    const ordinal = catalog.ordinalOf.get(h.providerId);
+    if (ordinal !== undefined) historyByOrdinal.set(ordinal, h);
+  }
   return {
     byCompetence: catalog.byCompetence,
+    ordinalOf: catalog.ordinalOf,
     histories: new Map(history.map((h) => [h.providerId, h])),
+    historyByOrdinal,
   };
 }
 
@@ -358,19 +419,31 @@ function territoryReason(match: TerritoryMatch, territory: string | null): strin
   }
 }
 
+/** The mission's sector and its bit in {@link SECTOR_BITS} (0 outside the list). */
+interface MissionSector {
+  readonly sector: string | null;
+  readonly bit: number;
+}
+
+/** Whether the provider knows the mission's sector: by its bit, or by name outside the list. */
+function knowsSector(entry: IndexedProvider, { sector, bit }: MissionSector): boolean {
+  if (sector === null) return false;
+  return bit !== 0 ? (entry.sectorBits & bit) !== 0 : entry.sectors.includes(sector);
+}
+
 /**
  * The score of a consultant for a mission ({@link SUGGESTION_POINTS}), summed in one fixed order
  * so that equal merits give equal scores and the tie-breaks decide.
  */
 function scoreOf(
   entry: IndexedProvider,
-  sector: string | null,
+  sector: MissionSector,
   match: TerritoryMatch,
   history: ProviderHistory | undefined,
 ): number {
   const points = SUGGESTION_POINTS;
   let score = 0;
-  if (sector !== null && entry.sectors.includes(sector)) score += points.sector;
+  if (knowsSector(entry, sector)) score += points.sector;
   score += points.territory[match];
   if (entry.sheetComplete) score += points.completeSheet;
   const scores = history?.satisfactionScores ?? [];
@@ -402,7 +475,7 @@ function reasonsOf(
     reasons.push(`connaît le secteur ${sector}`);
   const territory = territoryReason(match, input.beneficiaryTerritory);
   if (territory !== null) reasons.push(territory);
-  const { completeness } = entry;
+  const completeness = providerCompleteness(entry.provider);
   reasons.push(
     completeness.sheetComplete
       ? 'fiche complète'
@@ -449,7 +522,7 @@ interface Ranked {
 function compareRanked(a: Ranked, b: Ranked): number {
   return (
     b.score - a.score ||
-    Number(b.entry.completeness.sheetComplete) - Number(a.entry.completeness.sheetComplete) ||
+    Number(b.entry.sheetComplete) - Number(a.entry.sheetComplete) ||
     a.currentMissions - b.currentMissions ||
     (a.entry.id < b.entry.id ? -1 : 1)
   );
@@ -483,15 +556,24 @@ export function suggestProviders(input: SuggestionInput): ProviderSuggestion[] {
   const competence = input.mission.requiredCompetence;
   const limit = Math.max(0, input.limit ?? 4);
   if (competence === null || limit === 0) return [];
-  const { byCompetence, histories } = input.index ?? indexRegister(input.register, input.history);
-  const solicited = new Set(input.alreadySolicited);
+  const { byCompetence, ordinalOf, historyByOrdinal } =
+    input.index ?? indexRegister(input.register, input.history);
+  const solicited = new Set<number>();
+  for (const id of input.alreadySolicited) {
+    const ordinal = ordinalOf.get(id);
+    if (ordinal !== undefined) solicited.add(ordinal);
+  }
   const declinedLastN = input.excludeDecliners?.operatorDeclinedLastN ?? 0;
   const where = missionTerritoryOf(input.beneficiaryTerritory);
-  const sector = input.mission.sector;
+  const missionSector = input.mission.sector;
+  const sector: MissionSector = {
+    sector: missionSector,
+    bit: missionSector === null ? 0 : (SECTOR_BITS.get(missionSector) ?? 0),
+  };
   const best: Ranked[] = [];
   for (const entry of byCompetence.get(competence) ?? []) {
-    if (solicited.has(entry.id)) continue;
-    const history = histories.get(entry.id);
+    if (solicited.size !== 0 && solicited.has(entry.ordinal)) continue;
+    const history = historyByOrdinal.get(entry.ordinal);
     if (declinedLastCalls(history, declinedLastN)) continue;
     const match = territoryMatch(where, entry);
     const score = scoreOf(entry, sector, match, history);

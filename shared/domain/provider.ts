@@ -113,6 +113,19 @@ function missingLabels(provider: Partial<Provider>, keys: readonly (keyof Provid
 }
 
 /**
+ * Whether a provider's sheet holds everything the guide names, without listing what is missing:
+ * the same answer as `providerCompleteness(provider).sheetComplete`, for scans of the register.
+ */
+export function isSheetComplete(provider: Partial<Provider>): boolean {
+  for (const key of PROVIDER_SHEET_GUIDE_REQUIRED) {
+    const value = provider[key];
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0))
+      return false;
+  }
+  return true;
+}
+
+/**
  * Computes the `sheetComplete` flag: a provider whose identification sheet lacks what the guide
  * names (address, SIRET) cannot be paid; nor, when the operator requires it, one whose sheet
  * lacks an item of the operator's checklist.

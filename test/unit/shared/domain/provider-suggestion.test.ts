@@ -171,6 +171,25 @@ describe('suggestProviders — matching the register', () => {
     expect(suggestion?.score).toBe(score);
   });
 
+  // A sector outside the reference list (an old fiche or mission) is matched by name, the others
+  // by bit: 15 (sector) + 20 (Dunkerquois) + 10 (complete) + 5 (never solicited) = 50, or 35.
+  it.each([
+    ['a sector of the list, known', SECTOR, [SECTOR], 50],
+    ['a sector of the list, known among an old one', SECTOR, ['Textile (ancien)', SECTOR], 50],
+    ['a sector of the list, only an old one known', SECTOR, ['Textile (ancien)'], 35],
+    ['an old sector, known by name', 'Textile (ancien)', ['Textile (ancien)'], 50],
+    ['an old sector, not known', 'Textile (ancien)', [SECTOR], 35],
+    ['no sector on the mission', null, [SECTOR], 35],
+  ])('scores the sector the same whatever the lists: %s', (_case, sector, sectors, score) => {
+    const [suggestion] = suggestProviders(
+      input({
+        mission: { ...MISSION, sector },
+        register: [aRegisterEntry('PRE-0001', { sectors, areas: ['Dunkerquois'] })],
+      }),
+    );
+    expect(suggestion?.score).toBe(score);
+  });
+
   it('knows the département of every territory of the reference list', () => {
     const named = TERRITORIES.filter((t) => t !== 'Région entière' && t !== 'Hors région');
     expect(named.filter((t) => territoryDepartment(t) === null)).toEqual([]);
