@@ -40,26 +40,26 @@ export interface FunctionSizing {
 const RECONCILE_AFTER_CHANGE_50K: BenchFigure = {
   measurement: 'reconcile.xlsx.after-change.50000',
   size: '50,712 rows',
-  peakRssMib: 1753,
+  peakRssMib: 1771,
 };
 
 const RECONCILE_NO_CHANGE_50K: BenchFigure = {
   measurement: 'reconcile.xlsx.no-change.50000',
   size: '50,712 rows',
-  peakRssMib: 634,
+  peakRssMib: 638,
 };
 
 /** Every function's size (a function missing here does not compile). */
 export const FUNCTION_SIZING: Readonly<Record<FunctionName, FunctionSizing>> = {
-  // 634 × 1.5 = 951 → 1024 MiB.
+  // 638 × 1.5 = 957 → 1024 MiB.
   sheetEdit: {
     source: RECONCILE_NO_CHANGE_50K,
     proxyFor:
-      'sheetEdit ne lit que ce que la modification touche (13 documents au plus) ; son pic mesuré l’est sous 50 éditeurs d’un classeur de 1 015 lignes (424 Mio, sheet-edit.throughput.50) ; par prudence, celui d’une synchronisation de 50 000 lignes sans changement en tient lieu',
+      'sheetEdit ne lit que ce que la modification touche (13 documents au plus) ; son pic mesuré l’est sous 50 éditeurs d’un classeur de 1 015 lignes (421 Mio, sheet-edit.throughput.50) ; par prudence, celui d’une synchronisation de 50 000 lignes sans changement en tient lieu',
     memoryMib: 1024,
     cpu: 1,
   },
-  // 1753 × 1.5 = 2630 → 2816 MiB.
+  // 1771 × 1.5 = 2657 → 2816 MiB.
   syncSpreadsheet: {
     source: RECONCILE_AFTER_CHANGE_50K,
     proxyFor:
@@ -67,7 +67,7 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, FunctionSizing>> = {
     memoryMib: 2816,
     cpu: 1,
   },
-  // 634 × 1.5 = 951 → 1024 MiB.
+  // 638 × 1.5 = 957 → 1024 MiB.
   dailyAlerts: {
     source: RECONCILE_NO_CHANGE_50K,
     proxyFor:
@@ -75,29 +75,29 @@ export const FUNCTION_SIZING: Readonly<Record<FunctionName, FunctionSizing>> = {
     memoryMib: 1024,
     cpu: 1,
   },
-  // 1693 × 1.5 = 2540 → 2560 MiB: the function also draws the dashboard, the heavier case.
+  // 1725 × 1.5 = 2588 → 2816 MiB: the function also draws the dashboard, the heavier case.
   regionalConsolidation: {
     source: {
       measurement: 'consolidation.dashboard.10000',
       size: '6 × 10,000 missions',
-      peakRssMib: 1693,
+      peakRssMib: 1725,
     },
     proxyFor: null,
-    memoryMib: 2560,
+    memoryMib: 2816,
     cpu: 1,
   },
-  // 368 × 1.5 = 552 → 768 MiB.
+  // 513 × 1.5 = 770 → 1024 MiB.
   registerExport: {
     source: {
       measurement: 'register-export.50000',
       size: '50,000 providers × 85 columns',
-      peakRssMib: 368,
+      peakRssMib: 513,
     },
     proxyFor: null,
-    memoryMib: 768,
+    memoryMib: 1024,
     cpu: 1,
   },
-  // 1753 × 1.5 = 2630 → 2816 MiB.
+  // 1771 × 1.5 = 2657 → 2816 MiB.
   scoreMission: {
     source: RECONCILE_AFTER_CHANGE_50K,
     proxyFor:
