@@ -138,7 +138,8 @@ async function keepPreviousVersion(file: string): Promise<void> {
   try {
     await link(file, temp);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    // A workbook gone since it was read is not written back in its place (as before the link).
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
     await copyFile(file, temp);
     const handle = await open(temp, 'r+');
     try {

@@ -255,12 +255,11 @@ export interface RegisterCatalog {
 
 /**
  * The register and the provider history indexed once for every mission of a reconcile: the
- * active providers by competence (each with its sheet's completeness), the history by provider.
- * A mission then reads only the providers of its competence.
+ * active providers by competence (each with what its score reads), the history by the provider's
+ * number in the catalogue. A mission then reads only the providers of its competence.
  */
 export interface RegisterIndex extends RegisterCatalog {
-  readonly histories: ReadonlyMap<string, ProviderHistory>;
-  /** The same histories by {@link IndexedProvider.ordinal} (providers of the catalogue only). */
+  /** The histories by {@link IndexedProvider.ordinal} (providers of the catalogue only). */
   readonly historyByOrdinal: ReadonlyMap<number, ProviderHistory>;
 }
 
@@ -354,7 +353,6 @@ export function indexCatalog(
   return {
     byCompetence: catalog.byCompetence,
     ordinalOf: catalog.ordinalOf,
-    histories: new Map(history.map((h) => [h.providerId, h])),
     historyByOrdinal,
   };
 }
