@@ -89,6 +89,14 @@ function sameVersion(a: Stats, b: Stats): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
+/** A hidden temporary file beside `file`, unique to this process and call, renamed over it. */
+function temporaryPathFor(file: string): string {
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`,
+  );
+}
+
 /**
  * Writes `data` over `file` atomically: a temporary file in the same directory, flushed to disk,
  * then renamed over the original, so a crash leaves either the old or the new workbook whole.
@@ -102,10 +110,7 @@ export async function replaceFileAtomically(
   options: { keepBackup: boolean },
 ): Promise<void> {
   const dir = path.dirname(file);
-  const temp = path.join(
-    dir,
-    `.${path.basename(file)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`,
-  );
+  const temp = temporaryPathFor(file);
   const handle = await open(temp, 'wx');
   try {
     await handle.writeFile(data);
@@ -131,10 +136,7 @@ export async function replaceFileAtomically(
  * a flushed copy under the temporary name takes its place before the same rename.
  */
 async function keepPreviousVersion(file: string): Promise<void> {
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}${BACKUP_SUFFIX}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`,
-  );
+  const temp = temporaryPathFor(`${file}${BACKUP_SUFFIX}`);
   try {
     await link(file, temp);
   } catch (error) {

@@ -103,13 +103,13 @@ export interface CompletenessOptions {
   readonly checklistRequired?: boolean;
 }
 
+/** A field of the sheet left empty: no value, or an empty list. */
+function isMissing(value: unknown): boolean {
+  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
 function missingLabels(provider: Partial<Provider>, keys: readonly (keyof Provider)[]): string[] {
-  return keys
-    .filter((key) => {
-      const value = provider[key];
-      return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
-    })
-    .map((key) => PROVIDER_FIELDS[key].label);
+  return keys.filter((key) => isMissing(provider[key])).map((key) => PROVIDER_FIELDS[key].label);
 }
 
 /**
@@ -117,12 +117,7 @@ function missingLabels(provider: Partial<Provider>, keys: readonly (keyof Provid
  * the same answer as `providerCompleteness(provider).sheetComplete`, for scans of the register.
  */
 export function isSheetComplete(provider: Partial<Provider>): boolean {
-  for (const key of PROVIDER_SHEET_GUIDE_REQUIRED) {
-    const value = provider[key];
-    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0))
-      return false;
-  }
-  return true;
+  return !PROVIDER_SHEET_GUIDE_REQUIRED.some((key) => isMissing(provider[key]));
 }
 
 /**
